@@ -1,0 +1,65 @@
+import { parseArgs } from 'node:util';
+import { installChineseErrors } from '../../shared/contract';
+import { initCommand } from './commands/init';
+import { statusCommand } from './commands/status';
+import type { Command, CliOutcome } from './types';
+
+export const commands: readonly Command[] = [initCommand, statusCommand];
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+function helpText(): string {
+  const lines = ['用法：npm run cli -- <命令> [选项] [--json]', '', '命令：'];
+  for (const c of commands) lines.push(`  ${c.name.padEnd(10)}${c.summary}`, `      ${c.usage}`);
+  lines.push('', '退出码：0 成功；1 被拒绝或失败；2 用法错误');
+  return lines.join('\n');
+}
+
+/**
+ * Runs one CLI command. With --json exactly one JSON object goes to stdout,
+ * whatever happens; without it, Chinese text. Returns the exit code.
+ */
+export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
+  installChineseErrors();
+  const json = argv.includes('--json');
+  const emit = (outcome: CliOutcome): number => {
+    if (json) {
+      io.out(`${JSON.stringify(outcome.ok ? { ok: true, ...outcome.value } : { ok: false, error: outcome.error })}\n`);
+    } else if (outcome.ok) {
+      io.out(`${outcome.text}\n`);
+    } else {
+      io.err(`错误（${outcome.error.code}）：${outcome.error.message}\n`);
+      if (outcome.usage) io.err(`\n${helpText()}\n`);
+    }
+    return outcome.ok ? 0 : outcome.usage ? 2 : 1;
+  };
+
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    if (json) return emit({ ok: true, value: { commands: commands.map((c) => ({ name: c.name, usage: c.usage })) }, text: '' });
+    io.out(`${helpText()}\n`);
+    return name ? 0 : 2;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) return emit({ ok: false, usage: true, error: { code: 'USAGE', message: `未知命令：${name}` } });
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: [...rest],
+      options: { ...command.options, json: { type: 'boolean' } },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (e) {
+    return emit({ ok: false, usage: true, error: { code: 'USAGE', message: `参数错误：${e instanceof Error ? e.message : String(e)}\n${command.usage}` } });
+  }
+  try {
+    return emit(await command.run({ values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals, env }));
+  } catch (e) {
+    io.err(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return emit({ ok: false, error: { code: 'INTERNAL', message: '程序内部错误，请联系管理员' } });
+  }
+}

@@ -1,0 +1,30 @@
+import type Database from 'better-sqlite3-multiple-ciphers';
+import { AppError } from '../../errors';
+import { m0001Meta } from './0001-meta';
+import type { Migration } from './types';
+
+/**
+ * Every migration, in order, imported by name: a bundle cannot scan a folder.
+ * A landed migration is never edited; a change is a new file.
+ */
+export const migrations: readonly Migration[] = [m0001Meta];
+
+export const LATEST_SCHEMA_VERSION = migrations.length;
+
+export function schemaVersion(db: Database.Database): number {
+  return Number(db.pragma('user_version', { simple: true }));
+}
+
+/** Brings the database to `target` (default: latest), each step in its own transaction. */
+export function migrate(db: Database.Database, target = LATEST_SCHEMA_VERSION): number {
+  const current = schemaVersion(db);
+  if (current > LATEST_SCHEMA_VERSION) throw new AppError('DB_TOO_NEW', undefined, { schemaVersion: current });
+  for (const m of migrations) {
+    if (m.version <= current || m.version > target) continue;
+    db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    }).immediate();
+  }
+  return schemaVersion(db);
+}

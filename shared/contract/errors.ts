@@ -1,0 +1,29 @@
+/**
+ * Stable error codes that cross the IPC boundary, each with the Chinese message a
+ * user sees when the service gives no more specific one. Codes never change meaning
+ * once released: scripts and tests match on them.
+ */
+export const errorMessages = {
+  INVALID_INPUT: '输入的内容不正确',
+  UNKNOWN_CHANNEL: '不支持的操作',
+  NOT_SIGNED_IN: '请先解锁数据库',
+  FORBIDDEN: '您的角色无权执行此操作',
+  WRONG_PASSPHRASE: '口令不正确',
+  WEAK_PASSPHRASE: '口令太短：至少需要 8 个字符',
+  NOT_INITIALIZED: '数据目录尚未初始化，请先完成初始设置',
+  ALREADY_INITIALIZED: '数据目录已经初始化，不能重复初始化',
+  KEYFILE_MISSING: '找不到密钥文件，无法打开数据库',
+  KEYFILE_INVALID: '密钥文件已损坏或格式不正确',
+  DB_MISSING: '找不到数据库文件；为保护数据，程序不会自动新建数据库',
+  DB_WRONG_KEY: '数据库密钥不正确，无法解密数据库',
+  DB_CORRUPT: '数据库文件已损坏或不完整，请从备份恢复',
+  DB_TOO_NEW: '数据库由更新版本的程序创建，请升级本程序后再打开',
+  DB_BUSY: '数据库正被其他程序占用，请稍后再试',
+  INTERNAL: '程序内部错误，请联系管理员',
+} as const;
+
+export type ErrorCode = keyof typeof errorMessages;
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(errorMessages, value);
+}

@@ -1,0 +1,44 @@
+import type { z } from 'zod';
+import { appChannels } from './app';
+import type { ChannelDef } from './channel';
+import type { Result } from './envelope';
+import type { AppEvent } from './events';
+import { systemChannels } from './system';
+
+/** The single contract between renderer and main: every channel, by `domain.verb`. */
+export const contract = {
+  ...appChannels,
+  ...systemChannels,
+} as const satisfies Record<string, ChannelDef>;
+
+export type Contract = typeof contract;
+export type ChannelName = keyof Contract;
+/** What a caller passes (before zod defaults and transforms). */
+export type Input<C extends ChannelName> = z.input<Contract[C]['input']>;
+/** What the handler receives after validation. */
+export type ParsedInput<C extends ChannelName> = z.output<Contract[C]['input']>;
+export type Output<C extends ChannelName> = z.output<Contract[C]['output']>;
+
+export function isChannelName(value: unknown): value is ChannelName {
+  return typeof value === 'string' && Object.hasOwn(contract, value);
+}
+
+/** The only surface the renderer has: exposed by the preload, or by the loopback bridge. */
+export interface WelfareApi {
+  invoke<C extends ChannelName>(channel: C, input: Input<C>): Promise<Result<Output<C>>>;
+  onEvent(listener: (event: AppEvent) => void): () => void;
+}
+
+/** Name of the one Electron IPC channel that carries every invoke. */
+export const IPC_INVOKE = 'welfare:invoke';
+export const IPC_EVENT = 'welfare:event';
+
+export * from './envelope';
+export * from './errors';
+export * from './roles';
+export * from './events';
+export * from './fields';
+export type { ChannelDef } from './channel';
+export * from './zod-zh';
+export * from './app';
+export * from './system';
