@@ -29,9 +29,6 @@ export interface WelfareApi {
   onEvent(listener: (event: AppEvent) => void): () => void;
 }
 
-/** Name of the one Electron IPC channel that carries every invoke. */
-export const IPC_INVOKE = 'welfare:invoke';
-export const IPC_EVENT = 'welfare:event';
 
 export * from './envelope';
 export * from './errors';
@@ -42,3 +39,4 @@ export type { ChannelDef } from './channel';
 export * from './zod-zh';
 export * from './app';
 export * from './system';
+export * from './ipc';

@@ -1,0 +1,162 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Result } from '../../shared/contract';
+import { createDispatcher } from '../ipc/dispatch';
+import { handlers } from '../ipc/handlers';
+import { AppContext } from '../services/app/context';
+import { CONTENT_SECURITY_POLICY, mimeType, resolveStaticPath } from '../security/policy';
+import { APP_VERSION } from '../version';
+
+/**
+ * Browser preview: the same services and dispatcher as the desktop app, the
+ * built renderer served on 127.0.0.1 only, and `invoke`/events carried over
+ * HTTP guarded by a per-run random token. Used by `npm run web` and the e2e tests.
+ */
+export interface HarnessOptions {
+  dataDir: string;
+  rendererDir: string;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  token?: string;
+}
+
+export interface Harness {
+  readonly url: string;
+  readonly port: number;
+  readonly token: string;
+  readonly app: AppContext;
+  close(): Promise<void>;
+}
+
+export const TOKEN_HEADER = 'x-welfare-token';
+export const TOKEN_META = 'welfare-bridge-token';
+const MAX_BODY = 32 * 1024 * 1024;
+/** The only address the preview ever listens on. */
+export const HARNESS_HOST = '127.0.0.1';
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function send(res: ServerResponse, status: number, body: string | Buffer, type: string): void {
+  res.writeHead(status, {
+    'Content-Type': type,
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': 'no-store',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+  });
+  res.end(body);
+}
+
+function sendJson(res: ServerResponse, status: number, body: Result<unknown>): void {
+  send(res, status, JSON.stringify(body), 'application/json; charset=utf-8');
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | null> {
+  return new Promise((resolveBody, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        resolveBody(null);
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolveBody(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+export async function startHarness(opts: HarnessOptions): Promise<Harness> {
+  const indexPath = join(opts.rendererDir, 'index.html');
+  if (!existsSync(indexPath)) throw new Error(`找不到已构建的界面 ${indexPath}，请先运行 npm run build`);
+  const token = opts.token ?? randomBytes(32).toString('hex');
+  const app = new AppContext({ dataDir: opts.dataDir, version: APP_VERSION });
+  const dispatch = createDispatcher(app, handlers);
+  const caller = { key: 'web' };
+  const indexHtml = readFileSync(indexPath, 'utf8').replace(
+    '<head>',
+    `<head>\n    <meta name="${TOKEN_META}" content="${token}">`,
+  );
+  let port = 0;
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      // A foreign Host header means DNS rebinding or a proxy: refuse before anything else.
+      const host = req.headers.host ?? '';
+      if (host !== `${HARNESS_HOST}:${port}` && host !== `localhost:${port}`) {
+        send(res, 421, 'misdirected', 'text/plain; charset=utf-8');
+        return;
+      }
+      const url = new URL(req.url ?? '/', `http://${host}`);
+      if (url.pathname === '/rpc') {
+        if (req.method !== 'POST') return send(res, 405, 'method not allowed', 'text/plain; charset=utf-8');
+        const given = req.headers[TOKEN_HEADER];
+        if (typeof given !== 'string' || !sameToken(given, token)) {
+          return sendJson(res, 403, { ok: false, error: { code: 'FORBIDDEN', message: '预览通道口令不正确' } });
+        }
+        const body = await readBody(req);
+        if (body === null) return sendJson(res, 413, { ok: false, error: { code: 'INVALID_INPUT', message: '请求内容过大' } });
+        let message: unknown;
+        try {
+          message = JSON.parse(body.toString('utf8'));
+        } catch {
+          return sendJson(res, 400, { ok: false, error: { code: 'INVALID_INPUT', message: '请求不是有效的 JSON' } });
+        }
+        const channel = typeof message === 'object' && message !== null && 'channel' in message ? message.channel : undefined;
+        const input = typeof message === 'object' && message !== null && 'input' in message ? message.input : undefined;
+        return sendJson(res, 200, await dispatch(caller, channel, input));
+      }
+      if (url.pathname === '/events') {
+        const given = url.searchParams.get('token');
+        if (!given || !sameToken(given, token)) return send(res, 403, 'forbidden', 'text/plain; charset=utf-8');
+        res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store' });
+        res.write(': connected\n\n');
+        const off = app.onEvent((e) => res.write(`data: ${JSON.stringify(e)}\n\n`));
+        req.on('close', off);
+        return;
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed', 'text/plain; charset=utf-8');
+      const file = resolveStaticPath(opts.rendererDir, url.pathname);
+      if (file && file !== indexPath && existsSync(file) && statSync(file).isFile()) {
+        return send(res, 200, readFileSync(file), mimeType(file));
+      }
+      if (file === null) return send(res, 404, 'not found', 'text/plain; charset=utf-8');
+      return send(res, 200, indexHtml, 'text/html; charset=utf-8');
+    })().catch((e: unknown) => {
+      console.error('[harness]', e);
+      if (!res.headersSent) send(res, 500, 'internal error', 'text/plain; charset=utf-8');
+    });
+  });
+
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(opts.port ?? 0, HARNESS_HOST, () => ok());
+  });
+  port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${HARNESS_HOST}:${port}/`,
+    port,
+    token,
+    app,
+    close: () =>
+      new Promise<void>((ok) => {
+        server.closeAllConnections();
+        server.close(() => {
+          app.close();
+          ok();
+        });
+      }),
+  };
+}
