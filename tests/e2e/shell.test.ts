@@ -53,6 +53,8 @@ describe('shell in Chromium through the browser preview', () => {
     await page.getByLabel('口令').fill('wrong passphrase');
     await page.getByRole('button', { name: '解锁' }).click();
     await page.getByText('口令不正确').waitFor();
+    await page.waitForTimeout(600); // let antd's message animation settle for the picture
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'unlock.png') });
 
     await page.getByLabel('口令').fill('correct horse battery');
     await page.getByRole('button', { name: '解锁' }).click();
