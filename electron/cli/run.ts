@@ -2,9 +2,11 @@ import { parseArgs } from 'node:util';
 import { installChineseErrors } from '../../shared/contract';
 import { initCommand } from './commands/init';
 import { statusCommand } from './commands/status';
+import { auditVerifyCommand } from './commands/audit';
+import { userAddCommand, userDisableCommand, userPasswdCommand } from './commands/user';
 import type { Command, CliOutcome } from './types';
 
-export const commands: readonly Command[] = [initCommand, statusCommand];
+export const commands: readonly Command[] = [initCommand, statusCommand, userAddCommand, userDisableCommand, userPasswdCommand, auditVerifyCommand];
 
 export interface CliIo {
   out(text: string): void;
@@ -13,7 +15,7 @@ export interface CliIo {
 
 function helpText(): string {
   const lines = ['用法：npm run cli -- <命令> [选项] [--json]', '', '命令：'];
-  for (const c of commands) lines.push(`  ${c.name.padEnd(10)}${c.summary}`, `      ${c.usage}`);
+  for (const c of commands) lines.push(`  ${c.name.padEnd(14)}${c.summary}`, `      ${c.usage}`);
   lines.push('', '退出码：0 成功；1 被拒绝或失败；2 用法错误');
   return lines.join('\n');
 }
@@ -27,7 +29,8 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
   const json = argv.includes('--json');
   const emit = (outcome: CliOutcome): number => {
     if (json) {
-      io.out(`${JSON.stringify(outcome.ok ? { ok: true, ...outcome.value } : { ok: false, error: outcome.error })}\n`);
+      const body = outcome.ok ? { ok: true, ...outcome.value } : { ok: false, error: outcome.error, ...(outcome.details === undefined ? {} : { details: outcome.details }) };
+      io.out(`${JSON.stringify(body)}\n`);
     } else if (outcome.ok) {
       io.out(`${outcome.text}\n`);
     } else {
@@ -37,14 +40,17 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
     return outcome.ok ? 0 : outcome.usage ? 2 : 1;
   };
 
-  const [name, ...rest] = argv;
+  const [name, sub, ...more] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     if (json) return emit({ ok: true, value: { commands: commands.map((c) => ({ name: c.name, usage: c.usage })) }, text: '' });
     io.out(`${helpText()}\n`);
     return name ? 0 : 2;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) return emit({ ok: false, usage: true, error: { code: 'USAGE', message: `未知命令：${name}` } });
+  // Two-word commands (`user add`, `audit verify`) before one-word ones.
+  const twoWord = commands.find((c) => c.name === `${name} ${sub}`);
+  const command = twoWord ?? commands.find((c) => c.name === name);
+  const rest = twoWord ? more : argv.slice(1);
+  if (!command) return emit({ ok: false, usage: true, error: { code: 'USAGE', message: `未知命令：${[name, sub].filter(Boolean).join(' ')}` } });
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({

@@ -29,18 +29,47 @@ export class CliClient {
   }
 }
 
+export const PASSWORD_ENV = 'WELFARE_DESK_PASSWORD';
+export const NEW_PASSWORD_ENV = 'WELFARE_DESK_NEW_PASSWORD';
+export const RECOVERY_ENV = 'WELFARE_DESK_RECOVERY';
+
 export function requireData(env: CliEnv): string | CliOutcome {
   const data = env.values.data;
   if (typeof data !== 'string' || data.length === 0) return usageError('缺少 --data 数据目录');
   return data;
 }
 
-export function requirePassphrase(env: CliEnv): string | CliOutcome {
-  const p = env.env.WELFARE_DESK_PASSPHRASE;
-  if (!p) return usageError('请在环境变量 WELFARE_DESK_PASSPHRASE 中提供口令（不接受命令行参数，以免口令留在历史记录中）');
-  return p;
+export function requireEnv(env: CliEnv, name: string, what: string): string | CliOutcome {
+  const value = env.env[name];
+  if (!value) return usageError(`请在环境变量 ${name} 中提供${what}（不接受命令行参数，以免留在历史记录中）`);
+  return value;
 }
 
 export function failed(result: { ok: false; error: { code: string; message: string } }): CliOutcome {
   return { ok: false, error: { code: result.error.code as 'INTERNAL', message: result.error.message } };
+}
+
+export const signInOptions = { data: { type: 'string' }, user: { type: 'string' } } as const;
+
+/**
+ * Opens a client for `--data` and signs in as `--user` with WELFARE_DESK_PASSWORD.
+ * Runs `body` and always closes the database.
+ */
+export async function withSignedIn(env: CliEnv, body: (client: CliClient) => Promise<CliOutcome>): Promise<CliOutcome> {
+  const data = requireData(env);
+  if (typeof data !== 'string') return data;
+  const user = env.values.user;
+  if (typeof user !== 'string' || !user) return usageError('缺少 --user 用户名');
+  const password = requireEnv(env, PASSWORD_ENV, '密码');
+  if (typeof password !== 'string') return password;
+  const client = new CliClient(data);
+  try {
+    const login = await client.call('session.login', { username: user, password });
+    if (!login.ok) return failed(login);
+    const outcome = await body(client);
+    if (client.app.session('cli')) await client.call('session.logout', {});
+    return outcome;
+  } finally {
+    client.close();
+  }
 }

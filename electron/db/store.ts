@@ -1,12 +1,15 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { Kysely, SqliteDialect, type Compilable } from 'kysely';
+import { AppError } from '../errors';
+import { appendAudit, type Actor, type AuditInput } from './audit';
 import type { DB } from './schema';
 
 /**
  * Reads may happen anywhere; writes only inside `Store.write`, which runs one
  * synchronous IMMEDIATE transaction that commits when the callback returns and
  * rolls back when it throws. Kysely builds the SQL; better-sqlite3 runs it
- * synchronously, so no await can split a transaction.
+ * synchronously, so no await can split a transaction. A write that records no
+ * audit row is rolled back: nothing changes without a trace.
  */
 export interface ReadableStore {
   readonly kysely: Kysely<DB>;
@@ -16,43 +19,70 @@ export interface ReadableStore {
 
 export interface WritableStore extends ReadableStore {
   readonly canWrite: true;
-  run(query: Compilable<unknown>): { changes: number };
+  run(query: Compilable<unknown>): { changes: number; lastInsertRowid: number };
+  /** Adds a hash-chained audit row in this transaction. */
+  audit(entry: AuditInput): void;
 }
 
 export class Store implements ReadableStore {
   readonly kysely: Kysely<DB>;
-  private readonly writable: WritableStore;
+  private readonly statements = new Map<string, Database.Statement>();
 
-  constructor(readonly raw: Database.Database) {
+  constructor(
+    readonly raw: Database.Database,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
     this.kysely = new Kysely<DB>({ dialect: new SqliteDialect({ database: raw }) });
-    this.writable = {
+  }
+
+  private prepared(sql: string): Database.Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.raw.prepare(sql);
+      if (this.statements.size > 500) this.statements.clear();
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+
+  all<R>(query: Compilable<R>): R[] {
+    const c = query.compile();
+    return this.prepared(c.sql).all(...(c.parameters as unknown[])) as R[];
+  }
+
+  first<R>(query: Compilable<R>): R | undefined {
+    const c = query.compile();
+    return this.prepared(c.sql).get(...(c.parameters as unknown[])) as R | undefined;
+  }
+
+  write<T>(actor: Actor, fn: (w: WritableStore) => T): T {
+    let audited = 0;
+    const w: WritableStore = {
       canWrite: true,
       kysely: this.kysely,
       all: (q) => this.all(q),
       first: (q) => this.first(q),
       run: (q) => {
         const c = q.compile();
-        const info = this.raw.prepare(c.sql).run(...(c.parameters as unknown[]));
-        return { changes: info.changes };
+        const info = this.prepared(c.sql).run(...(c.parameters as unknown[]));
+        return { changes: info.changes, lastInsertRowid: Number(info.lastInsertRowid) };
+      },
+      audit: (entry) => {
+        appendAudit(this.raw, actor, entry, this.clock());
+        audited++;
       },
     };
-  }
-
-  all<R>(query: Compilable<R>): R[] {
-    const c = query.compile();
-    return this.raw.prepare(c.sql).all(...(c.parameters as unknown[])) as R[];
-  }
-
-  first<R>(query: Compilable<R>): R | undefined {
-    const c = query.compile();
-    return this.raw.prepare(c.sql).get(...(c.parameters as unknown[])) as R | undefined;
-  }
-
-  write<T>(fn: (w: WritableStore) => T): T {
-    return this.raw.transaction(() => fn(this.writable)).immediate();
+    return this.raw
+      .transaction(() => {
+        const result = fn(w);
+        if (audited === 0) throw new AppError('INTERNAL', `write through ${actor.channel} recorded no audit row`);
+        return result;
+      })
+      .immediate();
   }
 
   close(): void {
+    this.statements.clear();
     if (this.raw.open) this.raw.close();
   }
 }

@@ -1,9 +1,15 @@
 import { appHandlers } from '../services/app/handlers';
+import { auditHandlers } from '../services/audit/handlers';
+import { settingsHandlers } from '../services/settings/handlers';
 import { systemHandlers } from '../services/system/handlers';
+import { userHandlers } from '../services/users/handlers';
 import type { Handlers } from './types';
 
 /** Every channel of the contract has exactly one handler; the type checker holds us to it. */
 export const handlers = {
   ...appHandlers,
   ...systemHandlers,
+  ...userHandlers,
+  ...auditHandlers,
+  ...settingsHandlers,
 } satisfies Handlers;

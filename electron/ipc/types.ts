@@ -1,5 +1,6 @@
 import type { ChannelName, Output, ParsedInput } from '../../shared/contract';
 import { AppError } from '../errors';
+import type { Actor } from '../db/audit';
 import type { Store } from '../db/store';
 import type { AppContext, Caller, Session } from '../services/app/context';
 
@@ -8,6 +9,8 @@ export interface CallContext {
   readonly caller: Caller;
   /** Present for every channel whose access is not `public`. */
   readonly session: Session | null;
+  /** The channel being served, for the audit trail. */
+  readonly channel: ChannelName;
 }
 
 export type Handler<C extends ChannelName> = (input: ParsedInput<C>, cx: CallContext) => Output<C> | Promise<Output<C>>;
@@ -19,4 +22,14 @@ export function requireStore(cx: CallContext): Store {
   const store = cx.app.currentStore();
   if (!store || !cx.session) throw new AppError('NOT_SIGNED_IN');
   return store;
+}
+
+export function requireSession(cx: CallContext): Session {
+  if (!cx.session) throw new AppError('NOT_SIGNED_IN');
+  return cx.session;
+}
+
+/** The audit identity of this call. */
+export function actorOf(cx: CallContext): Actor {
+  return { username: requireSession(cx).user.username, channel: cx.channel };
 }

@@ -7,6 +7,22 @@ export const fieldLabels: Record<string, string> = {
   countyName: '县区名称',
   officeName: '单位名称',
   passphrase: '口令',
+  admin: '管理员',
+  username: '用户名',
+  displayName: '姓名',
+  password: '密码',
+  oldPassword: '原密码',
+  newPassword: '新密码',
+  roles: '角色',
+  recoveryCode: '恢复码',
+  reason: '原因',
+  from: '起始日期',
+  to: '截止日期',
+  limit: '条数',
+  offset: '起始位置',
+  idleLockMinutes: '自动锁定时间',
+  backupKeepDaily: '保留每日备份',
+  backupKeepMonthly: '保留每月备份',
 };
 
 export function fieldLabel(path: readonly PropertyKey[]): string {

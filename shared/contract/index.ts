@@ -4,11 +4,17 @@ import type { ChannelDef } from './channel';
 import type { Result } from './envelope';
 import type { AppEvent } from './events';
 import { systemChannels } from './system';
+import { userChannels } from './users';
+import { auditChannels } from './audit';
+import { settingsChannels } from './settings';
 
 /** The single contract between renderer and main: every channel, by `domain.verb`. */
 export const contract = {
   ...appChannels,
   ...systemChannels,
+  ...userChannels,
+  ...auditChannels,
+  ...settingsChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;
@@ -40,3 +46,6 @@ export * from './zod-zh';
 export * from './app';
 export * from './system';
 export * from './ipc';
+export * from './users';
+export * from './audit';
+export * from './settings';

@@ -2,13 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync, readdirSync, renameSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readKeyFile, unwrapKey } from '../../electron/db/keyfile';
+import { openSlot, readKeyring } from '../../electron/db/keyring';
 import { openDatabase } from '../../electron/db/open';
 import { dataPaths } from '../../electron/db/paths';
 import { AppError } from '../../electron/errors';
 import { spawnCli } from '../support/cli';
 import { sha256File } from '../support/db';
-import { initialisedDir, PASSPHRASE } from '../support/fixtures';
+import { ADMIN, initialisedDir } from '../support/fixtures';
 import { tempDir } from '../support/tmp';
 
 function errorCode(fn: () => unknown): string {
@@ -29,7 +29,12 @@ describe('the encrypted database at rest', () => {
   });
   afterEach(() => tmp.cleanup());
 
-  const key = () => unwrapKey(readKeyFile(dataPaths(tmp.dir).keyFile), PASSPHRASE);
+  const key = () => {
+    const slot = readKeyring(dataPaths(tmp.dir).keyFile).slots.find((x) => x.username === ADMIN.username);
+    const k = slot ? openSlot(slot, ADMIN.password) : null;
+    if (!k) throw new Error('admin slot should open');
+    return k;
+  };
 
   it('has no plaintext header and no canary in the .db or the -wal file', () => {
     const paths = dataPaths(tmp.dir);
@@ -69,14 +74,14 @@ describe('the encrypted database at rest', () => {
     expect(readdirSync(tmp.dir).sort()).toEqual(filesBefore);
   });
 
-  it('the CLI refuses a wrong passphrase with exit 1, a Chinese message and an untouched file', () => {
+  it('the CLI refuses a wrong password with exit 1, a Chinese message and an untouched file', () => {
     const paths = dataPaths(tmp.dir);
     const before = sha256File(paths.db);
     const keysBefore = sha256File(paths.keyFile);
-    const r = spawnCli(['status', '--data', tmp.dir], { WELFARE_DESK_PASSPHRASE: 'not the passphrase' });
+    const r = spawnCli(['status', '--data', tmp.dir, '--user', ADMIN.username], { WELFARE_DESK_PASSWORD: 'not the password' });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('WRONG_PASSPHRASE');
-    expect(r.stderr).toContain('口令不正确');
+    expect(r.stderr).toContain('WRONG_PASSWORD');
+    expect(r.stderr).toContain('用户名或密码不正确');
     expect(sha256File(paths.db)).toBe(before);
     expect(sha256File(paths.keyFile)).toBe(keysBefore);
     expect(existsSync(paths.wal)).toBe(false);
@@ -100,7 +105,7 @@ describe('the encrypted database at rest', () => {
 
   it('reports a damaged page 1 as DB_CORRUPT when the key is known to belong to the file', () => {
     const paths = dataPaths(tmp.dir);
-    const kf = readKeyFile(paths.keyFile);
+    const kf = readKeyring(paths.keyFile);
     const fd = openSync(paths.db, 'r+');
     writeSync(fd, randomBytes(64), 0, 64, 100);
     closeSync(fd);
@@ -125,7 +130,7 @@ describe('the encrypted database at rest', () => {
     const paths = dataPaths(tmp.dir);
     // The key file stays, the database is gone: opening must refuse, not start afresh.
     renameSync(paths.db, join(tmp.dir, 'moved-away.db'));
-    const r = spawnCli(['status', '--data', tmp.dir, '--json'], { WELFARE_DESK_PASSPHRASE: PASSPHRASE });
+    const r = spawnCli(['status', '--data', tmp.dir, '--user', ADMIN.username, '--json'], { WELFARE_DESK_PASSWORD: ADMIN.password });
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, error: { code: 'DB_MISSING' } });
     expect(existsSync(paths.db)).toBe(false);

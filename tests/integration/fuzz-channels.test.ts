@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, isErrorCode, type ChannelName } from '../../shared/contract';
 import { contentDigest } from '../support/db';
-import { initialisedDir, newApp, PASSPHRASE } from '../support/fixtures';
+import { ADMIN, initialisedDir, newApp } from '../support/fixtures';
 import { tempDir } from '../support/tmp';
 
 /** Payloads a hostile or broken renderer might send. */
@@ -28,7 +28,8 @@ const hostile = fc.oneof(
     () => 1,
     Symbol('s'),
   ),
-  fc.record({ passphrase: fc.string({ maxLength: 40 }) }),
+  fc.record({ username: fc.constantFrom('admin', 'li', 'nobody', 'ADMIN'), password: fc.string({ maxLength: 40 }) }),
+  fc.record({ password: fc.string({ maxLength: 40 }) }),
   // Shapes close to valid: the right keys with random values, plus extra ones.
   fc.record({ passphrase: fc.anything(), countyCode: fc.anything(), countyName: fc.anything(), extra: fc.anything() }, { requiredKeys: [] }),
 );
@@ -36,15 +37,20 @@ const hostile = fc.oneof(
 describe('every channel under random and hostile payloads', () => {
   const tmp = tempDir();
   initialisedDir(tmp.dir);
-  const { app, dispatch } = newApp(tmp.dir);
+  const t = newApp(tmp.dir);
+  const { app, dispatch } = t;
   let digest = '';
+  let auditStart = 0;
+  /** The only trace a refused attempt may leave: its own audit line. */
+  const refusalActions = new Set(['login.failed', 'login.lockedOut', 'login.refusedLocked', 'access.denied']);
 
   beforeAll(async () => {
-    const r = await dispatch({ key: 'fuzzer' }, 'session.unlock', { passphrase: PASSPHRASE });
+    const r = await dispatch({ key: 'fuzzer' }, 'session.login', { username: ADMIN.username, password: ADMIN.password });
     expect(r.ok).toBe(true);
     const store = app.currentStore();
     if (!store) throw new Error('store should be open');
-    digest = contentDigest(store.raw);
+    digest = contentDigest(store.raw, ['audit_log']);
+    auditStart = Number(store.raw.prepare('SELECT max(seq) FROM audit_log').pluck().get());
   });
   afterAll(() => {
     app.close();
@@ -53,13 +59,13 @@ describe('every channel under random and hostile payloads', () => {
 
   const names = Object.keys(contract) as ChannelName[];
   for (const name of names) {
-    // Unlock with a string runs scrypt (~0.3 s): fewer runs there, still real ones.
-    const runs = name === 'session.unlock' ? 25 : 150;
+    // Sign-in channels run scrypt (~0.3 s) on well-formed input: fewer runs there, still real ones.
+    const runs = name.startsWith('session.') ? 25 : 150;
     it(`${name}: only envelopes, never a throw, database unchanged`, async () => {
       for (const key of ['fuzzer', 'stranger']) {
         await fc.assert(
           fc.asyncProperty(hostile, async (payload) => {
-            if (name === 'session.lock' && key === 'fuzzer') return; // would end the session under test
+            if ((name === 'session.lock' || name === 'session.logout') && key === 'fuzzer') return; // would end the session under test
             const r = await dispatch({ key }, name, payload);
             expect(typeof r.ok).toBe('boolean');
             if (!r.ok) {
@@ -77,7 +83,11 @@ describe('every channel under random and hostile payloads', () => {
       }
       const store = app.currentStore();
       expect(store).not.toBeNull();
-      if (store) expect(contentDigest(store.raw)).toBe(digest);
+      if (store) {
+        expect(contentDigest(store.raw, ['audit_log'])).toBe(digest);
+        const added = store.raw.prepare('SELECT DISTINCT action FROM audit_log WHERE seq > ?').pluck().all(auditStart) as string[];
+        for (const action of added) expect(refusalActions.has(action), action).toBe(true);
+      }
     });
   }
 });

@@ -1,31 +1,53 @@
-import { CliClient, failed, requireData, requirePassphrase } from '../session';
+import { roleSchema } from '../../../shared/contract';
+import { CliClient, failed, PASSWORD_ENV, requireData, requireEnv } from '../session';
 import { usageError, type Command } from '../types';
 
 export const initCommand: Command = {
   name: 'init',
-  summary: '初始化数据目录（新建加密数据库和密钥文件）',
-  usage: 'init --data DIR --county-code CODE --county-name NAME   （口令取自环境变量 WELFARE_DESK_PASSPHRASE）',
+  summary: '初始化数据目录：新建加密数据库、第一个管理员和恢复码',
+  usage:
+    'init --data DIR --county-code CODE --county-name NAME --admin USERNAME [--admin-name 姓名] [--office-name 单位] [--admin-roles head,clerk]   （密码取自 WELFARE_DESK_PASSWORD）',
   options: {
     data: { type: 'string' },
     'county-code': { type: 'string' },
     'county-name': { type: 'string' },
+    'office-name': { type: 'string' },
+    admin: { type: 'string' },
+    'admin-name': { type: 'string' },
+    'admin-roles': { type: 'string' },
   },
   async run(env) {
     const data = requireData(env);
     if (typeof data !== 'string') return data;
-    const passphrase = requirePassphrase(env);
-    if (typeof passphrase !== 'string') return passphrase;
-    const countyCode = env.values['county-code'];
-    const countyName = env.values['county-name'];
-    if (typeof countyCode !== 'string' || typeof countyName !== 'string') return usageError('缺少 --county-code 或 --county-name');
+    const password = requireEnv(env, PASSWORD_ENV, '管理员密码');
+    if (typeof password !== 'string') return password;
+    const { 'county-code': countyCode, 'county-name': countyName, admin } = env.values;
+    if (typeof countyCode !== 'string' || typeof countyName !== 'string' || typeof admin !== 'string') {
+      return usageError('缺少 --county-code、--county-name 或 --admin');
+    }
+    const extraRoles = typeof env.values['admin-roles'] === 'string' ? env.values['admin-roles'].split(',').filter(Boolean) : [];
+    const roles = roleSchema.array().safeParse(extraRoles);
+    if (!roles.success) return usageError('--admin-roles 只能是 clerk、reviewer、head、admin，用逗号分隔');
     const client = new CliClient(data);
     try {
-      const r = await client.call('app.init', { countyCode, countyName, passphrase });
+      const r = await client.call('app.init', {
+        countyCode,
+        countyName,
+        officeName: typeof env.values['office-name'] === 'string' ? env.values['office-name'] : `${countyName}民政局`,
+        admin: { username: admin, displayName: typeof env.values['admin-name'] === 'string' ? env.values['admin-name'] : admin, password, roles: roles.data },
+      });
       if (!r.ok) return failed(r);
+      const profile = r.value.info.profile;
       return {
         ok: true,
-        value: { dataDir: client.app.paths.dir, countyCode: r.value.countyCode, countyName: r.value.countyName },
-        text: `已初始化：${r.value.countyName}（${r.value.countyCode}），数据目录 ${client.app.paths.dir}`,
+        value: { dataDir: client.app.paths.dir, countyCode: profile?.countyCode, countyName: profile?.countyName, admin: r.value.info.session?.user.username, recoveryCode: r.value.recoveryCode },
+        text: [
+          `已初始化：${profile?.countyName}（${profile?.countyCode}），数据目录 ${client.app.paths.dir}`,
+          `管理员：${admin}`,
+          '',
+          `恢复码：${r.value.recoveryCode}`,
+          '恢复码只显示这一次。所有密码都遗失时，只有它能打开数据库。请抄写或打印后锁入保险柜。',
+        ].join('\n'),
       };
     } finally {
       client.close();

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import type { AppEvent, SessionUser } from '../../../shared/contract';
+import { defaultSettings, type AppEvent, type SessionUser, type Settings } from '../../../shared/contract';
 import { dataPaths, type DataPaths } from '../../db/paths';
 import type { Store } from '../../db/store';
 
@@ -12,28 +12,44 @@ export interface Session {
   readonly callerKey: string;
   readonly user: SessionUser;
   readonly openedAt: string;
+  lastActivity: number;
+  /** Locked by the user or the idle timer: only unlock and sign-out are accepted. */
+  locked: boolean;
+}
+
+/** Folder pickers: Electron shows a dialog; the browser preview and tests answer from configuration. */
+export interface DialogPort {
+  chooseFolder(title: string): Promise<string | null>;
 }
 
 export interface AppContextOptions {
   dataDir: string;
   version: string;
+  clock?: () => Date;
+  dialogs?: DialogPort;
 }
 
 /**
- * Everything main holds for one data directory: the open store (only while
- * someone is signed in), the sessions and the event listeners. Services get it
- * passed in; there is no global.
+ * Everything main holds for one data directory: the open store and its key (only
+ * while someone is signed in), the sessions and the event listeners. Services get
+ * it passed in; there is no global.
  */
 export class AppContext {
   readonly paths: DataPaths;
   readonly version: string;
+  readonly clock: () => Date;
+  readonly dialogs: DialogPort | null;
+  settings: Settings = defaultSettings;
   private store: Store | null = null;
+  private dbKey: Buffer | null = null;
   private readonly sessions = new Map<string, Session>();
   private readonly listeners = new Set<(e: AppEvent) => void>();
 
   constructor(opts: AppContextOptions) {
     this.paths = dataPaths(opts.dataDir);
     this.version = opts.version;
+    this.clock = opts.clock ?? (() => new Date());
+    this.dialogs = opts.dialogs ?? null;
   }
 
   isInitialized(): boolean {
@@ -44,25 +60,47 @@ export class AppContext {
     return this.store;
   }
 
-  attachStore(store: Store): void {
+  /** The open database key; the context keeps its own copy and wipes it on close. */
+  currentKey(): Buffer | null {
+    return this.dbKey;
+  }
+
+  attachStore(store: Store, key: Buffer): void {
     this.store = store;
+    this.dbKey = Buffer.from(key);
+  }
+
+  /** Closes the database and forgets its key (restore and rekey reopen it). */
+  detachStore(): void {
+    this.store?.close();
+    this.store = null;
+    this.dbKey?.fill(0);
+    this.dbKey = null;
   }
 
   session(callerKey: string): Session | null {
     return this.sessions.get(callerKey) ?? null;
   }
 
-  openSession(session: Session): void {
-    this.sessions.set(session.callerKey, session);
+  openSession(callerKey: string, user: SessionUser): Session {
+    const session: Session = { callerKey, user, openedAt: this.clock().toISOString(), lastActivity: this.clock().getTime(), locked: false };
+    this.sessions.set(callerKey, session);
+    return session;
+  }
+
+  /** True when the session has been idle longer than the setting allows. */
+  idleExpired(session: Session): boolean {
+    return this.clock().getTime() - session.lastActivity > this.settings.idleLockMinutes * 60_000;
+  }
+
+  allSessions(): Session[] {
+    return [...this.sessions.values()];
   }
 
   /** Ends a session; when nobody is left the database is closed and its key leaves memory. */
   closeSession(callerKey: string): void {
     this.sessions.delete(callerKey);
-    if (this.sessions.size === 0) {
-      this.store?.close();
-      this.store = null;
-    }
+    if (this.sessions.size === 0) this.detachStore();
   }
 
   onEvent(listener: (e: AppEvent) => void): () => void {
@@ -76,7 +114,6 @@ export class AppContext {
 
   close(): void {
     this.sessions.clear();
-    this.store?.close();
-    this.store = null;
+    this.detachStore();
   }
 }
