@@ -17,6 +17,8 @@ export interface AuditInput {
   after?: unknown;
   /** When it happened, if not now (login failures recorded before the database was open). */
   at?: string;
+  /** Whose attempt it was, when recorded later on their behalf (failed sign-ins). */
+  username?: string;
 }
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -54,7 +56,7 @@ export function appendAudit(db: Database.Database, actor: Actor, entry: AuditInp
   const row: ChainFields = {
     seq: (last?.seq ?? 0) + 1,
     at: entry.at ?? now.toISOString(),
-    username: actor.username,
+    username: entry.username ?? actor.username,
     channel: actor.channel,
     action: entry.action,
     entity: entry.entity,

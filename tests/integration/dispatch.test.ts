@@ -3,7 +3,7 @@ import { contract, type ChannelName } from '../../shared/contract';
 import { createDispatcher } from '../../electron/ipc/dispatch';
 import { handlers } from '../../electron/ipc/handlers';
 import type { Handlers } from '../../electron/ipc/types';
-import { initialisedDir, newApp, PASSWORD, signIn } from '../support/fixtures';
+import { initialisedDir, invoke, newApp, PASSWORD, signIn } from '../support/fixtures';
 import { tempDir } from '../support/tmp';
 
 describe('dispatcher', () => {
@@ -48,7 +48,7 @@ describe('dispatcher', () => {
     });
     expect((await t.dispatch({ key: 'clerk' }, 'app.info', {})).ok).toBe(true);
     await signIn(t, 'admin');
-    const log = await t.dispatch({ key: 'admin' }, 'audit.list', { username: 'li' });
+    const log = await invoke(t, 'admin', 'audit.list', { username: 'li' });
     expect(log.ok).toBe(true);
     if (log.ok) {
       const denied = log.value.rows.filter((r) => r.action === 'access.denied');

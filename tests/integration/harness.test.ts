@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HARNESS_HOST, startHarness, TOKEN_HEADER, type Harness } from '../../electron/web/server';
-import { initialisedDir, PASSPHRASE } from '../support/fixtures';
+import { ADMIN, initialisedDir } from '../support/fixtures';
 import { RENDERER_DIR } from '../support/paths';
 import { tempDir } from '../support/tmp';
 
@@ -59,7 +59,7 @@ describe('browser preview harness', () => {
     expect((await rpc('app.info', {}, { [TOKEN_HEADER]: 'f'.repeat(64) })).status).toBe(403);
     const ok = await rpc('app.info', {});
     expect(ok.status).toBe(200);
-    expect(JSON.parse(ok.body)).toMatchObject({ ok: true, value: { initialized: true, unlocked: false } });
+    expect(JSON.parse(ok.body)).toMatchObject({ ok: true, value: { initialized: true, session: null, profile: { countyName: '江岸区' } } });
   });
 
   it('refuses a foreign Host header (DNS rebinding)', async () => {
@@ -84,12 +84,12 @@ describe('browser preview harness', () => {
   });
 
   it('carries events to the browser over server-sent events', async () => {
-    expect(JSON.parse((await rpc('session.unlock', { passphrase: PASSPHRASE })).body)).toMatchObject({ ok: true });
+    expect(JSON.parse((await rpc('session.login', { username: ADMIN.username, password: ADMIN.password })).body)).toMatchObject({ ok: true });
     const received = await new Promise<string>((resolve, reject) => {
       const req = request({ host: '127.0.0.1', port: h.port, path: `/events?token=${h.token}` }, (res) => {
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => {
-          if (chunk.startsWith(': connected')) void rpc('session.lock', {});
+          if (chunk.startsWith(': connected')) void rpc('session.lock', { reason: 'user' });
           if (chunk.startsWith('data:')) {
             resolve(chunk);
             req.destroy();

@@ -4,7 +4,7 @@ import { AppContext, type DialogPort } from '../../electron/services/app/context
 import { initDataDir } from '../../electron/services/auth/service';
 import { addUser } from '../../electron/services/users/service';
 import { dataPaths } from '../../electron/db/paths';
-import type { Role } from '../../shared/contract';
+import type { ChannelName, Input, Output, Result, Role } from '../../shared/contract';
 
 export const ADMIN = { username: 'admin', displayName: '王管理', password: 'admin-password-1' } as const;
 export const PASSWORD = 'user-password-1';
@@ -48,4 +48,9 @@ export function newApp(dir: string, opts: { clock?: () => Date; dialogs?: Dialog
 export async function signIn(t: TestApp, callerKey: string, username: string = ADMIN.username, password: string = ADMIN.password): Promise<void> {
   const r = await t.dispatch({ key: callerKey }, 'session.login', { username, password });
   if (!r.ok) throw new Error(`sign-in of ${username} failed: ${r.error.code} ${r.error.message}`);
+}
+
+/** A typed call through the dispatcher, as the renderer's `invoke` would make it. */
+export async function invoke<C extends ChannelName>(t: TestApp, callerKey: string, channel: C, input: Input<C>): Promise<Result<Output<C>>> {
+  return (await t.dispatch({ key: callerKey }, channel, input)) as Result<Output<C>>;
 }

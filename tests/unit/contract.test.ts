@@ -21,13 +21,20 @@ describe('the IPC contract', () => {
 
   it('describes validation failures in Chinese, naming the field', () => {
     installChineseErrors();
-    const r = contract['app.init'].input.safeParse({ countyCode: '4201', countyName: '县', passphrase: 'short', extra: 1 });
+    const r = contract['app.init'].input.safeParse({
+      countyCode: '4201',
+      countyName: '县',
+      officeName: '某县民政局',
+      admin: { username: '9x', displayName: '王', password: 'short' },
+      extra: 1,
+    });
     expect(r.success).toBe(false);
     if (!r.success) {
       const text = describeIssues(r.error.issues);
       expect(text).toContain('县区代码：应为 6 位数字的县级行政区划代码');
       expect(text).toContain('县区名称：至少需要 2 个字符');
-      expect(text).toContain('口令：至少需要 8 个字符');
+      expect(text).toContain('管理员 / 用户名：应为 2–32 位字母、数字、下划线或点，以字母开头');
+      expect(text).toContain('管理员 / 密码：至少需要 8 个字符');
       expect(text).toContain('包含不认识的字段：extra');
     }
   });

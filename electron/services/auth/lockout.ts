@@ -66,7 +66,7 @@ export function recordRefusedWhileLocked(state: LoginState, username: string, no
 /** A successful sign-in clears the counters and hands back the events to audit. */
 export function takeForSuccess(state: LoginState, username: string): AuditInput[] {
   delete state.users[username];
-  const events = state.pending.map((p) => ({ action: p.action, entity: 'session', entityId: p.username, after: p.detail, at: p.at }));
+  const events = state.pending.map((p) => ({ action: p.action, entity: 'session', entityId: p.username, after: p.detail, at: p.at, username: p.username }));
   state.pending = [];
   return events;
 }

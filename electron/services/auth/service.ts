@@ -101,7 +101,7 @@ function burnScrypt(secret: string): void {
 function flushIfOpen(ctx: AppContext, state: LoginState, username: string): void {
   const store = ctx.currentStore();
   if (!store || state.pending.length === 0) return;
-  const events = state.pending.map((p) => ({ action: p.action, entity: 'session', entityId: p.username, after: p.detail, at: p.at }));
+  const events = state.pending.map((p) => ({ action: p.action, entity: 'session', entityId: p.username, after: p.detail, at: p.at, username: p.username }));
   store.write({ username, channel: 'session.login' }, (w) => events.forEach((e) => w.audit(e)));
   state.pending = [];
 }
