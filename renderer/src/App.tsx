@@ -1,22 +1,30 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Result, Spin } from 'antd';
-import { useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import type { AppInfo } from '../../shared/contract';
 import { api, call, errorText } from './api/client';
+import { LockOverlay } from './pages/auth/LockOverlay';
+import { LoginPage } from './pages/auth/LoginPage';
+import { RecoveryCodeSheet } from './pages/auth/RecoveryCodeSheet';
+import { useIdleLock } from './pages/auth/useIdleLock';
 import { SetupPage } from './pages/SetupPage';
-import { UnlockPage } from './pages/UnlockPage';
 import { Shell } from './shell/Shell';
 
 export function App() {
   const queryClient = useQueryClient();
   const info = useQuery({ queryKey: ['app.info'], queryFn: () => call('app.info', {}) });
+  const [recovery, setRecovery] = useState<{ code: string; info: AppInfo } | null>(null);
+  const refresh = useCallback(() => void queryClient.invalidateQueries({ queryKey: ['app.info'] }), [queryClient]);
 
   useEffect(
     () =>
       api.onEvent((e) => {
-        if (e.type === 'session.locked') void queryClient.invalidateQueries();
+        if (e.type === 'session.locked' || e.type === 'session.ended') refresh();
       }),
-    [queryClient],
+    [refresh],
   );
+  const session = info.data?.session;
+  useIdleLock(session?.idleLockMinutes ?? 10, Boolean(session && !session.locked), refresh);
 
   if (info.isPending) {
     return (
@@ -32,7 +40,24 @@ export function App() {
       </div>
     );
   }
-  if (!info.data.initialized) return <SetupPage />;
-  if (!info.data.unlocked) return <UnlockPage />;
-  return <Shell info={info.data} />;
+  if (recovery) {
+    return (
+      <RecoveryCodeSheet
+        code={recovery.code}
+        info={recovery.info}
+        onDone={() => {
+          setRecovery(null);
+          queryClient.setQueryData(['app.info'], recovery.info);
+        }}
+      />
+    );
+  }
+  if (!info.data.initialized) return <SetupPage onDone={(code, next) => setRecovery({ code, info: next })} />;
+  if (!info.data.session) return <LoginPage info={info.data} />;
+  return (
+    <>
+      <Shell info={info.data} />
+      {info.data.session.locked ? <LockOverlay info={info.data} /> : null}
+    </>
+  );
 }

@@ -1,37 +1,49 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { ApiError, call, errorText } from '../api/client';
+import { useMutation } from '@tanstack/react-query';
+import { Alert, Button, Card, Divider, Form, Input, Typography } from 'antd';
+import type { AppInfo } from '../../../shared/contract';
+import { call, errorText } from '../api/client';
+import { confirmRule, passwordRules, usernameRules } from './auth/rules';
 
 interface SetupForm {
   countyCode: string;
   countyName: string;
-  passphrase: string;
+  officeName: string;
+  username: string;
+  displayName: string;
+  password: string;
   confirm: string;
 }
 
-/** First start: the county and the passphrase that will wrap the database key. */
-export function SetupPage() {
+/** First start: the county, the office and the first administrator. */
+export function SetupPage({ onDone }: { onDone: (recoveryCode: string, info: AppInfo) => void }) {
   const [form] = Form.useForm<SetupForm>();
-  const queryClient = useQueryClient();
   const init = useMutation({
-    mutationFn: (v: SetupForm) => call('app.init', { countyCode: v.countyCode, countyName: v.countyName, passphrase: v.passphrase }),
-    onSuccess: (info) => queryClient.setQueryData(['app.info'], info),
+    mutationFn: (v: SetupForm) =>
+      call('app.init', {
+        countyCode: v.countyCode,
+        countyName: v.countyName,
+        officeName: v.officeName,
+        admin: { username: v.username, displayName: v.displayName, password: v.password },
+      }),
+    onSuccess: (r) => onDone(r.recoveryCode, r.info),
   });
 
   return (
     <div className="centered">
-      <Card style={{ width: 480 }}>
+      <Card style={{ width: 520, margin: '24px 0' }}>
         <Typography.Title level={3}>初始设置</Typography.Title>
         <Typography.Paragraph type="secondary">
-          首次使用：填写本县区信息并设置口令。数据库将用随机密钥加密，密钥只以口令保护的形式保存。请牢记口令，遗失后无法打开数据。
+          首次使用：填写本单位信息并设立第一位系统管理员。数据库将用随机密钥加密，密钥只以各用户密码保护的形式保存。
         </Typography.Paragraph>
-        {init.isError && !(init.error instanceof ApiError && init.error.code === 'INVALID_INPUT') ? (
-          <Alert type="error" showIcon title={errorText(init.error)} style={{ marginBottom: 16 }} />
-        ) : null}
-        {init.isError && init.error instanceof ApiError && init.error.code === 'INVALID_INPUT' ? (
-          <Alert type="error" showIcon title={init.error.message} style={{ marginBottom: 16 }} />
-        ) : null}
-        <Form form={form} layout="vertical" onFinish={(v) => init.mutate(v)}>
+        {init.isError ? <Alert type="error" showIcon title={errorText(init.error)} style={{ marginBottom: 16 }} /> : null}
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={(v) => init.mutate(v)}
+          onValuesChange={(changed: Partial<SetupForm>) => {
+            if (changed.countyName !== undefined && !form.isFieldTouched('officeName')) form.setFieldValue('officeName', `${changed.countyName}民政局`);
+          }}
+        >
           <Form.Item
             label="县区代码"
             name="countyCode"
@@ -45,21 +57,22 @@ export function SetupPage() {
           <Form.Item label="县区名称" name="countyName" rules={[{ required: true, message: '请填写县区名称' }, { min: 2, message: '县区名称至少 2 个字' }]}>
             <Input placeholder="例如 江岸区" maxLength={40} />
           </Form.Item>
-          <Form.Item label="口令" name="passphrase" rules={[{ required: true, message: '请设置口令' }, { min: 8, message: '口令至少需要 8 个字符' }]}>
+          <Form.Item label="单位名称" name="officeName" rules={[{ required: true, message: '请填写单位名称' }, { min: 2, message: '单位名称至少 2 个字' }]}>
+            <Input placeholder="例如 江岸区民政局" maxLength={60} />
+          </Form.Item>
+          <Divider titlePlacement="start" plain>
+            系统管理员
+          </Divider>
+          <Form.Item label="用户名" name="username" rules={usernameRules}>
+            <Input placeholder="例如 admin" maxLength={32} autoComplete="username" />
+          </Form.Item>
+          <Form.Item label="姓名" name="displayName" rules={[{ required: true, message: '请填写姓名' }]}>
+            <Input maxLength={40} />
+          </Form.Item>
+          <Form.Item label="密码" name="password" rules={passwordRules}>
             <Input.Password autoComplete="new-password" />
           </Form.Item>
-          <Form.Item
-            label="确认口令"
-            name="confirm"
-            dependencies={['passphrase']}
-            rules={[
-              { required: true, message: '请再次输入口令' },
-              ({ getFieldValue }) => ({
-                validator: (_r, value) =>
-                  !value || getFieldValue('passphrase') === value ? Promise.resolve() : Promise.reject(new Error('两次输入的口令不一致')),
-              }),
-            ]}
-          >
+          <Form.Item label="确认密码" name="confirm" dependencies={['password']} rules={confirmRule('password')}>
             <Input.Password autoComplete="new-password" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={init.isPending}>

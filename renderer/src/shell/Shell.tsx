@@ -1,124 +1,89 @@
-import {
-  AccountBookOutlined,
-  BarChartOutlined,
-  HeartOutlined,
-  LockOutlined,
-  SettingOutlined,
-  SmileOutlined,
-  TeamOutlined,
-} from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Button, Layout, Menu, type MenuProps } from 'antd';
-import { useState, type ReactNode } from 'react';
-import type { AppInfo, Role } from '../../../shared/contract';
-import { roleLabels } from '../../../shared/contract';
-import { call } from '../api/client';
-import { ModulePending } from '../pages/ModulePending';
-import { DatabasePage } from '../pages/system/DatabasePage';
+import { KeyOutlined, LockOutlined, LogoutOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Form, Input, Layout, Menu, Modal, type MenuProps } from 'antd';
+import { useState } from 'react';
+import { roleLabels, type AppInfo } from '../../../shared/contract';
+import { call, errorText } from '../api/client';
+import { confirmRule, passwordRules } from '../pages/auth/rules';
+import { menu, visiblePages } from './menu';
 
-interface PageDef {
-  key: string;
-  label: string;
-  icon: ReactNode;
-  /** Roles that see the entry; the dispatcher enforces the same on every channel. */
-  roles: readonly Role[];
-  render: () => ReactNode;
-  children?: undefined;
-}
-
-interface GroupDef {
-  key: string;
-  label: string;
-  icon: ReactNode;
-  roles: readonly Role[];
-  children: readonly Omit<PageDef, 'icon'>[];
-}
-
-const allRoles: readonly Role[] = ['clerk', 'reviewer', 'head', 'admin'];
-
-const menu: readonly (PageDef | GroupDef)[] = [
-  { key: 'disability', label: '残疾人两项补贴', icon: <TeamOutlined />, roles: allRoles, render: () => <ModulePending title="残疾人两项补贴" /> },
-  { key: 'children', label: '孤儿保障', icon: <SmileOutlined />, roles: allRoles, render: () => <ModulePending title="孤儿保障" /> },
-  { key: 'elderly', label: '高龄津贴', icon: <HeartOutlined />, roles: allRoles, render: () => <ModulePending title="高龄津贴" /> },
-  { key: 'payout', label: '资金发放', icon: <AccountBookOutlined />, roles: allRoles, render: () => <ModulePending title="资金发放" /> },
-  { key: 'reports', label: '统计报表', icon: <BarChartOutlined />, roles: ['head', 'admin'], render: () => <ModulePending title="统计报表" /> },
-  {
-    key: 'system',
-    label: '系统管理',
-    icon: <SettingOutlined />,
-    roles: ['head', 'admin'],
-    children: [{ key: 'system.database', label: '数据库信息', roles: ['head', 'admin'], render: () => <DatabasePage /> }],
-  },
-];
-
-function visible(roles: readonly Role[], userRoles: readonly Role[]) {
-  return roles.some((r) => userRoles.includes(r));
-}
-
-function findPage(key: string): Omit<PageDef, 'icon'> | undefined {
-  for (const item of menu) {
-    if (item.children) {
-      const child = item.children.find((c) => c.key === key);
-      if (child) return child;
-    } else if (item.key === key) {
-      return item;
-    }
-  }
-  return undefined;
+function ChangePassword({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ oldPassword: string; newPassword: string; confirm: string }>();
+  const change = useMutation({
+    mutationFn: (v: { oldPassword: string; newPassword: string }) => call('session.changePassword', { oldPassword: v.oldPassword, newPassword: v.newPassword }),
+    onSuccess: () => {
+      void message.success('密码已修改');
+      form.resetFields();
+      onClose();
+    },
+    onError: (e) => form.setFields([{ name: 'oldPassword', errors: [errorText(e)] }]),
+  });
+  return (
+    <Modal open={open} title="修改密码" okText="保存" cancelText="取消" onCancel={onClose} onOk={() => form.submit()} confirmLoading={change.isPending} destroyOnHidden>
+      <Form form={form} layout="vertical" onFinish={(v) => change.mutate(v)}>
+        <Form.Item label="原密码" name="oldPassword" rules={[{ required: true, message: '请输入原密码' }]}>
+          <Input.Password autoComplete="current-password" />
+        </Form.Item>
+        <Form.Item label="新密码" name="newPassword" rules={passwordRules}>
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item label="确认新密码" name="confirm" dependencies={['newPassword']} rules={confirmRule('newPassword')}>
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
 }
 
 export function Shell({ info }: { info: AppInfo }) {
-  const userRoles = info.user?.roles ?? [];
-  const [current, setCurrent] = useState('disability');
+  const user = info.session?.user;
+  const userRoles = user?.roles ?? [];
+  const pages = visiblePages(userRoles);
+  const [current, setCurrent] = useState(pages[0]?.key ?? '');
+  const [changing, setChanging] = useState(false);
   const queryClient = useQueryClient();
-  const lock = useMutation({
-    mutationFn: () => call('session.lock', {}),
-    onSettled: () => void queryClient.invalidateQueries(),
-  });
+  const head = useQuery({ queryKey: ['audit.head', current], queryFn: () => call('audit.head', {}), enabled: !info.session?.locked });
+  const lock = useMutation({ mutationFn: () => call('session.lock', { reason: 'user' }), onSettled: () => void queryClient.invalidateQueries({ queryKey: ['app.info'] }) });
+  const logout = useMutation({ mutationFn: () => call('session.logout', {}), onSettled: () => void queryClient.invalidateQueries() });
 
-  const items: MenuProps['items'] = menu
-    .filter((m) => visible(m.roles, userRoles))
-    .map((m) =>
-      m.children
-        ? {
-            key: m.key,
-            icon: m.icon,
-            label: m.label,
-            children: m.children.filter((c) => visible(c.roles, userRoles)).map((c) => ({ key: c.key, label: c.label })),
-          }
-        : { key: m.key, icon: m.icon, label: m.label },
-    );
-  const page = findPage(current);
+  const items: MenuProps['items'] = menu.flatMap((g) => {
+    const visible = g.pages.filter((p) => pages.includes(p));
+    if (visible.length === 0) return [];
+    if (visible.length === 1 && visible[0]?.key === g.key) return [{ key: g.key, icon: g.icon, label: g.label }];
+    return [{ key: g.key, icon: g.icon, label: g.label, children: visible.map((p) => ({ key: p.key, label: p.label })) }];
+  });
+  const page = pages.find((p) => p.key === current);
 
   return (
     <Layout style={{ height: '100%' }}>
       <Layout.Sider width={208} theme="dark">
         <div className="app-brand">民政补贴台账</div>
-        <Menu
-          theme="dark"
-          mode="inline"
-          selectedKeys={[current]}
-          defaultOpenKeys={['system']}
-          items={items}
-          onClick={(e) => setCurrent(e.key)}
-          aria-label="主菜单"
-        />
+        <Menu theme="dark" mode="inline" selectedKeys={[current]} defaultOpenKeys={['system']} items={items} onClick={(e) => setCurrent(e.key)} aria-label="主菜单" />
       </Layout.Sider>
       <Layout>
         <Layout.Content style={{ overflow: 'auto', background: '#fff' }}>{page?.render()}</Layout.Content>
         <footer className="status-bar" role="status">
-          <span>{info.countyName ?? '—'}民政局</span>
-          <span>数据库：已加密 · 已解锁</span>
+          <span>{info.profile?.officeName ?? '—'}</span>
+          <span>数据库：已加密</span>
           <span>
-            当前用户：{info.user?.displayName}（{userRoles.map((r) => roleLabels[r]).join('、')}）
+            {user?.displayName}（{userRoles.map((r) => roleLabels[r]).join('、')}）
           </span>
+          {head.data ? <span title={head.data.hash}>日志链头 #{head.data.seq} {head.data.hash.slice(0, 8)}</span> : null}
           <span className="spacer" />
           <span>版本 {info.version}</span>
+          <Button size="small" icon={<KeyOutlined />} onClick={() => setChanging(true)}>
+            修改密码
+          </Button>
           <Button size="small" icon={<LockOutlined />} onClick={() => lock.mutate()} loading={lock.isPending}>
             锁定
           </Button>
+          <Button size="small" icon={<LogoutOutlined />} onClick={() => logout.mutate()} loading={logout.isPending}>
+            退出
+          </Button>
         </footer>
       </Layout>
+      <ChangePassword open={changing} onClose={() => setChanging(false)} />
     </Layout>
   );
 }

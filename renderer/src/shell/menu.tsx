@@ -1,0 +1,56 @@
+import { AccountBookOutlined, BarChartOutlined, HeartOutlined, SettingOutlined, SmileOutlined, TeamOutlined } from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import type { Role } from '../../../shared/contract';
+import { ModulePending } from '../pages/ModulePending';
+import { AuditPage } from '../pages/system/AuditPage';
+import { DatabasePage } from '../pages/system/DatabasePage';
+import { SettingsPage } from '../pages/system/SettingsPage';
+import { UsersPage } from '../pages/system/UsersPage';
+
+export interface PageDef {
+  key: string;
+  label: string;
+  /** Roles that see the entry; the dispatcher enforces the same on every channel. */
+  roles: readonly Role[];
+  render: () => ReactNode;
+}
+
+export interface MenuGroup {
+  key: string;
+  label: string;
+  icon: ReactNode;
+  pages: readonly PageDef[];
+}
+
+/** Registers hold personal data: the administrator alone does not see them. */
+const staff: readonly Role[] = ['clerk', 'reviewer', 'head'];
+
+const single = (key: string, label: string, icon: ReactNode, roles: readonly Role[]): MenuGroup => ({
+  key,
+  label,
+  icon,
+  pages: [{ key, label, roles, render: () => <ModulePending title={label} /> }],
+});
+
+export const menu: readonly MenuGroup[] = [
+  single('disability', '残疾人两项补贴', <TeamOutlined />, staff),
+  single('children', '孤儿保障', <SmileOutlined />, staff),
+  single('elderly', '高龄津贴', <HeartOutlined />, staff),
+  single('payout', '资金发放', <AccountBookOutlined />, staff),
+  single('reports', '统计报表', <BarChartOutlined />, ['head']),
+  {
+    key: 'system',
+    label: '系统管理',
+    icon: <SettingOutlined />,
+    pages: [
+      { key: 'system.users', label: '用户管理', roles: ['admin'], render: () => <UsersPage /> },
+      { key: 'system.audit', label: '操作日志', roles: ['admin', 'head'], render: () => <AuditPage /> },
+      { key: 'system.settings', label: '系统设置', roles: ['admin'], render: () => <SettingsPage /> },
+      { key: 'system.database', label: '数据库信息', roles: ['admin', 'head'], render: () => <DatabasePage /> },
+    ],
+  },
+];
+
+export function visiblePages(userRoles: readonly Role[]): PageDef[] {
+  return menu.flatMap((g) => g.pages.filter((p) => p.roles.some((r) => userRoles.includes(r))));
+}
