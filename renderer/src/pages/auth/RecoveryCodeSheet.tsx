@@ -24,7 +24,7 @@ export function RecoveryCodeSheet({ code, info, onDone }: { code: string; info: 
         </Typography.Paragraph>
         <Typography.Paragraph>请打印本页或工整抄写，由负责人签字后锁入保险柜。</Typography.Paragraph>
         <Typography.Paragraph className="print-only">
-          保管人签字：＿＿＿＿＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日
+          保管人签字：＿＿＿＿＿＿＿＿<span style={{ marginLeft: 32 }}>日期：＿＿＿＿年＿＿月＿＿日</span>
         </Typography.Paragraph>
         <Alert className="no-print" type="warning" showIcon title="离开本页后将无法再次查看恢复码。" style={{ marginBottom: 16 }} />
         <Space className="no-print" orientation="vertical" style={{ width: '100%' }}>
