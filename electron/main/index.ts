@@ -1,11 +1,11 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, Menu, net, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session } from 'electron';
 import { pathToFileURL } from 'node:url';
 import type { Result } from '../../shared/contract';
 import { IPC_EVENT, IPC_INVOKE } from '../../shared/contract/ipc';
 import { createDispatcher } from '../ipc/dispatch';
 import { handlers } from '../ipc/handlers';
-import { AppContext } from '../services/app/context';
+import { AppContext, type DialogPort } from '../services/app/context';
 import {
   APP_ENTRY,
   APP_HOST,
@@ -74,12 +74,21 @@ function createWindow(ctx: AppContext): void {
   void mainWindow.loadURL(devUrl ?? APP_ENTRY);
 }
 
+/** Folder choices come only from the native dialog: the renderer never names a path. */
+const dialogs: DialogPort = {
+  async chooseFolder(title) {
+    if (!mainWindow) return null;
+    const r = await dialog.showOpenDialog(mainWindow, { title, properties: ['openDirectory', 'createDirectory'] });
+    return r.canceled ? null : (r.filePaths[0] ?? null);
+  },
+};
+
 function main(): void {
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
   }
-  const ctx = new AppContext({ dataDir: join(app.getPath('userData'), 'data'), version: APP_VERSION });
+  const ctx = new AppContext({ dataDir: join(app.getPath('userData'), 'data'), version: APP_VERSION, dialogs });
   const dispatch = createDispatcher(ctx, handlers);
 
   ipcMain.handle(IPC_INVOKE, async (event, channel: unknown, input: unknown): Promise<Result<unknown>> => {

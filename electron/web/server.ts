@@ -1,5 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -21,6 +21,11 @@ export interface HarnessOptions {
   /** 0 (default) picks a free port. */
   port?: number;
   token?: string;
+  /**
+   * Where "choose a folder" lands in the preview, which has no native dialog
+   * (manual backups, exports). Without it such actions report 操作已取消.
+   */
+  exportDir?: string;
 }
 
 export interface Harness {
@@ -82,7 +87,18 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   const indexPath = join(opts.rendererDir, 'index.html');
   if (!existsSync(indexPath)) throw new Error(`找不到已构建的界面 ${indexPath}，请先运行 npm run build`);
   const token = opts.token ?? randomBytes(32).toString('hex');
-  const app = new AppContext({ dataDir: opts.dataDir, version: APP_VERSION });
+  const exportDir = opts.exportDir;
+  const app = new AppContext({
+    dataDir: opts.dataDir,
+    version: APP_VERSION,
+    dialogs: {
+      chooseFolder: async () => {
+        if (!exportDir) return null;
+        mkdirSync(exportDir, { recursive: true });
+        return exportDir;
+      },
+    },
+  });
   const dispatch = createDispatcher(app, handlers);
   const caller = { key: 'web' };
   const indexHtml = readFileSync(indexPath, 'utf8').replace(
