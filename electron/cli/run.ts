@@ -3,10 +3,11 @@ import { installChineseErrors } from '../../shared/contract';
 import { initCommand } from './commands/init';
 import { statusCommand } from './commands/status';
 import { auditVerifyCommand } from './commands/audit';
+import { backupCommand, rekeyCommand, restoreCommand } from './commands/backup';
 import { userAddCommand, userDisableCommand, userPasswdCommand } from './commands/user';
 import type { Command, CliOutcome } from './types';
 
-export const commands: readonly Command[] = [initCommand, statusCommand, userAddCommand, userDisableCommand, userPasswdCommand, auditVerifyCommand];
+export const commands: readonly Command[] = [initCommand, statusCommand, userAddCommand, userDisableCommand, userPasswdCommand, auditVerifyCommand, backupCommand, restoreCommand, rekeyCommand];
 
 export interface CliIo {
   out(text: string): void;

@@ -1,5 +1,6 @@
 import { appHandlers } from '../services/app/handlers';
 import { auditHandlers } from '../services/audit/handlers';
+import { backupHandlers } from '../services/backup/handlers';
 import { settingsHandlers } from '../services/settings/handlers';
 import { systemHandlers } from '../services/system/handlers';
 import { userHandlers } from '../services/users/handlers';
@@ -12,4 +13,5 @@ export const handlers = {
   ...userHandlers,
   ...auditHandlers,
   ...settingsHandlers,
+  ...backupHandlers,
 } satisfies Handlers;

@@ -23,6 +23,8 @@ export const fieldLabels: Record<string, string> = {
   idleLockMinutes: '自动锁定时间',
   backupKeepDaily: '保留每日备份',
   backupKeepMonthly: '保留每月备份',
+  id: '编号',
+  choose: '选择文件夹',
 };
 
 export function fieldLabel(path: readonly PropertyKey[]): string {

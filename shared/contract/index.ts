@@ -7,6 +7,7 @@ import { systemChannels } from './system';
 import { userChannels } from './users';
 import { auditChannels } from './audit';
 import { settingsChannels } from './settings';
+import { backupChannels } from './backup';
 
 /** The single contract between renderer and main: every channel, by `domain.verb`. */
 export const contract = {
@@ -15,6 +16,7 @@ export const contract = {
   ...userChannels,
   ...auditChannels,
   ...settingsChannels,
+  ...backupChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;
@@ -49,3 +51,4 @@ export * from './ipc';
 export * from './users';
 export * from './audit';
 export * from './settings';
+export * from './backup';
