@@ -6,6 +6,7 @@ import { IPC_EVENT, IPC_INVOKE } from '../../shared/contract/ipc';
 import { createDispatcher } from '../ipc/dispatch';
 import { handlers } from '../ipc/handlers';
 import { AppContext, type DialogPort } from '../services/app/context';
+import { backupOnExit, startBackupSchedule } from '../services/backup/schedule';
 import {
   APP_ENTRY,
   APP_HOST,
@@ -55,6 +56,8 @@ function lockDownWebContents(): void {
   });
 }
 
+const log = (message: string, error?: unknown) => console.error(`[welfare-desk] ${message}`, error ?? '');
+
 function createWindow(ctx: AppContext): void {
   mainWindow = new BrowserWindow({
     width: 1366,
@@ -67,6 +70,8 @@ function createWindow(ctx: AppContext): void {
   });
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   const wcKey = `wc:${mainWindow.webContents.id}`;
+  // Back up while the session (and so the database) is still open.
+  mainWindow.on('close', () => backupOnExit(ctx, log));
   mainWindow.on('closed', () => {
     ctx.closeSession(wcKey);
     mainWindow = null;
@@ -113,6 +118,7 @@ function main(): void {
     lockDownWebContents();
     serveAppProtocol();
     createWindow(ctx);
+    startBackupSchedule(ctx, log);
   });
 }
 

@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port 应为 0–65535 的整数：${values.port}`);
   const dataDir = resolve(values.data ?? resolve(root, '.data', 'preview'));
   const exportDir = resolve(values['export-dir'] ?? resolve(dataDir, '..', 'exports'));
-  const harness = await startHarness({ dataDir, rendererDir: resolve(root, 'out', 'renderer'), port, exportDir });
+  const harness = await startHarness({ dataDir, rendererDir: resolve(root, 'out', 'renderer'), port, exportDir, autoBackup: true });
   process.stdout.write(
     `浏览器预览已启动：${harness.url}\n数据目录：${dataDir}\n导出与手动备份目录（代替文件对话框）：${exportDir}\n只监听本机回环地址；按 Ctrl+C 退出。\n`,
   );

@@ -9,6 +9,7 @@ import { handlers } from '../ipc/handlers';
 import { AppContext } from '../services/app/context';
 import { CONTENT_SECURITY_POLICY, mimeType, resolveStaticPath } from '../security/policy';
 import { APP_VERSION } from '../version';
+import { backupOnExit, startBackupSchedule } from '../services/backup/schedule';
 
 /**
  * Browser preview: the same services and dispatcher as the desktop app, the
@@ -26,6 +27,8 @@ export interface HarnessOptions {
    * (manual backups, exports). Without it such actions report 操作已取消.
    */
   exportDir?: string;
+  /** Daily and exit backups as in the desktop app (`npm run web`); off for tests. */
+  autoBackup?: boolean;
 }
 
 export interface Harness {
@@ -161,6 +164,8 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     server.listen(opts.port ?? 0, HARNESS_HOST, () => ok());
   });
   port = (server.address() as AddressInfo).port;
+  const log = (message: string, error?: unknown) => console.error(`[harness] ${message}`, error ?? '');
+  const stopSchedule = opts.autoBackup ? startBackupSchedule(app, log) : () => undefined;
   return {
     url: `http://${HARNESS_HOST}:${port}/`,
     port,
@@ -168,6 +173,8 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     app,
     close: () =>
       new Promise<void>((ok) => {
+        stopSchedule();
+        if (opts.autoBackup) backupOnExit(app, log);
         server.closeAllConnections();
         server.close(() => {
           app.close();
