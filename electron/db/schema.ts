@@ -41,11 +41,98 @@ export interface SettingsTable {
   value: string;
 }
 
+export interface RegionsTable {
+  code: string;
+  name: string;
+  level: 'township' | 'village';
+  parent_code: string | null;
+  sort: Generated<number>;
+}
+
+export interface PersonsTable {
+  id: Generated<number>;
+  id_number: string;
+  id_number_original: string | null;
+  name: string;
+  name_pinyin: string;
+  name_initials: string;
+  sex: 'M' | 'F';
+  birth_date: string;
+  ethnicity: string | null;
+  phone: string | null;
+  hukou_type: 'urban' | 'rural' | null;
+  village_code: string | null;
+  address: string | null;
+  dibao: 'none' | 'urban' | 'rural' | 'edge';
+  tekun: 'none' | 'centralized' | 'dispersed';
+  injury_care: number;
+  bank_name: string | null;
+  bank_account: string | null;
+  account_holder_name: string | null;
+  account_holder_id: string | null;
+  death_date: string | null;
+  moved_out_date: string | null;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface CertificatesTable {
+  id: Generated<number>;
+  person_id: number;
+  number: string;
+  category: number;
+  grade: number;
+  issued_on: string | null;
+  expires_on: string | null;
+}
+
+export interface EnrolmentsTable {
+  id: Generated<number>;
+  person_id: number;
+  program: string;
+  status: string;
+  applied_on: string;
+  certificate_id: number | null;
+  child_mode: string | null;
+  guardian_name: string | null;
+  guardian_id_number: string | null;
+  guardian_relation: string | null;
+  guardian_phone: string | null;
+  father_situation: string | null;
+  mother_situation: string | null;
+  situation_evidence: string | null;
+  school_proof_until: string | null;
+  note: string | null;
+  entered_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EnrolmentEventsTable {
+  id: Generated<number>;
+  enrolment_id: number;
+  at: string;
+  kind: string;
+  from_status: string | null;
+  to_status: string | null;
+  effective_month: string | null;
+  reason: string | null;
+  username: string;
+  changes_json: string | null;
+}
+
 export interface DB {
   meta: MetaTable;
   users: UsersTable;
   audit_log: AuditLogTable;
   settings: SettingsTable;
+  regions: RegionsTable;
+  persons: PersonsTable;
+  disability_certificates: CertificatesTable;
+  enrolments: EnrolmentsTable;
+  enrolment_events: EnrolmentEventsTable;
 }
 
 /** Chinese names of the tables, for the database page. */
@@ -54,4 +141,9 @@ export const tableLabels: Record<string, string> = {
   users: '用户',
   audit_log: '操作日志',
   settings: '系统设置',
+  regions: '行政区划',
+  persons: '人员',
+  disability_certificates: '残疾人证',
+  enrolments: '享受待遇记录',
+  enrolment_events: '待遇变动记录',
 };

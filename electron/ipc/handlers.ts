@@ -1,4 +1,7 @@
 import { appHandlers } from '../services/app/handlers';
+import { exportHandlers } from '../services/export/handlers';
+import { personHandlers } from '../services/persons/handlers';
+import { regionHandlers } from '../services/regions/handlers';
 import { auditHandlers } from '../services/audit/handlers';
 import { backupHandlers } from '../services/backup/handlers';
 import { settingsHandlers } from '../services/settings/handlers';
@@ -14,4 +17,7 @@ export const handlers = {
   ...auditHandlers,
   ...settingsHandlers,
   ...backupHandlers,
+  ...regionHandlers,
+  ...personHandlers,
+  ...exportHandlers,
 } satisfies Handlers;

@@ -86,6 +86,15 @@ const dialogs: DialogPort = {
     const r = await dialog.showOpenDialog(mainWindow, { title, properties: ['openDirectory', 'createDirectory'] });
     return r.canceled ? null : (r.filePaths[0] ?? null);
   },
+  async chooseSaveFile(title, suggestedName, extension) {
+    if (!mainWindow) return null;
+    const r = await dialog.showSaveDialog(mainWindow, {
+      title,
+      defaultPath: join(app.getPath('documents'), suggestedName),
+      filters: [{ name: extension === 'xlsx' ? 'Excel 工作簿' : 'CSV 文件', extensions: [extension] }],
+    });
+    return r.canceled ? null : (r.filePath ?? null);
+  },
 };
 
 function main(): void {

@@ -100,6 +100,11 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
         mkdirSync(exportDir, { recursive: true });
         return exportDir;
       },
+      chooseSaveFile: async (_title, suggestedName) => {
+        if (!exportDir) return null;
+        mkdirSync(exportDir, { recursive: true });
+        return join(exportDir, suggestedName);
+      },
     },
   });
   const dispatch = createDispatcher(app, handlers);

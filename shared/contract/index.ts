@@ -8,6 +8,8 @@ import { userChannels } from './users';
 import { auditChannels } from './audit';
 import { settingsChannels } from './settings';
 import { backupChannels } from './backup';
+import { registerChannels } from './registers';
+import { exportChannels } from './export';
 
 /** The single contract between renderer and main: every channel, by `domain.verb`. */
 export const contract = {
@@ -17,6 +19,8 @@ export const contract = {
   ...auditChannels,
   ...settingsChannels,
   ...backupChannels,
+  ...registerChannels,
+  ...exportChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;
@@ -52,3 +56,5 @@ export * from './users';
 export * from './audit';
 export * from './settings';
 export * from './backup';
+export * from './registers';
+export * from './export';

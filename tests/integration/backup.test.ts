@@ -58,7 +58,7 @@ describe('backups', () => {
   });
   afterEach(() => tmp.cleanup());
 
-  const withDialog = (folder: string | null) => newApp(data, { dialogs: { chooseFolder: async () => folder } });
+  const withDialog = (folder: string | null) => newApp(data, { dialogs: { chooseFolder: async () => folder, chooseSaveFile: async () => null } });
 
   it('writes an encrypted copy (no plaintext header) with its keyring and manifest, and audits a manual backup', async () => {
     const t = withDialog(out);

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LATEST_SCHEMA_VERSION } from '../../electron/db/migrations';
 import { runCliInProcess, spawnCli } from '../support/cli';
 import { tempDir } from '../support/tmp';
 
@@ -32,7 +33,7 @@ describe('CLI', () => {
     expect(status.code).toBe(0);
     expect(status.stdout.trim().split('\n')).toHaveLength(1);
     const s = JSON.parse(status.stdout);
-    expect(s).toMatchObject({ ok: true, schemaVersion: 2, cipher: 'sqlcipher', integrity: 'ok', journalMode: 'wal' });
+    expect(s).toMatchObject({ ok: true, schemaVersion: LATEST_SCHEMA_VERSION, cipher: 'sqlcipher', integrity: 'ok', journalMode: 'wal' });
     expect(s.pageCount).toBeGreaterThan(0);
   });
 

@@ -20,6 +20,8 @@ export interface Session {
 /** Folder pickers: Electron shows a dialog; the browser preview and tests answer from configuration. */
 export interface DialogPort {
   chooseFolder(title: string): Promise<string | null>;
+  /** A path to write `suggestedName` to, or null when the user cancels. */
+  chooseSaveFile(title: string, suggestedName: string, extension: string): Promise<string | null>;
 }
 
 export interface AppContextOptions {

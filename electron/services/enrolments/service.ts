@@ -1,0 +1,100 @@
+import type { Enrolment, EnrolmentInput } from '../../../shared/contract';
+import { checkCertificate } from '../../../shared/domain/certificate';
+import { parseIdNumber } from '../../../shared/domain/id-number';
+import { programLabels } from '../../../shared/domain/programs';
+import { AppError } from '../../errors';
+import type { Actor } from '../../db/audit';
+import type { Store, WritableStore } from '../../db/store';
+import type { EnrolmentsTable } from '../../db/schema';
+import { findPersonById } from '../persons/queries';
+import { enrolmentsOf } from './queries';
+
+function fail(field: string, message: string, code: string): never {
+  throw new AppError('INVALID_INPUT', `${field}：${message}`, { field, code });
+}
+
+function certificateId(w: WritableStore, personId: number, personIdNumber: string, input: NonNullable<EnrolmentInput['certificate']>): number {
+  const cert = checkCertificate(input.number, personIdNumber);
+  if (!cert.ok) fail('残疾人证号', cert.issue.message, cert.issue.code);
+  const existing = w.first(w.kysely.selectFrom('disability_certificates').selectAll().where('number', '=', cert.value.number));
+  const values = {
+    person_id: personId,
+    number: cert.value.number,
+    category: cert.value.category,
+    grade: cert.value.grade,
+    issued_on: input.issuedOn ?? null,
+    expires_on: input.expiresOn ?? null,
+  };
+  if (existing) {
+    w.run(w.kysely.updateTable('disability_certificates').set(values).where('id', '=', existing.id));
+    return existing.id;
+  }
+  return w.run(w.kysely.insertInto('disability_certificates').values(values)).lastInsertRowid;
+}
+
+type EnrolmentValues = Omit<EnrolmentsTable, 'id' | 'status' | 'entered_by' | 'created_at'>;
+
+/**
+ * Creates or edits an enrolment record with its program facts. Status changes
+ * (review, approval, stops) belong to the lifecycle, not to this form.
+ */
+export function saveEnrolment(store: Store, actor: Actor, input: EnrolmentInput, now: string): Enrolment {
+  const id = store.write(actor, (w) => {
+    const person = findPersonById(w, input.personId);
+    if (!person) throw new AppError('PERSON_NOT_FOUND');
+    const isDisability = input.program === 'disability-living' || input.program === 'disability-care';
+    const isChild = input.program === 'orphan' || input.program === 'unattended-child';
+    const guardianId = input.guardianIdNumber ? parseIdNumber(input.guardianIdNumber) : null;
+    if (guardianId && !guardianId.ok) fail('监护人身份证号', guardianId.issue.message, guardianId.issue.code);
+    const values: EnrolmentValues = {
+      person_id: person.id,
+      program: input.program,
+      applied_on: input.appliedOn,
+      certificate_id: isDisability && input.certificate ? certificateId(w, person.id, person.id_number, input.certificate) : null,
+      child_mode: isChild ? (input.childMode ?? null) : null,
+      guardian_name: isChild ? (input.guardianName ?? null) : null,
+      guardian_id_number: isChild && guardianId?.ok ? guardianId.value.id : null,
+      guardian_relation: isChild ? (input.guardianRelation ?? null) : null,
+      guardian_phone: isChild ? (input.guardianPhone ?? null) : null,
+      father_situation: input.program === 'unattended-child' ? (input.fatherSituation ?? null) : null,
+      mother_situation: input.program === 'unattended-child' ? (input.motherSituation ?? null) : null,
+      situation_evidence: input.program === 'unattended-child' ? (input.situationEvidence ?? null) : null,
+      school_proof_until: isChild ? (input.schoolProofUntil ?? null) : null,
+      note: input.note ?? null,
+      updated_at: now,
+    };
+    if (input.appliedOn < person.birth_date) fail('申请日期', `${input.appliedOn} 早于出生日期`, 'DATE_FORMAT');
+    try {
+      if (input.id === undefined) {
+        const r = w.run(w.kysely.insertInto('enrolments').values({ ...values, status: 'applied', entered_by: actor.username, created_at: now }));
+        w.run(w.kysely.insertInto('enrolment_events').values({ enrolment_id: r.lastInsertRowid, at: now, kind: 'created', from_status: null, to_status: 'applied', effective_month: null, reason: null, username: actor.username, changes_json: JSON.stringify(values) }));
+        w.audit({ action: 'enrolment.add', entity: 'enrolment', entityId: r.lastInsertRowid, after: values });
+        return r.lastInsertRowid;
+      }
+      const existing = w.first(w.kysely.selectFrom('enrolments').selectAll().where('id', '=', input.id));
+      if (!existing || existing.person_id !== person.id) throw new AppError('ENROLMENT_NOT_FOUND');
+      if (existing.program !== input.program) fail('项目', '已有记录不能改为另一项目，请新增一条记录', 'PROGRAM_CHANGE');
+      const before: Record<string, unknown> = {};
+      const after: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(values)) {
+        if (k !== 'updated_at' && existing[k as keyof typeof existing] !== v) {
+          before[k] = existing[k as keyof typeof existing];
+          after[k] = v;
+        }
+      }
+      if (Object.keys(after).length === 0) return existing.id;
+      w.run(w.kysely.updateTable('enrolments').set(values).where('id', '=', existing.id));
+      w.run(w.kysely.insertInto('enrolment_events').values({ enrolment_id: existing.id, at: now, kind: 'updated', from_status: existing.status, to_status: existing.status, effective_month: null, reason: null, username: actor.username, changes_json: JSON.stringify({ before, after }) }));
+      w.audit({ action: 'enrolment.update', entity: 'enrolment', entityId: existing.id, before, after });
+      return existing.id;
+    } catch (e) {
+      if (e instanceof Error && /UNIQUE constraint failed: enrolments/.test(e.message)) {
+        throw new AppError('ENROLMENT_EXISTS', `该人员已有未终止的“${programLabels[input.program]}”记录，请在原记录上办理`);
+      }
+      throw e;
+    }
+  });
+  const saved = enrolmentsOf(store, input.personId, id)[0];
+  if (!saved) throw new AppError('INTERNAL');
+  return saved;
+}

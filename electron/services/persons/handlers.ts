@@ -1,0 +1,38 @@
+import { listsShowFullIds } from '../../../shared/domain/mask';
+import { parseIdNumber } from '../../../shared/domain/id-number';
+import { AppError } from '../../errors';
+import type { HandlerMap } from '../../ipc/types';
+import { actorOf, requireSession, requireStore } from '../../ipc/types';
+import { certificatesOf, enrolmentsOf } from '../enrolments/queries';
+import { saveEnrolment } from '../enrolments/service';
+import { listRegister } from '../registers/service';
+import { findPersonById, findPersonByIdNumber, toPerson } from './queries';
+import { savePerson } from './service';
+
+export const personHandlers = {
+  'register.list': (input, cx) => {
+    const masked = !listsShowFullIds(requireSession(cx).user.roles);
+    return listRegister(requireStore(cx), input.register, input.offset, input.limit, masked, cx.app.clock().toISOString().slice(0, 10));
+  },
+  'person.get': (input, cx) => {
+    const store = requireStore(cx);
+    const p = findPersonById(store, input.id);
+    if (!p) throw new AppError('PERSON_NOT_FOUND');
+    const masked = !listsShowFullIds(requireSession(cx).user.roles);
+    return { person: toPerson(store, p, masked), certificates: certificatesOf(store, p.id), enrolments: enrolmentsOf(store, p.id) };
+  },
+  'person.find': (input, cx) => {
+    const parsed = parseIdNumber(input.idNumber);
+    return { id: parsed.ok ? (findPersonByIdNumber(requireStore(cx), parsed.value.id)?.id ?? null) : null };
+  },
+  // Seeing a full number where lists mask it is a permission, and every look is recorded.
+  'person.revealId': (input, cx) => {
+    const store = requireStore(cx);
+    const p = findPersonById(store, input.id);
+    if (!p) throw new AppError('PERSON_NOT_FOUND');
+    store.write(actorOf(cx), (w) => w.audit({ action: 'person.revealId', entity: 'person', entityId: p.id }));
+    return { idNumber: p.id_number };
+  },
+  'person.save': (input, cx) => savePerson(requireStore(cx), actorOf(cx), input, cx.app.clock().toISOString()),
+  'enrolment.save': (input, cx) => saveEnrolment(requireStore(cx), actorOf(cx), input, cx.app.clock().toISOString()),
+} satisfies HandlerMap<'register.list' | 'person.get' | 'person.find' | 'person.revealId' | 'person.save' | 'enrolment.save'>;
