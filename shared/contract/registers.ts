@@ -221,7 +221,15 @@ export const registerChannels = {
   'register.list': channel({
     title: '台账列表',
     access: staff,
-    input: z.object({ register: registerSchema, offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(20_000).default(5000) }).strict(),
+    input: z
+      .object({
+        register: registerSchema,
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(20_000).default(5000),
+        /** Only this person's rows: to refresh the grid after an edit. */
+        personId: z.number().int().positive().optional(),
+      })
+      .strict(),
     output: z.object({ rows: z.array(registerRowSchema), total: z.number(), idsMasked: z.boolean() }),
   }),
   'person.get': channel({

@@ -11,8 +11,9 @@ import { programSchema, enrolmentStatusSchema } from '../../../shared/contract';
  * facts of the grid, in a stable order (by enrolment id) so pages can be fetched
  * one after another while the grid is already showing the first.
  */
-export function listRegister(store: ReadableStore, register: Register, offset: number, limit: number, maskIds: boolean, today: string) {
-  const base = store.kysely.selectFrom('enrolments as e').where('e.program', 'in', [...registers[register].programs]);
+export function listRegister(store: ReadableStore, register: Register, offset: number, limit: number, maskIds: boolean, today: string, personId?: number) {
+  let base = store.kysely.selectFrom('enrolments as e').where('e.program', 'in', [...registers[register].programs]);
+  if (personId !== undefined) base = base.where('e.person_id', '=', personId);
   const total = Number(store.first(base.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0);
   const rows = store.all(
     base

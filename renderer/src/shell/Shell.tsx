@@ -62,7 +62,7 @@ export function Shell({ info }: { info: AppInfo }) {
         <Menu theme="dark" mode="inline" selectedKeys={[current]} defaultOpenKeys={['system']} items={items} onClick={(e) => setCurrent(e.key)} aria-label="主菜单" />
       </Layout.Sider>
       <Layout>
-        <Layout.Content style={{ overflow: 'auto', background: '#fff' }}>{page?.render()}</Layout.Content>
+        <Layout.Content style={{ overflow: 'auto', background: '#fff' }}>{page?.render(info)}</Layout.Content>
         <footer className="status-bar" role="status">
           <span>{info.profile?.officeName ?? '—'}</span>
           <span>数据库：已加密</span>

@@ -1,6 +1,8 @@
 import { AccountBookOutlined, BarChartOutlined, HeartOutlined, SettingOutlined, SmileOutlined, TeamOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
-import type { Role } from '../../../shared/contract';
+import type { AppInfo, Role } from '../../../shared/contract';
+import { RegisterPage } from '../pages/registers/RegisterPage';
+import { RegionsPage } from '../pages/system/RegionsPage';
 import { ModulePending } from '../pages/ModulePending';
 import { AuditPage } from '../pages/system/AuditPage';
 import { DatabasePage } from '../pages/system/DatabasePage';
@@ -12,7 +14,7 @@ export interface PageDef {
   label: string;
   /** Roles that see the entry; the dispatcher enforces the same on every channel. */
   roles: readonly Role[];
-  render: () => ReactNode;
+  render: (info: AppInfo) => ReactNode;
 }
 
 export interface MenuGroup {
@@ -32,10 +34,17 @@ const single = (key: string, label: string, icon: ReactNode, roles: readonly Rol
   pages: [{ key, label, roles, render: () => <ModulePending title={label} /> }],
 });
 
+const register = (key: 'disability' | 'children' | 'elderly', label: string, icon: ReactNode): MenuGroup => ({
+  key,
+  label,
+  icon,
+  pages: [{ key, label, roles: staff, render: (info) => <RegisterPage key={key} register={key} info={info} /> }],
+});
+
 export const menu: readonly MenuGroup[] = [
-  single('disability', '残疾人两项补贴', <TeamOutlined />, staff),
-  single('children', '孤儿保障', <SmileOutlined />, staff),
-  single('elderly', '高龄津贴', <HeartOutlined />, staff),
+  register('disability', '残疾人两项补贴', <TeamOutlined />),
+  register('children', '孤儿保障', <SmileOutlined />),
+  register('elderly', '高龄津贴', <HeartOutlined />),
   single('payout', '资金发放', <AccountBookOutlined />, staff),
   single('reports', '统计报表', <BarChartOutlined />, ['head']),
   {
@@ -44,6 +53,7 @@ export const menu: readonly MenuGroup[] = [
     icon: <SettingOutlined />,
     pages: [
       { key: 'system.users', label: '用户管理', roles: ['admin'], render: () => <UsersPage /> },
+      { key: 'system.regions', label: '行政区划', roles: ['admin'], render: () => <RegionsPage /> },
       { key: 'system.audit', label: '操作日志', roles: ['admin', 'head'], render: () => <AuditPage /> },
       { key: 'system.settings', label: '系统设置', roles: ['admin'], render: () => <SettingsPage /> },
       { key: 'system.database', label: '数据库信息', roles: ['admin', 'head'], render: () => <DatabasePage /> },

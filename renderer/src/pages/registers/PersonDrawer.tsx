@@ -1,0 +1,191 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Collapse, Descriptions, Drawer, Form, Space, Tabs, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useEffect, useState } from 'react';
+import type { Enrolment } from '../../../../shared/contract';
+import { statusLabels } from '../../../../shared/contract';
+import { programLabels, registers, type Register } from '../../../../shared/domain/programs';
+import { ApiError, call, errorText } from '../../api/client';
+import { EnrolmentForm, enrolmentFields, enrolmentToForm, formToEnrolment, type EnrolmentFormValues } from './EnrolmentForm';
+import { EnrolmentHistory } from './EnrolmentHistory';
+import { PersonForm, personFields, toFormValues, toInput, type PersonFormValues } from './PersonForm';
+import { showServerError } from './serverErrors';
+import { sexLabel } from './labels';
+
+function EnrolmentPanel(props: { enrolment: Enrolment | null; personId: number; register: Register; readOnly: boolean; onSaved: () => void }) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<EnrolmentFormValues>();
+  const [banner, setBanner] = useState<string | null>(null);
+  useEffect(() => {
+    form.setFieldsValue(props.enrolment ? enrolmentToForm(props.enrolment) : { program: registers[props.register].programs[0], appliedOn: dayjs() });
+  }, [props.enrolment, props.register, form]);
+  const save = useMutation({
+    mutationFn: async () => call('enrolment.save', formToEnrolment(await form.validateFields(), props.personId, props.enrolment?.id)),
+    onSuccess: () => {
+      setBanner(null);
+      void message.success('待遇记录已保存');
+      props.onSaved();
+    },
+    onError: (e) => {
+      if (e instanceof ApiError || !('errorFields' in Object(e))) setBanner(showServerError(form, e, enrolmentFields));
+    },
+  });
+  const programs = props.enrolment ? [props.enrolment.program] : registers[props.register].programs;
+  return (
+    <>
+      {banner ? <Alert type="error" showIcon title={banner} style={{ marginBottom: 12 }} /> : null}
+      <EnrolmentForm form={form} programs={programs} fixedProgram={Boolean(props.enrolment)} readOnly={props.readOnly} saving={save.isPending} onSave={() => save.mutate()} />
+      {props.enrolment ? (
+        <>
+          <Typography.Title level={5} style={{ marginTop: 16 }}>
+            办理记录
+          </Typography.Title>
+          <EnrolmentHistory enrolment={props.enrolment} />
+        </>
+      ) : null}
+    </>
+  );
+}
+
+/**
+ * The detail of one person: their record, every enrolment (this register's and
+ * their other programs') with its history. `personId` null opens an empty form.
+ */
+export function PersonDrawer(props: { personId: number | null; register: Register; canEdit: boolean; onClose: () => void; onSaved: (personId: number) => void }) {
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [personId, setPersonId] = useState<number | null>(props.personId);
+  const [tab, setTab] = useState(props.personId ? 'enrolments' : 'person');
+  const [adding, setAdding] = useState(props.personId === null);
+  const [banner, setBanner] = useState<string | null>(null);
+  const [form] = Form.useForm<PersonFormValues>();
+  const regions = useQuery({ queryKey: ['region.list'], queryFn: () => call('region.list', {}) });
+  const detail = useQuery({ queryKey: ['person.get', personId], queryFn: () => call('person.get', { id: personId ?? 0 }), enabled: personId !== null });
+  const person = detail.data?.person;
+  useEffect(() => {
+    if (person) form.setFieldsValue(toFormValues(person));
+  }, [person, form]);
+  const reveal = useMutation({ mutationFn: () => call('person.revealId', { id: personId ?? 0 }) });
+
+  const saved = (id: number) => {
+    void queryClient.invalidateQueries({ queryKey: ['person.get', id] });
+    props.onSaved(id);
+  };
+  const savePerson = useMutation({
+    mutationFn: async () => call('person.save', toInput(await form.validateFields(), personId ?? undefined)),
+    onSuccess: (p) => {
+      setBanner(null);
+      void message.success('人员信息已保存');
+      if (personId === null) {
+        setPersonId(p.id);
+        setTab('enrolments');
+      }
+      saved(p.id);
+    },
+    onError: (e) => {
+      if (e instanceof ApiError && e.code === 'PERSON_EXISTS') {
+        const other = (e.body.details as { id?: number } | undefined)?.id;
+        setBanner(e.message);
+        if (other) {
+          setPersonId(other);
+          setTab('enrolments');
+        }
+        return;
+      }
+      if (e instanceof ApiError) setBanner(showServerError(form, e, personFields));
+    },
+  });
+
+  const enrolments = detail.data?.enrolments ?? [];
+  const mine = new Set<string>(registers[props.register].programs);
+  const title = person ? `${person.name}（${sexLabel(person.sex)}，${person.birthDate}）` : '新增人员';
+  return (
+    <Drawer open width={760} title={title} onClose={props.onClose} destroyOnHidden>
+      {banner ? <Alert type="error" showIcon title={banner} style={{ marginBottom: 12 }} /> : null}
+      <Tabs
+        activeKey={tab}
+        onChange={setTab}
+        items={[
+          {
+            key: 'person',
+            label: '人员信息',
+            children: (
+              <>
+                {person?.idMasked ? (
+                  <Space style={{ marginBottom: 12 }}>
+                    <Typography.Text>身份证号：{reveal.data?.idNumber ?? person.idNumber}</Typography.Text>
+                    {reveal.data ? null : (
+                      <Button size="small" onClick={() => reveal.mutate()}>
+                        查看完整号码（将记入操作日志）
+                      </Button>
+                    )}
+                  </Space>
+                ) : null}
+                <PersonForm form={form} regions={regions.data ?? []} readOnly={!props.canEdit || Boolean(person?.idMasked)} idLocked={false} />
+                {props.canEdit ? (
+                  <Button type="primary" loading={savePerson.isPending} onClick={() => savePerson.mutate()}>
+                    保存人员信息
+                  </Button>
+                ) : null}
+              </>
+            ),
+          },
+          {
+            key: 'enrolments',
+            label: `待遇记录（${enrolments.length}）`,
+            disabled: personId === null,
+            children: (
+              <>
+                {detail.isError ? <Alert type="error" title={errorText(detail.error)} /> : null}
+                {person ? (
+                  <Descriptions size="small" column={3} style={{ marginBottom: 12 }}>
+                    <Descriptions.Item label="乡镇">{person.townshipName ?? '—'}</Descriptions.Item>
+                    <Descriptions.Item label="村（社区）">{person.villageName ?? '—'}</Descriptions.Item>
+                    <Descriptions.Item label="银行账号">{person.bankAccount ?? '—'}</Descriptions.Item>
+                  </Descriptions>
+                ) : null}
+                {adding && personId !== null && props.canEdit ? (
+                  <Card size="small" title="新增待遇记录" style={{ marginBottom: 12 }}>
+                    <EnrolmentPanel
+                      enrolment={null}
+                      personId={personId}
+                      register={props.register}
+                      readOnly={false}
+                      onSaved={() => {
+                        setAdding(false);
+                        saved(personId);
+                      }}
+                    />
+                  </Card>
+                ) : null}
+                {detail.data ? (
+                <Collapse
+                  defaultActiveKey={enrolments.filter((e) => mine.has(e.program)).map((e) => String(e.id))}
+                  items={[
+                    ...enrolments.map((e) => ({
+                      key: String(e.id),
+                      label: (
+                        <Space>
+                          {programLabels[e.program]}
+                          <Tag color={e.status === 'active' ? 'green' : e.status === 'stopped' ? 'default' : 'blue'}>{statusLabels[e.status]}</Tag>
+                          {mine.has(e.program) ? null : <Tag>其他项目</Tag>}
+                        </Space>
+                      ),
+                      children: <EnrolmentPanel enrolment={e} personId={e.personId} register={props.register} readOnly={!props.canEdit} onSaved={() => saved(e.personId)} />,
+                    })),
+                  ]}
+                />
+                ) : null}
+                {props.canEdit && !adding && personId !== null ? (
+                  <Button style={{ marginTop: 12 }} onClick={() => setAdding(true)}>
+                    新增待遇记录
+                  </Button>
+                ) : null}
+              </>
+            ),
+          },
+        ]}
+      />
+    </Drawer>
+  );
+}

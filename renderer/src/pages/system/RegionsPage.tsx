@@ -1,0 +1,82 @@
+import { UploadOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ColDef } from 'ag-grid-community';
+import { AgGridReact } from 'ag-grid-react';
+import { Alert, App, Button, Form, Input, Space, Upload } from 'antd';
+import { useState } from 'react';
+import type { Region } from '../../../../shared/contract';
+import { call, errorText } from '../../api/client';
+import { baseGridOptions } from '../../grid/setup';
+
+interface Row extends Region {
+  township: string;
+}
+
+const columns: ColDef<Row>[] = [
+  { field: 'code', headerName: '区划代码', width: 160 },
+  { field: 'township', headerName: '乡镇（街道）', width: 180 },
+  { field: 'name', headerName: '名称', flex: 1 },
+  { field: 'level', headerName: '级别', width: 120, valueFormatter: (p) => (p.value === 'township' ? '乡镇（街道）' : '村（社区）') },
+];
+
+async function toBase64(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/** The county's townships and villages: imported from the statistics office's xlsx, or added one by one. */
+export function RegionsPage() {
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<{ code: string; name: string }>();
+  const [report, setReport] = useState<string | null>(null);
+  const regions = useQuery({ queryKey: ['region.list'], queryFn: () => call('region.list', {}) });
+  const names = new Map((regions.data ?? []).map((r) => [r.code, r.name]));
+  const rows: Row[] = (regions.data ?? []).map((r) => ({ ...r, township: r.level === 'township' ? r.name : (names.get(r.parentCode ?? '') ?? '') }));
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['region.list'] });
+  const save = useMutation({
+    mutationFn: (v: { code: string; name: string }) => call('region.save', v),
+    onSuccess: () => {
+      form.resetFields();
+      refresh();
+    },
+    onError: (e) => form.setFields([{ name: 'code', errors: [errorText(e).replace(/^区划代码：/, '')] }]),
+  });
+  const importFile = useMutation({
+    mutationFn: async (file: File) => call('region.import', { fileName: file.name, contentBase64: await toBase64(file) }),
+    onSuccess: (r) => {
+      setReport(`已导入乡镇（街道）${r.townships} 个、村（社区）${r.villages} 个${r.rejected.length ? `；${r.rejected.length} 行未导入：${r.rejected.slice(0, 5).map((x) => `第 ${x.row} 行 ${x.message}`).join('；')}` : ''}`);
+      refresh();
+    },
+    onError: (e) => void message.error(errorText(e)),
+  });
+  return (
+    <div className="page">
+      <Space wrap>
+        <Upload accept=".xlsx" showUploadList={false} beforeUpload={(file) => (importFile.mutate(file), false)}>
+          <Button icon={<UploadOutlined />} loading={importFile.isPending}>
+            从 Excel 导入（含“区划代码”“名称”两列）
+          </Button>
+        </Upload>
+        <Form form={form} layout="inline" onFinish={(v) => save.mutate(v)}>
+          <Form.Item name="code" rules={[{ required: true, message: '请填写区划代码' }, { pattern: /^\d{12}$/, message: '区划代码应为 12 位数字' }]}>
+            <Input placeholder="12 位区划代码" style={{ width: 150 }} />
+          </Form.Item>
+          <Form.Item name="name" rules={[{ required: true, message: '请填写名称' }]}>
+            <Input placeholder="名称" style={{ width: 150 }} />
+          </Form.Item>
+          <Button htmlType="submit" loading={save.isPending}>
+            添加或改名
+          </Button>
+        </Form>
+        <span>共 {rows.length} 个</span>
+      </Space>
+      {report ? <Alert type="info" showIcon closable title={report} /> : null}
+      <div className="grid-box">
+        <AgGridReact<Row> {...baseGridOptions} rowData={rows} columnDefs={columns} getRowId={(p) => p.data.code} />
+      </div>
+    </div>
+  );
+}
