@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,7 +29,7 @@ describe('setup, users, audit, login, idle lock and sign-out in Chromium', () =>
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS_DIR, { recursive: true });
-    harness = await startHarness({ dataDir: join(tmp.dir, 'data'), rendererDir: RENDERER_DIR });
+    harness = await startHarness({ dataDir: join(tmp.dir, 'data'), rendererDir: RENDERER_DIR, exportDir: join(tmp.dir, 'usb') });
     chrome = await launchChromium();
   });
 
@@ -102,6 +102,12 @@ describe('setup, users, audit, login, idle lock and sign-out in Chromium', () =>
     await page.getByRole('button', { name: '校验日志完整性' }).click();
     await page.getByText(/日志完整：共 \d+ 条/).waitFor();
     await shot(page, 'audit');
+
+    // A manual backup to the chosen folder (the preview's stand-in for a USB stick).
+    await menu.getByText('数据备份').click();
+    await page.getByRole('button', { name: '立即备份到…（如 U 盘）' }).click();
+    await page.getByText(/已备份到/).waitFor();
+    expect(readdirSync(join(tmp.dir, 'usb')).some((n) => n.startsWith('welfare-backup-'))).toBe(true);
 
     // Sign out; a wrong password is refused on the field; the clerk signs in.
     await page.getByRole('button', { name: '退出' }).click();
