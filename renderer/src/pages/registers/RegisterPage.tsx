@@ -52,13 +52,16 @@ export function RegisterPage({ register, info }: { register: Register; info: App
     [register],
   );
 
-  const onGridReady = (e: GridReadyEvent<RegisterRow>) => {
-    apiRef.current = e.api;
-    columnState.restore(e.api);
-    load(e.api).catch((err: unknown) => void message.error(errorText(err)));
-  };
+  const onGridReady = useCallback(
+    (e: GridReadyEvent<RegisterRow>) => {
+      apiRef.current = e.api;
+      columnState.restore(e.api);
+      load(e.api).catch((err: unknown) => void message.error(errorText(err)));
+    },
+    [columnState, load, message],
+  );
 
-  const recount = () => {
+  const recount = useCallback(() => {
     let rows = 0;
     let fen = 0;
     apiRef.current?.forEachNodeAfterFilter((n) => {
@@ -66,8 +69,8 @@ export function RegisterPage({ register, info }: { register: Register; info: App
       rows++;
       fen += n.data.monthlyFen;
     });
-    setStats({ rows, fen });
-  };
+    setStats((s) => (s.rows === rows && s.fen === fen ? s : { rows, fen }));
+  }, []);
 
   const setRegionFilter = (t: string | null, v: string | null) => {
     setTownship(t);
@@ -104,6 +107,29 @@ export function RegisterPage({ register, info }: { register: Register; info: App
       void message.error(errorText(e));
     }
   };
+
+  // Stable props: a new function on every render would make AG Grid re-apply the option (and re-filter).
+  const gridProps = useMemo(
+    () => ({
+      ...baseGridOptions,
+      getRowId: (p: { data: RegisterRow }) => String(p.data.enrolmentId),
+      onModelUpdated: recount,
+      isExternalFilterPresent: () => filters.current.township !== null,
+      doesExternalFilterPass: (node: IRowNode<RegisterRow>) =>
+        node.data?.township === filters.current.township && (filters.current.village === null || node.data?.village === filters.current.village),
+      onRowDoubleClicked: (e: { data?: RegisterRow }) => e.data && setOpen({ personId: e.data.personId }),
+      onCellKeyDown: (e: { event?: Event | null; data?: RegisterRow }) => {
+        if ((e.event as KeyboardEvent | undefined)?.key === 'Enter' && e.data) setOpen({ personId: e.data.personId });
+      },
+      onSortChanged: (e: { api: GridApi }) => columnState.save(e.api),
+      onColumnMoved: (e: { api: GridApi; finished: boolean }) => e.finished && columnState.save(e.api),
+      onColumnResized: (e: { api: GridApi; finished: boolean }) => e.finished && columnState.save(e.api),
+      onColumnVisible: (e: { api: GridApi }) => columnState.save(e.api),
+      onColumnPinned: (e: { api: GridApi }) => columnState.save(e.api),
+      rowSelection: { mode: 'singleRow', checkboxes: false, enableClickSelection: true } as const,
+    }),
+    [recount, columnState],
+  );
 
   return (
     <div className="page">
@@ -145,27 +171,7 @@ export function RegisterPage({ register, info }: { register: Register; info: App
         {loading ? <Progress percent={Math.floor((loading.loaded / loading.total) * 100)} size="small" style={{ width: 160 }} format={() => `载入 ${loading.loaded}/${loading.total}`} /> : null}
       </Space>
       <div className="grid-box">
-        <AgGridReact<RegisterRow>
-          {...baseGridOptions}
-          columnDefs={columns}
-          getRowId={(p) => String(p.data.enrolmentId)}
-          onGridReady={onGridReady}
-          onModelUpdated={recount}
-          isExternalFilterPresent={() => filters.current.township !== null}
-          doesExternalFilterPass={(node) =>
-            node.data?.township === filters.current.township && (filters.current.village === null || node.data?.village === filters.current.village)
-          }
-          onRowDoubleClicked={(e) => e.data && setOpen({ personId: e.data.personId })}
-          onCellKeyDown={(e) => {
-            if ((e.event as KeyboardEvent | undefined)?.key === 'Enter' && e.data) setOpen({ personId: e.data.personId });
-          }}
-          onSortChanged={(e) => columnState.save(e.api)}
-          onColumnMoved={(e) => e.finished && columnState.save(e.api)}
-          onColumnResized={(e) => e.finished && columnState.save(e.api)}
-          onColumnVisible={(e) => columnState.save(e.api)}
-          onColumnPinned={(e) => columnState.save(e.api)}
-          rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
-        />
+        <AgGridReact<RegisterRow> {...gridProps} columnDefs={columns} onGridReady={onGridReady} />
       </div>
       <div className="grid-status" role="note" aria-label="合计">
         共 {stats.rows} 条{townshipName ? `（${townshipName}）` : ''}，月标准合计 {yuan(stats.fen)} 元

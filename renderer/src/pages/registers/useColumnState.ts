@@ -1,5 +1,5 @@
 import type { GridApi } from 'ag-grid-community';
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 
 /** Column order, widths, sort and visibility, remembered per user and register on this computer. */
 export function useColumnState(key: string) {
@@ -15,5 +15,5 @@ export function useColumnState(key: string) {
     [key],
   );
   const save = useCallback((api: GridApi) => localStorage.setItem(key, JSON.stringify(api.getColumnState())), [key]);
-  return { restore, save };
+  return useMemo(() => ({ restore, save }), [restore, save]);
 }
