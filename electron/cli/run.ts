@@ -5,9 +5,26 @@ import { statusCommand } from './commands/status';
 import { auditVerifyCommand } from './commands/audit';
 import { backupCommand, rekeyCommand, restoreCommand } from './commands/backup';
 import { userAddCommand, userDisableCommand, userPasswdCommand } from './commands/user';
+import { demoCommand } from './commands/demo';
+import { enrolCommand, personAddCommand, personListCommand, personShowCommand } from './commands/person';
 import type { Command, CliOutcome } from './types';
 
-export const commands: readonly Command[] = [initCommand, statusCommand, userAddCommand, userDisableCommand, userPasswdCommand, auditVerifyCommand, backupCommand, restoreCommand, rekeyCommand];
+export const commands: readonly Command[] = [
+  initCommand,
+  statusCommand,
+  userAddCommand,
+  userDisableCommand,
+  userPasswdCommand,
+  auditVerifyCommand,
+  backupCommand,
+  restoreCommand,
+  rekeyCommand,
+  personAddCommand,
+  personShowCommand,
+  personListCommand,
+  enrolCommand,
+  demoCommand,
+];
 
 export interface CliIo {
   out(text: string): void;
