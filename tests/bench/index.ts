@@ -6,7 +6,7 @@ import { benchRegisters } from './registers';
  */
 async function main(): Promise<void> {
   const i = process.argv.indexOf('--scale');
-  const scale = i > 0 ? Number(process.argv[i + 1]) : 3.4;
+  const scale = i > 0 ? Number(process.argv[i + 1]) : 2.4; // ≈ 100 000 persons
   await benchRegisters(scale);
 }
 
