@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3-multiple-ciphers';
+import type { AuditLogTable } from './schema';
 
 /** Who is writing, through which channel. Every write carries one. */
 export interface Actor {
@@ -32,17 +33,8 @@ export function canonicalJson(value: unknown): string {
   );
 }
 
-export interface ChainFields {
-  seq: number;
-  at: string;
-  username: string;
-  channel: string;
-  action: string;
-  entity: string;
-  entity_id: string | null;
-  before_json: string | null;
-  after_json: string | null;
-}
+/** The hashed part of an audit row: everything but the two hashes themselves. */
+export type ChainFields = Omit<AuditLogTable, 'prev_hash' | 'hash'>;
 
 /** SHA-256 over the previous hash and the row in a fixed field order. */
 export function chainHash(prevHash: string, row: ChainFields): string {

@@ -5,25 +5,23 @@ import { programs } from '../domain/programs';
 import { channel } from './channel';
 import { access } from './roles';
 
-/** Zod refinements that reuse the domain checks, so forms, imports and services agree. */
-const idNumber = z.string().max(40).superRefine((v, ctx) => {
-  const r = parseIdNumber(v);
-  if (!r.ok) ctx.addIssue({ code: 'custom', message: r.issue.message, params: { code: r.issue.code } });
-});
-const personName = z.string().max(60).superRefine((v, ctx) => {
-  const r = checkName(v);
-  if (!r.ok) ctx.addIssue({ code: 'custom', message: r.issue.message, params: { code: r.issue.code } });
-});
+/** A string checked by a domain rule, so forms, imports and services refuse the same things with the same words. */
+function checked(max: number, check: (v: string) => { ok: true } | { ok: false; issue: { code: string; message: string } }) {
+  return z
+    .string()
+    .max(max)
+    .superRefine((v, ctx) => {
+      const r = check(v);
+      if (!r.ok) ctx.addIssue({ code: 'custom', message: r.issue.message, params: { code: r.issue.code } });
+    });
+}
+
+const idNumber = checked(40, parseIdNumber);
+const personName = checked(60, checkName);
+const phone = checked(30, checkPhone);
+const bankAccount = checked(40, checkBankAccount);
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD' });
-const phone = z.string().max(30).superRefine((v, ctx) => {
-  const r = checkPhone(v);
-  if (!r.ok) ctx.addIssue({ code: 'custom', message: r.issue.message, params: { code: r.issue.code } });
-});
-const bankAccount = z.string().max(40).superRefine((v, ctx) => {
-  const r = checkBankAccount(v);
-  if (!r.ok) ctx.addIssue({ code: 'custom', message: r.issue.message, params: { code: r.issue.code } });
-});
 
 export const programSchema = z.enum(programs);
 export const registerSchema = z.enum(['disability', 'children', 'elderly']);

@@ -2,7 +2,8 @@ import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Card, Divider, Form, Input, Typography } from 'antd';
 import type { AppInfo } from '../../../shared/contract';
 import { call, errorText } from '../api/client';
-import { confirmRule, passwordRules, usernameRules } from './auth/rules';
+import { NewPasswordFields } from './auth/NewPasswordFields';
+import { usernameRules } from './auth/rules';
 
 interface SetupForm {
   countyCode: string;
@@ -69,12 +70,7 @@ export function SetupPage({ onDone }: { onDone: (recoveryCode: string, info: App
           <Form.Item label="姓名" name="displayName" rules={[{ required: true, message: '请填写姓名' }]}>
             <Input maxLength={40} />
           </Form.Item>
-          <Form.Item label="密码" name="password" rules={passwordRules}>
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
-          <Form.Item label="确认密码" name="confirm" dependencies={['password']} rules={confirmRule('password')}>
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
+          <NewPasswordFields name="password" label="密码" confirmLabel="确认密码" />
           <Button type="primary" htmlType="submit" block loading={init.isPending}>
             创建加密数据库
           </Button>

@@ -4,7 +4,7 @@ import { App, Button, Form, Input, Layout, Menu, Modal, type MenuProps } from 'a
 import { useState } from 'react';
 import { roleLabels, type AppInfo } from '../../../shared/contract';
 import { call, errorText } from '../api/client';
-import { confirmRule, passwordRules } from '../pages/auth/rules';
+import { NewPasswordFields } from '../pages/auth/NewPasswordFields';
 import { menu, visiblePages } from './menu';
 
 function ChangePassword({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -25,12 +25,7 @@ function ChangePassword({ open, onClose }: { open: boolean; onClose: () => void 
         <Form.Item label="原密码" name="oldPassword" rules={[{ required: true, message: '请输入原密码' }]}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>
-        <Form.Item label="新密码" name="newPassword" rules={passwordRules}>
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item label="确认新密码" name="confirm" dependencies={['newPassword']} rules={confirmRule('newPassword')}>
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <NewPasswordFields name="newPassword" label="新密码" confirmLabel="确认新密码" />
       </Form>
     </Modal>
   );

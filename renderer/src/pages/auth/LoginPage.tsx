@@ -4,7 +4,8 @@ import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import type { AppInfo } from '../../../../shared/contract';
 import { ApiError, call, errorText } from '../../api/client';
-import { confirmRule, passwordRules, usernameRules } from './rules';
+import { NewPasswordFields } from './NewPasswordFields';
+import { usernameRules } from './rules';
 
 interface LoginForm {
   username: string;
@@ -37,12 +38,7 @@ function RecoverCard({ onBack }: { onBack: () => void }) {
         <Form.Item label="用户名" name="username" rules={usernameRules}>
           <Input />
         </Form.Item>
-        <Form.Item label="新密码" name="newPassword" rules={passwordRules}>
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item label="确认新密码" name="confirm" dependencies={['newPassword']} rules={confirmRule('newPassword')}>
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <NewPasswordFields name="newPassword" label="新密码" confirmLabel="确认新密码" />
         <Button type="primary" htmlType="submit" block loading={recover.isPending}>
           重设密码并登录
         </Button>

@@ -6,7 +6,8 @@ import { useState } from 'react';
 import { roleLabels, roles, type Role, type UserRow } from '../../../../shared/contract';
 import { call, errorText } from '../../api/client';
 import { baseGridOptions } from '../../grid/setup';
-import { confirmRule, passwordRules, usernameRules } from '../auth/rules';
+import { NewPasswordFields } from '../auth/NewPasswordFields';
+import { usernameRules } from '../auth/rules';
 
 const roleOptions = roles.map((r) => ({ label: roleLabels[r], value: r }));
 
@@ -132,14 +133,7 @@ export function UsersPage() {
             </>
           ) : null}
           {editing?.mode !== 'edit' ? (
-            <>
-              <Form.Item label={editing?.mode === 'password' ? '新密码' : '初始密码'} name="password" rules={passwordRules}>
-                <Input.Password autoComplete="new-password" />
-              </Form.Item>
-              <Form.Item label="确认密码" name="confirm" dependencies={['password']} rules={confirmRule('password')}>
-                <Input.Password autoComplete="new-password" />
-              </Form.Item>
-            </>
+            <NewPasswordFields name="password" label={editing?.mode === 'password' ? '新密码' : '初始密码'} confirmLabel="确认密码" />
           ) : null}
         </Form>
       </Modal>
