@@ -6,7 +6,7 @@ import type { ReadableStore, Store, WritableStore } from '../../db/store';
 
 export function listRegions(store: ReadableStore): Region[] {
   return store
-    .all(store.kysely.selectFrom('regions').selectAll().orderBy('level', 'desc').orderBy('sort').orderBy('code'))
+    .all(store.kysely.selectFrom('regions').selectAll().orderBy('level').orderBy('sort').orderBy('code'))
     .map((r) => ({ code: r.code, name: r.name, level: r.level, parentCode: r.parent_code }));
 }
 
