@@ -222,7 +222,8 @@ export const registerChannels = {
     input: z
       .object({
         register: registerSchema,
-        offset: z.number().int().min(0).default(0),
+        /** Keyset paging: rows with an enrolment id above this one, in id order. */
+        afterId: z.number().int().min(0).default(0),
         limit: z.number().int().min(1).max(20_000).default(5000),
         /** Only this person's rows: to refresh the grid after an edit. */
         personId: z.number().int().positive().optional(),

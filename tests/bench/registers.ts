@@ -152,13 +152,13 @@ export async function benchRegisters(scale: number): Promise<void> {
 
       // The floor: the same rows, already in memory, painted by AG Grid in a bare page.
       const allRows: RegisterRow[] = [];
-      for (let offset = 0; offset < total; offset += 20_000) {
+      for (let afterId = 0; allRows.length < total; afterId = allRows.at(-1)?.enrolmentId ?? afterId) {
         const r = await harness.app.currentStore();
         if (!r) break;
         const res = await fetch(`${harness.url}rpc`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'x-welfare-token': harness.token },
-          body: JSON.stringify({ channel: 'register.list', input: { register: 'disability', offset, limit: 20_000 } }),
+          body: JSON.stringify({ channel: 'register.list', input: { register: 'disability', afterId, limit: 20_000 } }),
         });
         const body = (await res.json()) as { ok: boolean; value: { rows: RegisterRow[] } };
         allRows.push(...body.value.rows);

@@ -12,7 +12,7 @@ import { savePerson } from './service';
 export const personHandlers = {
   'register.list': (input, cx) => {
     const masked = !listsShowFullIds(requireSession(cx).user.roles);
-    return listRegister(requireStore(cx), input.register, input.offset, input.limit, masked, cx.app.clock().toISOString().slice(0, 10), input.personId);
+    return listRegister(requireStore(cx), input.register, input.afterId, input.limit, masked, cx.app.clock().toISOString().slice(0, 10), input.personId);
   },
   'person.get': (input, cx) => {
     const store = requireStore(cx);

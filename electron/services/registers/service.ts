@@ -1,20 +1,29 @@
-import type { RegisterRow } from '../../../shared/contract';
+import { sql } from 'kysely';
+import { enrolmentStatuses, type RegisterRow } from '../../../shared/contract';
 import { ageOn } from '../../../shared/domain/dates';
 import { maskIdNumber } from '../../../shared/domain/mask';
-import { elderTier, registers, type Register } from '../../../shared/domain/programs';
+import { elderTier, programs, registers, type Program, type Register } from '../../../shared/domain/programs';
 import { sampleMonthlyFen } from '../../../shared/domain/standards-default';
 import type { ReadableStore } from '../../db/store';
-import { programSchema, enrolmentStatusSchema } from '../../../shared/contract';
+
+const isProgram = (p: string): p is Program => (programs as readonly string[]).includes(p);
+const isStatus = (s: string): s is RegisterRow['status'] => (enrolmentStatuses as readonly string[]).includes(s);
 
 /**
  * One page of a register: enrolments of the register's programs with the person
- * facts of the grid, in a stable order (by enrolment id) so pages can be fetched
- * one after another while the grid is already showing the first.
+ * facts of the grid, in enrolment-id order, after `afterId` (keyset paging: each
+ * page costs the same however deep the grid has already loaded).
  */
-export function listRegister(store: ReadableStore, register: Register, offset: number, limit: number, maskIds: boolean, today: string, personId?: number) {
-  let base = store.kysely.selectFrom('enrolments as e').where('e.program', 'in', [...registers[register].programs]);
-  if (personId !== undefined) base = base.where('e.person_id', '=', personId);
-  const total = Number(store.first(base.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0);
+export function listRegister(store: ReadableStore, register: Register, afterId: number, limit: number, maskIds: boolean, today: string, personId?: number) {
+  const wanted = [...registers[register].programs];
+  let counted = store.kysely.selectFrom('enrolments as e').where('e.program', 'in', wanted);
+  // Unary plus keeps SQLite walking the primary key (already in id order) instead of sorting the program index's rows.
+  let base = store.kysely.selectFrom('enrolments as e').where(sql<boolean>`+e.program in (${sql.join(wanted)})`).where('e.id', '>', afterId);
+  if (personId !== undefined) {
+    counted = counted.where('e.person_id', '=', personId);
+    base = base.where('e.person_id', '=', personId);
+  }
+  const total = Number(store.first(counted.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0);
   const rows = store.all(
     base
       .innerJoin('persons as p', 'p.id', 'e.person_id')
@@ -41,17 +50,17 @@ export function listRegister(store: ReadableStore, register: Register, offset: n
         'e.guardian_name as guardianName',
       ])
       .orderBy('e.id')
-      .limit(limit)
-      .offset(offset),
+      .limit(limit),
   );
-  const out: RegisterRow[] = rows.map((r) => {
-    const program = programSchema.parse(r.program);
+  const out: RegisterRow[] = rows.flatMap((r) => {
+    const program = r.program;
+    if (!isProgram(program) || !isStatus(r.status)) return [];
     const tier = program === 'elderly' ? elderTier(r.birthDate, today) : null;
     const childMode = r.childMode === 'institution' || r.childMode === 'dispersed' ? r.childMode : null;
     return {
       ...r,
       program,
-      status: enrolmentStatusSchema.parse(r.status),
+      status: r.status,
       idNumber: maskIds ? maskIdNumber(r.idNumber) : r.idNumber,
       age: ageOn(r.birthDate, today),
       childMode,

@@ -13,7 +13,7 @@ import { yuan } from './labels';
 import { PersonDrawer } from './PersonDrawer';
 import { useColumnState } from './useColumnState';
 
-const FIRST_PAGE = 2_000;
+const FIRST_PAGE = 500;
 const PAGE = 10_000;
 
 export function RegisterPage({ register, info }: { register: Register; info: AppInfo }) {
@@ -37,15 +37,17 @@ export function RegisterPage({ register, info }: { register: Register; info: App
   const load = useCallback(
     async (api: GridApi<RegisterRow>) => {
       // The first rows paint at once; the rest stream in without blocking the page.
-      const first = await call('register.list', { register, offset: 0, limit: FIRST_PAGE });
+      const first = await call('register.list', { register, limit: FIRST_PAGE });
       api.setGridOption('rowData', first.rows);
       let loaded = first.rows.length;
+      let afterId = first.rows.at(-1)?.enrolmentId ?? 0;
       setLoading(loaded < first.total ? { loaded, total: first.total } : null);
       while (loaded < first.total) {
-        const page = await call('register.list', { register, offset: loaded, limit: PAGE });
+        const page = await call('register.list', { register, afterId, limit: PAGE });
         if (page.rows.length === 0) break;
         await new Promise<void>((resolve) => api.applyTransactionAsync({ add: page.rows }, () => resolve()));
         loaded += page.rows.length;
+        afterId = page.rows.at(-1)?.enrolmentId ?? afterId;
         setLoading(loaded < first.total ? { loaded, total: first.total } : null);
       }
     },
