@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { ChannelName, Input, Output, Result } from '../../shared/contract';
+import type { ApiErrorBody, ChannelName, Input, Output, Result } from '../../shared/contract';
 import { createDispatcher } from '../ipc/dispatch';
 import { handlers } from '../ipc/handlers';
 import { AppContext } from '../services/app/context';
@@ -45,8 +45,10 @@ export function requireEnv(env: CliEnv, name: string, what: string): string | Cl
   return value;
 }
 
-export function failed(result: { ok: false; error: { code: string; message: string } }): CliOutcome {
-  return { ok: false, error: { code: result.error.code as 'INTERNAL', message: result.error.message } };
+/** An envelope refusal as CLI output; `details` (e.g. the field code CERT_MISMATCH) stay with it. */
+export function failed(result: { ok: false; error: ApiErrorBody }): CliOutcome {
+  const { details, ...error } = result.error;
+  return details === undefined ? { ok: false, error } : { ok: false, error, details };
 }
 
 export const signInOptions = { data: { type: 'string' }, user: { type: 'string' } } as const;

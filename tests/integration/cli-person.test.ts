@@ -68,6 +68,9 @@ describe('CLI: demo, person and enrol', () => {
   it('enrol adds records by ID number; show prints the person with certificates and history; list reads the registers', async () => {
     const elderly = await asClerk(['enrol', '--program', 'elderly', '--id', ELDER, '--applied', '2025-05-01']);
     expect(elderly).toMatchObject({ code: 0, out: { enrolment: { program: 'elderly', status: 'applied', enteredBy: 'clerk' } } });
+    // A certificate of someone else: refused, the field code travels in `details`.
+    const mismatch = await asClerk(['enrol', '--program', 'disability-care', '--id', ELDER, '--applied', '2025-05-01', '--cert', `${CHILD}41`]);
+    expect(mismatch).toMatchObject({ code: 1, out: { error: { code: 'INVALID_INPUT' }, details: { code: 'CERT_MISMATCH' } } });
     const care = await asClerk(['enrol', '--program', 'disability-care', '--id', ELDER, '--applied', '2025-05-01', '--cert', `${ELDER}41`]);
     expect(care).toMatchObject({ code: 0, out: { enrolment: { certificate: { category: 4, grade: 1 } } } });
     const unknown = await asClerk(['enrol', '--program', 'elderly', '--id', CHILD, '--applied', '2025-05-01']);
