@@ -8,8 +8,8 @@ import type { DB } from './schema';
  * Reads may happen anywhere; writes only inside `Store.write`, which runs one
  * synchronous IMMEDIATE transaction that commits when the callback returns and
  * rolls back when it throws. Kysely builds the SQL; better-sqlite3 runs it
- * synchronously, so no await can split a transaction. A write that records no
- * audit row is rolled back: nothing changes without a trace.
+ * synchronously, so no await can split a transaction. A write that changes rows
+ * but records no audit row is rolled back: nothing changes without a trace.
  */
 export interface ReadableStore {
   readonly kysely: Kysely<DB>;
@@ -72,10 +72,13 @@ export class Store implements ReadableStore {
         audited++;
       },
     };
+    const changes = this.raw.prepare('SELECT total_changes()').pluck();
     return this.raw
       .transaction(() => {
+        const before = Number(changes.get());
         const result = fn(w);
-        if (audited === 0) throw new AppError('INTERNAL', `write through ${actor.channel} recorded no audit row`);
+        // A save that changed nothing needs no trace; a change without one is refused.
+        if (audited === 0 && Number(changes.get()) !== before) throw new AppError('INTERNAL', `write through ${actor.channel} recorded no audit row`);
         return result;
       })
       .immediate();

@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Result, Spin } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import type { AppInfo } from '../../shared/contract';
+import { forgetSessionData } from './api/cache';
 import { api, call, errorText } from './api/client';
 import { LockOverlay } from './pages/auth/LockOverlay';
 import { LoginPage } from './pages/auth/LoginPage';
@@ -19,9 +20,10 @@ export function App() {
   useEffect(
     () =>
       api.onEvent((e) => {
-        if (e.type === 'session.locked' || e.type === 'session.ended') refresh();
+        if (e.type === 'session.ended') forgetSessionData(queryClient);
+        if (e.type === 'session.locked') refresh();
       }),
-    [refresh],
+    [refresh, queryClient],
   );
   const session = info.data?.session;
   useIdleLock(session?.idleLockMinutes ?? 10, Boolean(session && !session.locked), refresh);

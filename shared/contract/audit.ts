@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { parseIsoDate } from '../domain/dates';
 import { channel } from './channel';
 import { access } from './roles';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD' });
+const isoDate = z.string().refine((s) => parseIsoDate(s) !== null, { message: '不是有效日期（格式 YYYY-MM-DD）' });
 
 export const auditRowSchema = z.object({
   seq: z.number().int(),

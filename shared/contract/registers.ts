@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseIsoDate } from '../domain/dates';
 import { parseIdNumber } from '../domain/id-number';
 import { checkBankAccount, checkName, checkPhone } from '../domain/person-fields';
 import { programs } from '../domain/programs';
@@ -21,7 +22,7 @@ const personName = checked(60, checkName);
 const phone = checked(30, checkPhone);
 const bankAccount = checked(40, checkBankAccount);
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD' });
+const isoDate = z.string().refine((s) => parseIsoDate(s) !== null, { message: '不是有效日期（格式 YYYY-MM-DD）' });
 
 export const programSchema = z.enum(programs);
 export const registerSchema = z.enum(['disability', 'children', 'elderly']);

@@ -29,3 +29,14 @@ export function mayRevealIdOnDetail(roles: readonly Role[]): boolean {
 export function seesPersonalData(roles: readonly Role[]): boolean {
   return roles.some((r) => r !== 'admin');
 }
+
+/**
+ * Masks every ID number (18 or 15 characters) and certificate number (20) inside
+ * free text such as an audit row's JSON or a change history. Over-masking an
+ * 18-digit account is the safe side of the mistake.
+ */
+export function maskIdsInText(text: string): string {
+  return text
+    .replace(/(?<![\dX])(\d{4})\d{10}(\d{3}[\dX])(\d{2})?(?![\dX])/g, (_m, head: string, tail: string, cert: string | undefined) => `${head}${'*'.repeat(10)}${tail}${cert ?? ''}`)
+    .replace(/(?<![\dX])(\d{4})\d{7}(\d{4})(?![\dX])/g, (_m, head: string, tail: string) => `${head}${'*'.repeat(7)}${tail}`);
+}

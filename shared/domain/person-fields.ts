@@ -4,7 +4,7 @@ import { issue, type Checked, type FieldIssue } from './issues';
 export function checkName(raw: string): Checked<string> {
   const name = raw.trim().replace(/[\u00B7\u30FB\uFF65\u2022.]/g, '·');
   if (name === '') return { ok: false, issue: issue('MISSING_FIELD', '未填写姓名') };
-  if (!/^[\u3400-\u9FFF\uF900-\uFAFF]+(·[\u3400-\u9FFF\uF900-\uFAFF]+)*$/u.test(name)) {
+  if (!/^\p{Script=Han}+(·\p{Script=Han}+)*$/u.test(name)) {
     return { ok: false, issue: issue('NAME_INVALID', `姓名“${raw.trim()}”只能由汉字组成（少数民族姓名可含间隔号“·”），不能含数字或字母`) };
   }
   const length = [...name.replace(/·/g, '')].length;

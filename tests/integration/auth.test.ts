@@ -121,4 +121,14 @@ describe('sign-in, lockout, idle lock and sign-out', () => {
     expect((await invoke(t, 'c', 'session.login', { username: 'li', password: 'another-pass-2' })).ok).toBe(true);
     t.app.close();
   });
+
+  it('gives an open session the roles an administrator sets, from its next call', async () => {
+    const t = newApp(tmp.dir);
+    await signIn(t, 'clerk', 'li', PASSWORD);
+    await signIn(t, 'w');
+    expect(await invoke(t, 'clerk', 'user.list', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect((await invoke(t, 'w', 'user.update', { username: 'li', displayName: '李经办', roles: ['clerk', 'admin'] })).ok).toBe(true);
+    expect((await invoke(t, 'clerk', 'user.list', {})).ok).toBe(true);
+    t.app.close();
+  });
 });

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkCharacter } from '../../shared/domain/id-number';
+const withCheck = (first17: string) => first17 + checkCharacter(first17);
 import { contentDigest } from '../support/db';
 import { initialisedDir, invoke, newApp, PASSWORD, signIn, type TestApp } from '../support/fixtures';
 import { tempDir } from '../support/tmp';
@@ -104,5 +105,48 @@ describe('person index and program records', () => {
     const r = await invoke(t, 'li', 'person.save', { idNumber: ZHANG, name: '张三', villageCode: '420102009009' });
     expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', details: { code: 'REGION_UNKNOWN' } } });
     expect(r.ok ? '' : r.error.message).toMatch(/^村（社区）：/);
+  });
+
+  it('saves without changes quietly, keeps a 15-digit original, and records certificate-only edits', async () => {
+    const p = await invoke(t, 'li', 'person.save', { idNumber: '420102450315001', name: '张三' });
+    expect(p).toMatchObject({ ok: true, value: { idNumberOriginal: '420102450315001' } });
+    if (!p.ok) return;
+    const again = await invoke(t, 'li', 'person.save', { id: p.value.id, idNumber: p.value.idNumber, name: '张三' });
+    expect(again).toMatchObject({ ok: true, value: { idNumberOriginal: '420102450315001' } });
+    const phone = await invoke(t, 'li', 'person.save', { id: p.value.id, idNumber: p.value.idNumber, name: '张三', phone: '13800001234' });
+    expect(phone).toMatchObject({ ok: true, value: { phone: '13800001234', idNumberOriginal: '420102450315001' } });
+    const cert = { number: `${p.value.idNumber}41`, expiresOn: '2030-01-01' };
+    const care = await invoke(t, 'li', 'enrolment.save', { personId: p.value.id, program: 'disability-care', appliedOn: '2025-04-01', certificate: cert });
+    if (!care.ok) throw new Error(care.error.message);
+    const same = await invoke(t, 'li', 'enrolment.save', { id: care.value.id, personId: p.value.id, program: 'disability-care', appliedOn: '2025-04-01', certificate: cert });
+    expect(same).toMatchObject({ ok: true, value: { events: [{ kind: 'created' }] } });
+    const renewed = await invoke(t, 'li', 'enrolment.save', { id: care.value.id, personId: p.value.id, program: 'disability-care', appliedOn: '2025-04-01', certificate: { ...cert, expiresOn: '2035-01-01' } });
+    expect(renewed).toMatchObject({ ok: true, value: { certificate: { expiresOn: '2035-01-01' }, events: [{ kind: 'created' }, { kind: 'updated' }] } });
+    expect(renewed.ok && renewed.value.events[1]?.changes).toContain('2035-01-01');
+  });
+
+  it('refuses impossible dates and future births, and accepts rare characters in names', async () => {
+    expect(await invoke(t, 'li', 'person.save', { idNumber: ZHANG, name: '张三', deathDate: '2023-02-29' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    const future = withCheck('42010220900101001');
+    expect(await invoke(t, 'li', 'person.save', { idNumber: future, name: '未来' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', details: { code: 'ID_BIRTHDATE' } } });
+    expect(await invoke(t, 'li', 'person.save', { idNumber: ZHANG, name: '王𠀋明' })).toMatchObject({ ok: true, value: { name: '王𠀋明' } });
+  });
+
+  it('masks certificate and guardian numbers and the audit payloads for the head; hides them from a pure administrator', async () => {
+    const p = await invoke(t, 'li', 'person.save', { idNumber: ZHANG, name: '张三' });
+    if (!p.ok) throw new Error('seed');
+    await invoke(t, 'li', 'enrolment.save', { personId: p.value.id, program: 'disability-care', appliedOn: '2025-04-01', certificate: { number: `${ZHANG}41` } });
+    await signIn(t, 'wang', 'wang', PASSWORD);
+    const detail = await invoke(t, 'wang', 'person.get', { id: p.value.id });
+    const shown = JSON.stringify(detail);
+    expect(shown).not.toContain(ZHANG);
+    expect(detail.ok && detail.value.certificates[0]?.number).toBe(`${ZHANG.slice(0, 4)}**********${ZHANG.slice(14)}41`);
+    const headLog = await invoke(t, 'wang', 'audit.list', { entity: 'person' });
+    expect(headLog.ok && headLog.value.rows.length).toBeGreaterThan(0);
+    expect(JSON.stringify(headLog)).not.toContain(ZHANG);
+    const adminLog = await invoke(t, 'admin', 'audit.list', { entity: 'person' });
+    expect(adminLog.ok && adminLog.value.rows.every((r) => r.after === null || r.after.startsWith('（个人信息'))).toBe(true);
+    const clerkDetail = await invoke(t, 'li', 'person.get', { id: p.value.id });
+    expect(JSON.stringify(clerkDetail)).toContain(ZHANG);
   });
 });

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import dayjs from 'dayjs';
 import { defaultSettings, type AppEvent, type SessionUser, type Settings } from '../../../shared/contract';
 import { dataPaths, type DataPaths } from '../../db/paths';
 import type { Store } from '../../db/store';
@@ -10,7 +11,8 @@ export interface Caller {
 
 export interface Session {
   readonly callerKey: string;
-  readonly user: SessionUser;
+  /** Replaced when an administrator changes this user's roles. */
+  user: SessionUser;
   readonly openedAt: string;
   lastActivity: number;
   /** Locked by the user or the idle timer: only unlock and sign-out are accepted. */
@@ -52,6 +54,11 @@ export class AppContext {
     this.version = opts.version;
     this.clock = opts.clock ?? (() => new Date());
     this.dialogs = opts.dialogs ?? null;
+  }
+
+  /** Today's date on this computer's calendar (a Beijing morning is still yesterday in UTC). */
+  today(): string {
+    return dayjs(this.clock()).format('YYYY-MM-DD');
   }
 
   isInitialized(): boolean {

@@ -1,4 +1,5 @@
-import type { AuditRow, AuditVerifyResult } from '../../../shared/contract';
+import type { AuditRow, AuditVerifyResult, Role } from '../../../shared/contract';
+import { listsShowFullIds, maskIdsInText, seesPersonalData } from '../../../shared/domain/mask';
 import { chainHash, GENESIS_HASH, type ChainFields } from '../../db/audit';
 import type { AuditLogTable } from '../../db/schema';
 import type { ReadableStore, Store } from '../../db/store';
@@ -65,4 +66,18 @@ export function verifyAudit(store: Store): AuditVerifyResult {
 export function auditHead(store: ReadableStore): { seq: number; hash: string } {
   const last = store.first(store.kysely.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1));
   return last ?? { seq: 0, hash: GENESIS_HASH };
+}
+
+const personal = new Set(['person', 'enrolment']);
+
+/**
+ * The log stores what happened in full (the hashes cover it); what a reader sees
+ * follows the masking policy: IDs masked for the head, and no personal payload at
+ * all for an administrator without another role.
+ */
+export function redactAudit(result: { rows: AuditRow[]; total: number }, roles: readonly Role[]): { rows: AuditRow[]; total: number } {
+  if (listsShowFullIds(roles)) return result;
+  const hide = !seesPersonalData(roles);
+  const redact = (row: AuditRow, text: string | null) => (text === null ? null : hide && personal.has(row.entity) ? '（个人信息，仅业务人员可见）' : maskIdsInText(text));
+  return { ...result, rows: result.rows.map((r) => ({ ...r, entityId: r.entityId === null ? null : maskIdsInText(r.entityId), before: redact(r, r.before), after: redact(r, r.after) })) };
 }

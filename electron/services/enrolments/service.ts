@@ -13,7 +13,13 @@ function fail(field: string, message: string, code: string): never {
   throw new AppError('INVALID_INPUT', `${field}：${message}`, { field, code });
 }
 
-function certificateId(w: WritableStore, personId: number, personIdNumber: string, input: NonNullable<EnrolmentInput['certificate']>): number {
+interface CertificateChange {
+  id: number;
+  /** What changed on an existing certificate, for the enrolment's history and the audit row. */
+  change: { before: Record<string, unknown>; after: Record<string, unknown> } | null;
+}
+
+function certificateId(w: WritableStore, personId: number, personIdNumber: string, input: NonNullable<EnrolmentInput['certificate']>): CertificateChange {
   const cert = checkCertificate(input.number, personIdNumber);
   if (!cert.ok) fail('残疾人证号', cert.issue.message, cert.issue.code);
   const existing = w.first(w.kysely.selectFrom('disability_certificates').selectAll().where('number', '=', cert.value.number));
@@ -26,10 +32,20 @@ function certificateId(w: WritableStore, personId: number, personIdNumber: strin
     expires_on: input.expiresOn ?? null,
   };
   if (existing) {
+    const before: Record<string, unknown> = {};
+    const after: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(values)) {
+      if (existing[k as keyof typeof existing] !== v) {
+        before[k] = existing[k as keyof typeof existing];
+        after[k] = v;
+      }
+    }
+    if (Object.keys(after).length === 0) return { id: existing.id, change: null };
     w.run(w.kysely.updateTable('disability_certificates').set(values).where('id', '=', existing.id));
-    return existing.id;
+    return { id: existing.id, change: { before, after } };
   }
-  return w.run(w.kysely.insertInto('disability_certificates').values(values)).lastInsertRowid;
+  const id = w.run(w.kysely.insertInto('disability_certificates').values(values)).lastInsertRowid;
+  return { id, change: { before: {}, after: { number: values.number } } };
 }
 
 type EnrolmentValues = Omit<EnrolmentsTable, 'id' | 'status' | 'entered_by' | 'created_at'>;
@@ -46,11 +62,12 @@ export function saveEnrolment(store: Store, actor: Actor, input: EnrolmentInput,
     const isChild = input.program === 'orphan' || input.program === 'unattended-child';
     const guardianId = input.guardianIdNumber ? parseIdNumber(input.guardianIdNumber) : null;
     if (guardianId && !guardianId.ok) fail('监护人身份证号', guardianId.issue.message, guardianId.issue.code);
+    const cert = isDisability && input.certificate ? certificateId(w, person.id, person.id_number, input.certificate) : null;
     const values: EnrolmentValues = {
       person_id: person.id,
       program: input.program,
       applied_on: input.appliedOn,
-      certificate_id: isDisability && input.certificate ? certificateId(w, person.id, person.id_number, input.certificate) : null,
+      certificate_id: cert?.id ?? null,
       child_mode: isChild ? (input.childMode ?? null) : null,
       guardian_name: isChild ? (input.guardianName ?? null) : null,
       guardian_id_number: isChild && guardianId?.ok ? guardianId.value.id : null,
@@ -81,6 +98,10 @@ export function saveEnrolment(store: Store, actor: Actor, input: EnrolmentInput,
           before[k] = existing[k as keyof typeof existing];
           after[k] = v;
         }
+      }
+      if (cert?.change) {
+        before.certificate = cert.change.before;
+        after.certificate = cert.change.after;
       }
       if (Object.keys(after).length === 0) return existing.id;
       w.run(w.kysely.updateTable('enrolments').set(values).where('id', '=', existing.id));

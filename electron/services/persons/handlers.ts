@@ -12,14 +12,14 @@ import { savePerson } from './service';
 export const personHandlers = {
   'register.list': (input, cx) => {
     const masked = !listsShowFullIds(requireSession(cx).user.roles);
-    return listRegister(requireStore(cx), input.register, input.afterId, input.limit, masked, cx.app.clock().toISOString().slice(0, 10), input.personId);
+    return listRegister(requireStore(cx), input.register, input.afterId, input.limit, masked, cx.app.today(), input.personId);
   },
   'person.get': (input, cx) => {
     const store = requireStore(cx);
     const p = findPersonById(store, input.id);
     if (!p) throw new AppError('PERSON_NOT_FOUND');
     const masked = !listsShowFullIds(requireSession(cx).user.roles);
-    return { person: toPerson(store, p, masked), certificates: certificatesOf(store, p.id), enrolments: enrolmentsOf(store, p.id) };
+    return { person: toPerson(store, p, masked), certificates: certificatesOf(store, p.id, masked), enrolments: enrolmentsOf(store, p.id, undefined, masked) };
   },
   'person.find': (input, cx) => {
     const parsed = parseIdNumber(input.idNumber);
@@ -33,6 +33,6 @@ export const personHandlers = {
     store.write(actorOf(cx), (w) => w.audit({ action: 'person.revealId', entity: 'person', entityId: p.id }));
     return { idNumber: p.id_number };
   },
-  'person.save': (input, cx) => savePerson(requireStore(cx), actorOf(cx), input, cx.app.clock().toISOString()),
+  'person.save': (input, cx) => savePerson(requireStore(cx), actorOf(cx), input, cx.app.clock().toISOString(), cx.app.today()),
   'enrolment.save': (input, cx) => saveEnrolment(requireStore(cx), actorOf(cx), input, cx.app.clock().toISOString()),
 } satisfies HandlerMap<'register.list' | 'person.get' | 'person.find' | 'person.revealId' | 'person.save' | 'enrolment.save'>;

@@ -15,9 +15,10 @@ function fail(field: string, message: string, code = 'INVALID'): never {
 }
 
 /** Applies the domain checks once more (the contract ran them too) and normalises every value. */
-export function personValues(w: WritableStore, input: PersonInput, actor: Actor, now: string): PersonValues {
+export function personValues(w: WritableStore, input: PersonInput, actor: Actor, now: string, today: string): PersonValues {
   const id = parseIdNumber(input.idNumber);
   if (!id.ok) fail('身份证号', id.issue.message, id.issue.code);
+  if (id.value.birthDate > today) fail('身份证号', `身份证号中的出生日期 ${id.value.birthDate} 晚于今天`, 'ID_BIRTHDATE');
   const name = checkName(input.name);
   if (!name.ok) fail('姓名', name.issue.message, name.issue.code);
   const phone = checkPhone(input.phone ?? '');
@@ -32,7 +33,7 @@ export function personValues(w: WritableStore, input: PersonInput, actor: Actor,
   }
   for (const [label, date] of [['死亡日期', input.deathDate], ['户籍迁出日期', input.movedOutDate]] as const) {
     if (date && date < id.value.birthDate) fail(label, `${date} 早于出生日期 ${id.value.birthDate}`, 'DATE_FORMAT');
-    if (date && date > now.slice(0, 10)) fail(label, `${date} 晚于今天`, 'DATE_FORMAT');
+    if (date && date > today) fail(label, `${date} 晚于今天`, 'DATE_FORMAT');
   }
   const keys = nameKeys(name.value);
   const blank = (v: string | null | undefined) => (v && v.trim() ? v.trim() : null);
@@ -77,9 +78,9 @@ function changed(before: Record<string, unknown>, after: Record<string, unknown>
 }
 
 /** Creates a person, or updates one by `id`; one transaction, audited with what changed. */
-export function savePerson(store: Store, actor: Actor, input: PersonInput, now: string): Person {
+export function savePerson(store: Store, actor: Actor, input: PersonInput, now: string, today: string): Person {
   const id = store.write(actor, (w) => {
-    const values = personValues(w, input, actor, now);
+    const values = personValues(w, input, actor, now, today);
     const sameId = findPersonByIdNumber(w, values.id_number);
     if (input.id === undefined) {
       if (sameId) throw new AppError('PERSON_EXISTS', `身份证号 ${values.id_number} 已登记（${sameId.name}），请在台账中打开该人员`, { id: sameId.id });
@@ -89,6 +90,8 @@ export function savePerson(store: Store, actor: Actor, input: PersonInput, now: 
     }
     const existing = findPersonById(w, input.id);
     if (!existing) throw new AppError('PERSON_NOT_FOUND');
+    // The form sends the upgraded 18-digit number back: keep the 15-digit original as first entered.
+    if (values.id_number === existing.id_number && values.id_number_original === null) values.id_number_original = existing.id_number_original;
     if (sameId && sameId.id !== existing.id) throw new AppError('PERSON_EXISTS', `身份证号 ${values.id_number} 已属于另一人（${sameId.name}）`, { id: sameId.id });
     const diff = changed(existing, values);
     if (Object.keys(diff.after).length === 0) return existing.id;

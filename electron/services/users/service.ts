@@ -45,7 +45,7 @@ export function addUser(ctx: AppContext, actor: Actor, input: { username: string
 
 export function updateUser(ctx: AppContext, actor: Actor, input: { username: string; displayName: string; roles: Role[] }): UserRow {
   const { store } = storeAndKey(ctx);
-  return store.write(actor, (w) => {
+  const row = store.write(actor, (w) => {
     const user = findUser(w, input.username);
     if (!user) throw new AppError('USER_NOT_FOUND');
     const roles = [...new Set(input.roles)];
@@ -62,6 +62,11 @@ export function updateUser(ctx: AppContext, actor: Actor, input: { username: str
     if (!updated) throw new AppError('INTERNAL');
     return toUserRow(updated);
   });
+  // Open sessions work with the new roles from their next call on.
+  for (const s of ctx.allSessions()) {
+    if (s.user.username === row.username) s.user = { username: row.username, displayName: row.displayName, roles: row.roles };
+  }
+  return row;
 }
 
 /** Disabling removes the user's key slot: the password no longer opens anything. */

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Form, Input, Layout, Menu, Modal, type MenuProps } from 'antd';
 import { useState } from 'react';
 import { roleLabels, type AppInfo } from '../../../shared/contract';
+import { forgetSessionData } from '../api/cache';
 import { call, errorText } from '../api/client';
 import { NewPasswordFields } from '../pages/auth/NewPasswordFields';
 import { menu, visiblePages } from './menu';
@@ -40,7 +41,8 @@ export function Shell({ info }: { info: AppInfo }) {
   const queryClient = useQueryClient();
   const head = useQuery({ queryKey: ['audit.head', current], queryFn: () => call('audit.head', {}), enabled: !info.session?.locked });
   const lock = useMutation({ mutationFn: () => call('session.lock', { reason: 'user' }), onSettled: () => void queryClient.invalidateQueries({ queryKey: ['app.info'] }) });
-  const logout = useMutation({ mutationFn: () => call('session.logout', {}), onSettled: () => void queryClient.invalidateQueries() });
+  // Clear, not just refetch: the next user must not see this one's cached records.
+  const logout = useMutation({ mutationFn: () => call('session.logout', {}), onSettled: () => forgetSessionData(queryClient) });
 
   const items: MenuProps['items'] = menu.flatMap((g) => {
     const visible = g.pages.filter((p) => pages.includes(p));

@@ -2,6 +2,7 @@ import { LockOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Button, Form, Input, Modal, Typography } from 'antd';
 import type { AppInfo } from '../../../../shared/contract';
+import { forgetSessionData } from '../../api/cache';
 import { call, errorText } from '../../api/client';
 
 /**
@@ -21,7 +22,7 @@ export function LockOverlay({ info }: { info: AppInfo }) {
   });
   const logout = useMutation({
     mutationFn: () => call('session.logout', {}),
-    onSettled: () => void queryClient.invalidateQueries(),
+    onSettled: () => forgetSessionData(queryClient),
   });
   return (
     <Modal open closable={false} mask={{ closable: false }} keyboard={false} footer={null} title="屏幕已锁定" width={380} styles={{ mask: { backdropFilter: 'blur(6px)' } }}>

@@ -44,12 +44,22 @@ const fieldNames: Record<string, string> = {
   note: '备注',
 };
 
+const certificateFields: Record<string, string> = { number: '残疾人证号', category: '残疾类别', grade: '残疾等级', issued_on: '发证日期', expires_on: '证件有效期' };
+
+function lines(before: Record<string, unknown>, after: Record<string, unknown>, names: Record<string, string>): string[] {
+  return Object.keys(after).flatMap((k) => {
+    const a = after[k];
+    const b = before[k];
+    // The certificate's own fields are a nested change.
+    if (a && typeof a === 'object') return lines((b && typeof b === 'object' ? b : {}) as Record<string, unknown>, a as Record<string, unknown>, certificateFields);
+    return [`${names[k] ?? k}：${String(b ?? '空')} → ${String(a ?? '空')}`];
+  });
+}
+
 function summarize(json: string): string {
   try {
     const { before, after } = JSON.parse(json) as { before: Record<string, unknown>; after: Record<string, unknown> };
-    return Object.keys(after)
-      .map((k) => `${fieldNames[k] ?? k}：${String(before[k] ?? '空')} → ${String(after[k] ?? '空')}`)
-      .join('；');
+    return lines(before, after, fieldNames).join('；');
   } catch {
     return '';
   }

@@ -83,6 +83,11 @@ export function PersonDrawer(props: { personId: number | null; register: Registe
       saved(p.id);
     },
     onError: (e) => {
+      if (e instanceof ApiError && e.code === 'PERSON_EXISTS' && personId !== null) {
+        // Editing: the number typed belongs to someone else; say so on the field, keep the edits.
+        form.setFields([{ name: 'idNumber', errors: [e.message] }]);
+        return;
+      }
       if (e instanceof ApiError && e.code === 'PERSON_EXISTS') {
         const other = (e.body.details as { id?: number } | undefined)?.id;
         setBanner(e.message);

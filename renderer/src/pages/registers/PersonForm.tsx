@@ -23,7 +23,7 @@ export interface PersonFormValues {
   movedOutDate?: Dayjs | null;
 }
 
-export const personFields = ['idNumber', 'name', 'ethnicity', 'phone', 'hukouType', 'villageCode', 'address', 'bankName', 'bankAccount', 'accountHolderName', 'accountHolderId', 'deathDate', 'movedOutDate'];
+export const personFields = ['idNumber', 'name', 'ethnicity', 'phone', 'hukouType', 'region', 'address', 'bankName', 'bankAccount', 'accountHolderName', 'accountHolderId', 'deathDate', 'movedOutDate'];
 
 export function toFormValues(p: Person): PersonFormValues {
   return {

@@ -3,7 +3,8 @@ import { fieldLabels } from '../../../../shared/contract';
 import { ApiError, errorText } from '../../api/client';
 
 const byLabel = new Map(Object.entries(fieldLabels).map(([k, v]) => [v, k]));
-const extra: Record<string, string> = { 残疾人证号: 'certificateNumber' };
+// Form names that differ from the contract's: the village is picked in the 乡镇/村 cascader.
+const extra: Record<string, string> = { 残疾人证号: 'certificateNumber', '村（社区）': 'region' };
 
 /**
  * Puts a server refusal ("身份证号：…") on the field it names; anything not tied

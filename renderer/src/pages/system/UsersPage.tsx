@@ -95,7 +95,7 @@ export function UsersPage() {
             selected &&
             modal.confirm({
               title: `停用用户「${selected.displayName}」？`,
-              content: '停用后其密码立即失效，数据和操作记录保留。',
+              content: '停用后其密码立即失效，数据和操作记录保留。停用前的旧备份仍可用其旧密码打开：如需彻底防止，请随后在“数据备份”中更换数据库密钥。',
               okText: '停用',
               cancelText: '取消',
               onOk: () => disable.mutateAsync(selected),
