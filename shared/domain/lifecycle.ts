@@ -1,0 +1,51 @@
+import { isoDate, parseIsoDate } from './dates';
+
+/** The statuses an enrolment moves through (申请 → 初审 → 审批 → 公示 → 在册 → …). */
+export type EnrolmentStatus = 'applied' | 'reviewed' | 'approved' | 'publicized' | 'active' | 'suspended' | 'stopped' | 'rejected';
+
+export interface TransitionDef {
+  from: readonly EnrolmentStatus[];
+  to: EnrolmentStatus;
+  /** Chinese, for the history and the refusal message. */
+  label: string;
+  /** Approval must be by someone other than the person who entered the application. */
+  secondPerson?: boolean;
+}
+
+export const transitions = {
+  review: { from: ['applied'], to: 'reviewed', label: '初审通过' },
+  approve: { from: ['reviewed'], to: 'approved', label: '审批通过', secondPerson: true },
+  reject: { from: ['applied', 'reviewed'], to: 'rejected', label: '不予批准' },
+  publicize: { from: ['approved'], to: 'publicized', label: '公示' },
+  activate: { from: ['publicized'], to: 'active', label: '公示期满，纳入在册' },
+  change: { from: ['active'], to: 'active', label: '变更' },
+  suspend: { from: ['active'], to: 'suspended', label: '暂停' },
+  stop: { from: ['active', 'suspended'], to: 'stopped', label: '终止' },
+  resume: { from: ['suspended', 'stopped'], to: 'active', label: '恢复' },
+} as const satisfies Record<string, TransitionDef>;
+export type TransitionName = keyof typeof transitions;
+
+/** The refusal, in Chinese, when `action` does not apply to `status`; null when it does. */
+export function transitionRefusal(status: EnrolmentStatus, action: TransitionName, statusLabel: (s: EnrolmentStatus) => string): string | null {
+  const def: TransitionDef = transitions[action];
+  if (def.from.includes(status)) return null;
+  return `当前状态为“${statusLabel(status)}”，不能办理“${def.label}”（须为：${def.from.map(statusLabel).join('、')}）`;
+}
+
+/**
+ * The last day of a 公示 of `days` working days starting on `start` (counted as
+ * the first day if it is a working day). Weekends are skipped; public holidays are
+ * not modelled, so an office extends by hand around them.
+ */
+export function publicityEnd(start: string, days = 5): string {
+  const d = parseIsoDate(start);
+  if (!d) throw new RangeError(`not a date: ${start}`);
+  const date = new Date(Date.UTC(d.y, d.m - 1, d.d));
+  let counted = 0;
+  for (;;) {
+    const weekday = date.getUTCDay();
+    if (weekday !== 0 && weekday !== 6) counted++;
+    if (counted === days) return isoDate(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
+    date.setUTCDate(date.getUTCDate() + 1);
+  }
+}
