@@ -108,6 +108,32 @@ export interface EnrolmentsTable {
   entered_by: string;
   created_at: string;
   updated_at: string;
+  reviewed_on: string | null;
+  reviewed_by: string | null;
+  approved_on: string | null;
+  approved_by: string | null;
+  publicity_from: string | null;
+  publicity_to: string | null;
+}
+
+export interface StandardsTable {
+  id: Generated<number>;
+  program: string;
+  category: string;
+  from_month: string;
+  amount_fen: number;
+  created_at: string;
+  created_by: string;
+}
+
+export interface PolicySettingsTable {
+  id: Generated<number>;
+  key: string;
+  /** JSON. */
+  value: string;
+  from_month: string;
+  created_at: string;
+  created_by: string;
 }
 
 export interface EnrolmentEventsTable {
@@ -133,6 +159,8 @@ export interface DB {
   disability_certificates: CertificatesTable;
   enrolments: EnrolmentsTable;
   enrolment_events: EnrolmentEventsTable;
+  standards: StandardsTable;
+  policy_settings: PolicySettingsTable;
 }
 
 /** Chinese names of the tables, for the database page. */
@@ -146,4 +174,6 @@ export const tableLabels: Record<string, string> = {
   disability_certificates: '残疾人证',
   enrolments: '享受待遇记录',
   enrolment_events: '待遇变动记录',
+  standards: '补贴标准',
+  policy_settings: '政策设置',
 };

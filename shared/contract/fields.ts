@@ -62,6 +62,10 @@ export const fieldLabels: Record<string, string> = {
   code: '区划代码',
   fileName: '文件名',
   contentBase64: '文件内容',
+  action: '办理事项',
+  date: '办理日期',
+  effectiveMonth: '生效月份',
+  publicityFrom: '公示开始日期',
 };
 
 export function fieldLabel(path: readonly PropertyKey[]): string {

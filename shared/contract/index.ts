@@ -10,6 +10,7 @@ import { settingsChannels } from './settings';
 import { backupChannels } from './backup';
 import { registerChannels } from './registers';
 import { exportChannels } from './export';
+import { lifecycleChannels } from './lifecycle';
 
 /** The single contract between renderer and main: every channel, by `domain.verb`. */
 export const contract = {
@@ -21,6 +22,7 @@ export const contract = {
   ...backupChannels,
   ...registerChannels,
   ...exportChannels,
+  ...lifecycleChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;
@@ -58,3 +60,4 @@ export * from './settings';
 export * from './backup';
 export * from './registers';
 export * from './export';
+export * from './lifecycle';

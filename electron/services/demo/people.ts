@@ -9,7 +9,10 @@ import type { DemoVillage } from './regions';
 /** A person row before insertion; the writer adds the pinyin keys and the who/when columns. */
 export type PersonDraft = Omit<PersonsTable, 'id' | 'name_pinyin' | 'name_initials' | 'created_at' | 'created_by' | 'updated_at' | 'updated_by'>;
 export type CertificateDraft = Omit<CertificatesTable, 'id' | 'person_id'>;
-export type EnrolmentDraft = Omit<EnrolmentsTable, 'id' | 'person_id' | 'program' | 'certificate_id' | 'entered_by' | 'created_at' | 'updated_at'> & {
+/** Set by the lifecycle (review, approval, 公示), not by the demo's first entry. */
+type LifecycleColumns = 'reviewed_on' | 'reviewed_by' | 'approved_on' | 'approved_by' | 'publicity_from' | 'publicity_to';
+
+export type EnrolmentDraft = Omit<EnrolmentsTable, 'id' | 'person_id' | 'program' | 'certificate_id' | 'entered_by' | 'created_at' | 'updated_at' | LifecycleColumns> & {
   program: Program;
   /** When the record was entered (created_at, and the time of its 'created' event). */
   stamp: string;

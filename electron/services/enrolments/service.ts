@@ -48,7 +48,8 @@ function certificateId(w: WritableStore, personId: number, personIdNumber: strin
   return { id, change: { before: {}, after: { number: values.number } } };
 }
 
-type EnrolmentValues = Omit<EnrolmentsTable, 'id' | 'status' | 'entered_by' | 'created_at'>;
+/** What the record form edits; review, approval and 公示 columns belong to the lifecycle. */
+type EnrolmentValues = Omit<EnrolmentsTable, 'id' | 'status' | 'entered_by' | 'created_at' | 'reviewed_on' | 'reviewed_by' | 'approved_on' | 'approved_by' | 'publicity_from' | 'publicity_to'>;
 
 /**
  * Creates or edits an enrolment record with its program facts. Status changes

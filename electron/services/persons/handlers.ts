@@ -4,6 +4,7 @@ import { AppError } from '../../errors';
 import type { HandlerMap } from '../../ipc/types';
 import { actorOf, requireSession, requireStore } from '../../ipc/types';
 import { certificatesOf, enrolmentsOf } from '../enrolments/queries';
+import { transitionEnrolment } from '../enrolments/lifecycle';
 import { saveEnrolment } from '../enrolments/service';
 import { listRegister } from '../registers/service';
 import { findPersonById, findPersonByIdNumber, toPerson } from './queries';
@@ -35,4 +36,5 @@ export const personHandlers = {
   },
   'person.save': (input, cx) => savePerson(requireStore(cx), actorOf(cx), input, cx.app.clock().toISOString(), cx.app.today()),
   'enrolment.save': (input, cx) => saveEnrolment(requireStore(cx), actorOf(cx), input, cx.app.clock().toISOString()),
-} satisfies HandlerMap<'register.list' | 'person.get' | 'person.find' | 'person.revealId' | 'person.save' | 'enrolment.save'>;
+  'enrolment.transition': (input, cx) => transitionEnrolment(requireStore(cx), requireSession(cx), input, cx.app.clock().toISOString()),
+} satisfies HandlerMap<'register.list' | 'person.get' | 'person.find' | 'person.revealId' | 'person.save' | 'enrolment.save' | 'enrolment.transition'>;

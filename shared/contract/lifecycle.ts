@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { parseIsoDate, parseMonth } from '../domain/dates';
+import { transitions } from '../domain/lifecycle';
+import { channel } from './channel';
+import { enrolmentSchema } from './registers';
+import { access } from './roles';
+
+const isoDate = z.string().refine((s) => parseIsoDate(s) !== null, { message: '不是有效日期（格式 YYYY-MM-DD）' });
+const month = z.string().refine((s) => parseMonth(s) !== null, { message: '不是有效月份（格式 YYYY-MM）' });
+const actions = Object.keys(transitions) as [keyof typeof transitions, ...Array<keyof typeof transitions>];
+
+export const lifecycleChannels = {
+  'enrolment.transition': channel({
+    title: '办理待遇流程',
+    // Which role may take which step is checked per step in the service.
+    access: access.roles('clerk', 'reviewer', 'head'),
+    input: z
+      .object({
+        id: z.number().int().positive(),
+        action: z.enum(actions),
+        date: isoDate,
+        effectiveMonth: month.optional(),
+        reason: z.string().trim().min(1).max(200).optional(),
+        publicityFrom: isoDate.optional(),
+      })
+      .strict(),
+    output: enrolmentSchema,
+  }),
+} as const;

@@ -1,0 +1,66 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { checkCharacter } from '../../shared/domain/id-number';
+import { initialisedDir, invoke, newApp, PASSWORD, signIn, type TestApp } from '../support/fixtures';
+import { tempDir } from '../support/tmp';
+
+const ZHANG = '42010219450315001' + checkCharacter('42010219450315001');
+
+describe('enrolment lifecycle', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  let t: TestApp;
+  let enrolmentId = 0;
+  beforeEach(async () => {
+    tmp = tempDir();
+    initialisedDir(tmp.dir, {
+      users: [
+        { username: 'li', displayName: '李经办', roles: ['clerk', 'reviewer'] },
+        { username: 'zhao', displayName: '赵审核', roles: ['reviewer'] },
+      ],
+    });
+    t = newApp(tmp.dir);
+    await signIn(t, 'li', 'li', PASSWORD);
+    await signIn(t, 'zhao', 'zhao', PASSWORD);
+    const p = await invoke(t, 'li', 'person.save', { idNumber: ZHANG, name: '张三' });
+    if (!p.ok) throw new Error(p.error.message);
+    const e = await invoke(t, 'li', 'enrolment.save', { personId: p.value.id, program: 'elderly', appliedOn: '2026-03-02' });
+    if (!e.ok) throw new Error(e.error.message);
+    enrolmentId = e.value.id;
+  });
+  afterEach(() => {
+    t.app.close();
+    tmp.cleanup();
+  });
+  const step = (who: string, action: string, date: string, extra: Record<string, string> = {}) =>
+    invoke(t, who, 'enrolment.transition', { id: enrolmentId, action: action as 'review', date, ...extra });
+
+  it('goes 申请 → 初审 → 审批 (another person) → 公示 (5 working days) → 在册, recording each step', async () => {
+    expect(await step('li', 'review', '2026-03-05')).toMatchObject({ ok: true, value: { status: 'reviewed' } });
+    // The clerk who entered it may hold the reviewer role, and still may not approve it.
+    expect(await step('li', 'approve', '2026-03-10')).toMatchObject({ ok: false, error: { code: 'SELF_APPROVAL', message: '不能审批自己录入的申请，须由另一名工作人员审批' } });
+    expect(await step('zhao', 'approve', '2026-03-10')).toMatchObject({ ok: true, value: { status: 'approved' } });
+    const pub = await step('li', 'publicize', '2026-03-12');
+    expect(pub).toMatchObject({ ok: true, value: { status: 'publicized' } });
+    expect(pub.ok && pub.value.events.at(-1)?.changes).toContain('"publicityTo":"2026-03-18"');
+    expect(await step('li', 'activate', '2026-03-18')).toMatchObject({ ok: false, error: { code: 'ILLEGAL_TRANSITION', message: '公示期至 2026-03-18，期满后方可纳入在册' } });
+    const active = await step('li', 'activate', '2026-03-19');
+    expect(active).toMatchObject({ ok: true, value: { status: 'active' } });
+    expect(active.ok && active.value.events.map((e) => e.kind)).toEqual(['created', 'review', 'approve', 'publicize', 'activate']);
+    await signIn(t, 'admin');
+    const log = await invoke(t, 'admin', 'audit.list', { username: 'li' });
+    expect(log.ok && log.value.rows.some((r) => r.action === 'access.denied' && r.after?.includes('SELF_APPROVAL'))).toBe(true);
+  });
+
+  it('refuses illegal steps with a code and a Chinese reason, and stops from the month after', async () => {
+    expect(await step('li', 'activate', '2026-03-05')).toMatchObject({ ok: false, error: { code: 'ILLEGAL_TRANSITION', message: '当前状态为“已申请”，不能办理“公示期满，纳入在册”（须为：公示中）' } });
+    expect(await step('zhao', 'stop', '2026-03-05', { reason: '死亡' })).toMatchObject({ ok: false, error: { code: 'ILLEGAL_TRANSITION' } });
+    await step('li', 'review', '2026-03-05');
+    await step('zhao', 'approve', '2026-03-10');
+    await step('li', 'publicize', '2026-03-12');
+    await step('li', 'activate', '2026-03-19');
+    expect(await step('li', 'stop', '2026-05-20')).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: '原因：办理“终止”须填写原因' } });
+    expect(await step('zhao', 'stop', '2026-05-20', { reason: '迁出' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const stopped = await step('li', 'stop', '2026-05-20', { reason: '户籍迁出' });
+    expect(stopped).toMatchObject({ ok: true, value: { status: 'stopped' } });
+    expect(stopped.ok && stopped.value.events.at(-1)).toMatchObject({ kind: 'stop', reason: '户籍迁出', fromStatus: 'active', toStatus: 'stopped' });
+  });
+});
