@@ -1,3 +1,4 @@
+import type { Role } from '../contract/roles';
 import { isoDate, parseIsoDate } from './dates';
 
 /** The statuses an enrolment moves through (申请 → 初审 → 审批 → 公示 → 在册 → …). */
@@ -24,6 +25,29 @@ export const transitions = {
   resume: { from: ['suspended', 'stopped'], to: 'active', label: '恢复' },
 } as const satisfies Record<string, TransitionDef>;
 export type TransitionName = keyof typeof transitions;
+
+/** Who takes which step: township staff enter and review, the county reviewer decides. */
+export const stepRoles: Record<TransitionName, readonly Role[]> = {
+  review: ['clerk', 'reviewer'],
+  approve: ['reviewer'],
+  reject: ['reviewer'],
+  publicize: ['clerk', 'reviewer'],
+  activate: ['clerk', 'reviewer'],
+  change: ['clerk'],
+  suspend: ['clerk'],
+  stop: ['clerk'],
+  resume: ['clerk'],
+};
+
+/** Steps that must say why (they change or end what someone receives). */
+export const stepsNeedingReason: ReadonlySet<TransitionName> = new Set(['reject', 'change', 'suspend', 'stop', 'resume']);
+
+/** The steps a user with `roles` may take on an enrolment in `status`. */
+export function availableSteps(status: EnrolmentStatus, roles: readonly Role[]): TransitionName[] {
+  return (Object.keys(transitions) as TransitionName[]).filter(
+    (a) => (transitions[a].from as readonly EnrolmentStatus[]).includes(status) && stepRoles[a].some((r) => roles.includes(r)),
+  );
+}
 
 /** The refusal, in Chinese, when `action` does not apply to `status`; null when it does. */
 export function transitionRefusal(status: EnrolmentStatus, action: TransitionName, statusLabel: (s: EnrolmentStatus) => string): string | null {

@@ -1,7 +1,7 @@
-import type { Enrolment, Role } from '../../../shared/contract';
+import type { Enrolment } from '../../../shared/contract';
 import { statusLabels } from '../../../shared/contract';
 import { addMonths, monthOf } from '../../../shared/domain/dates';
-import { publicityEnd, transitionRefusal, transitions, type EnrolmentStatus, type TransitionName } from '../../../shared/domain/lifecycle';
+import { publicityEnd, stepRoles, stepsNeedingReason, transitionRefusal, transitions, type EnrolmentStatus, type TransitionName } from '../../../shared/domain/lifecycle';
 import { AppError } from '../../errors';
 import type { Store } from '../../db/store';
 import type { Session } from '../app/context';
@@ -16,20 +16,6 @@ export interface TransitionInput {
   reason?: string;
   publicityFrom?: string;
 }
-
-/** Who takes which step: township staff enter and review, the county reviewer decides. */
-const stepRoles: Record<TransitionName, readonly Role[]> = {
-  review: ['clerk', 'reviewer'],
-  approve: ['reviewer'],
-  reject: ['reviewer'],
-  publicize: ['clerk', 'reviewer'],
-  activate: ['clerk', 'reviewer'],
-  change: ['clerk'],
-  suspend: ['clerk'],
-  stop: ['clerk'],
-  resume: ['clerk'],
-};
-const needsReason: ReadonlySet<TransitionName> = new Set(['reject', 'change', 'suspend', 'stop', 'resume']);
 
 const label = (s: EnrolmentStatus) => statusLabels[s];
 
@@ -51,7 +37,7 @@ export function transitionEnrolment(store: Store, session: Session, input: Trans
       throw new AppError('FORBIDDEN', `“${def.label}”须由${stepRoles[input.action].map((r) => ({ clerk: '经办人', reviewer: '审核人', head: '负责人', admin: '管理员' })[r]).join('或')}办理`);
     }
     if ('secondPerson' in def && def.secondPerson) assertSecondPerson(e.entered_by, session, '申请');
-    if (needsReason.has(input.action) && !input.reason) throw new AppError('INVALID_INPUT', `原因：办理“${def.label}”须填写原因`);
+    if (stepsNeedingReason.has(input.action) && !input.reason) throw new AppError('INVALID_INPUT', `原因：办理“${def.label}”须填写原因`);
     if (input.date < e.applied_on) throw new AppError('INVALID_INPUT', `办理日期：${input.date} 早于申请日期 ${e.applied_on}`);
     const set: Record<string, string | null> = { status: def.to, updated_at: now };
     if (input.action === 'review') Object.assign(set, { reviewed_on: input.date, reviewed_by: actor.username });

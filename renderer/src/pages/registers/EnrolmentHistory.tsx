@@ -1,8 +1,13 @@
 import { Timeline, Typography } from 'antd';
 import type { Enrolment } from '../../../../shared/contract';
 import { statusLabels } from '../../../../shared/contract';
+import { transitions } from '../../../../shared/domain/lifecycle';
 
-const kindLabels: Record<string, string> = { created: '新建', updated: '修改' };
+const kindLabels: Record<string, string> = {
+  created: '新建',
+  updated: '修改',
+  ...Object.fromEntries(Object.entries(transitions).map(([k, d]) => [k, d.label])),
+};
 const statusText = (s: string | null) => (s ? (statusLabels[s as keyof typeof statusLabels] ?? s) : '');
 
 /** What happened to one enrolment, oldest first, as the clerk reads it. */

@@ -2,17 +2,18 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Collapse, Descriptions, Drawer, Form, Space, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
-import type { Enrolment } from '../../../../shared/contract';
+import type { Enrolment, Role } from '../../../../shared/contract';
 import { statusLabels } from '../../../../shared/contract';
 import { programLabels, registers, type Register } from '../../../../shared/domain/programs';
 import { ApiError, call, errorText } from '../../api/client';
 import { EnrolmentForm, enrolmentFields, enrolmentToForm, formToEnrolment, type EnrolmentFormValues } from './EnrolmentForm';
 import { EnrolmentHistory } from './EnrolmentHistory';
+import { LifecycleActions } from './LifecycleActions';
 import { PersonForm, personFields, toFormValues, toInput, type PersonFormValues } from './PersonForm';
 import { showServerError } from './serverErrors';
 import { sexLabel } from './labels';
 
-function EnrolmentPanel(props: { enrolment: Enrolment | null; personId: number; register: Register; readOnly: boolean; onSaved: () => void }) {
+function EnrolmentPanel(props: { enrolment: Enrolment | null; personId: number; register: Register; readOnly: boolean; roles: readonly Role[]; onSaved: () => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<EnrolmentFormValues>();
   const [banner, setBanner] = useState<string | null>(null);
@@ -34,6 +35,7 @@ function EnrolmentPanel(props: { enrolment: Enrolment | null; personId: number; 
   return (
     <>
       {banner ? <Alert type="error" showIcon title={banner} style={{ marginBottom: 12 }} /> : null}
+      {props.enrolment ? <LifecycleActions enrolment={props.enrolment} roles={props.roles} onDone={props.onSaved} /> : null}
       <EnrolmentForm form={form} programs={programs} fixedProgram={Boolean(props.enrolment)} readOnly={props.readOnly} saving={save.isPending} onSave={() => save.mutate()} />
       {props.enrolment ? (
         <>
@@ -51,7 +53,14 @@ function EnrolmentPanel(props: { enrolment: Enrolment | null; personId: number; 
  * The detail of one person: their record, every enrolment (this register's and
  * their other programs') with its history. `personId` null opens an empty form.
  */
-export function PersonDrawer(props: { personId: number | null; register: Register; canEdit: boolean; onClose: () => void; onSaved: (personId: number) => void }) {
+export function PersonDrawer(props: {
+  personId: number | null;
+  register: Register;
+  canEdit: boolean;
+  roles: readonly Role[];
+  onClose: () => void;
+  onSaved: (personId: number) => void;
+}) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [personId, setPersonId] = useState<number | null>(props.personId);
@@ -156,6 +165,7 @@ export function PersonDrawer(props: { personId: number | null; register: Registe
                       personId={personId}
                       register={props.register}
                       readOnly={false}
+                      roles={props.roles}
                       onSaved={() => {
                         setAdding(false);
                         saved(personId);
@@ -176,7 +186,7 @@ export function PersonDrawer(props: { personId: number | null; register: Registe
                           {mine.has(e.program) ? null : <Tag>其他项目</Tag>}
                         </Space>
                       ),
-                      children: <EnrolmentPanel enrolment={e} personId={e.personId} register={props.register} readOnly={!props.canEdit} onSaved={() => saved(e.personId)} />,
+                      children: <EnrolmentPanel enrolment={e} personId={e.personId} register={props.register} readOnly={!props.canEdit} roles={props.roles} onSaved={() => saved(e.personId)} />,
                     })),
                   ]}
                 />

@@ -183,6 +183,7 @@ export function RegisterPage({ register, info }: { register: Register; info: App
           personId={open.personId}
           register={register}
           canEdit={canEdit}
+          roles={user?.roles ?? []}
           onClose={() => setOpen(null)}
           onSaved={(personId) => void refreshPerson(personId)}
         />

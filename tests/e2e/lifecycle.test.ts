@@ -1,0 +1,77 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../../electron/web/server';
+import { launchChromium, type RunningBrowser } from '../support/chromium';
+import { initialisedDir, PASSWORD } from '../support/fixtures';
+import { ARTIFACTS_DIR, RENDERER_DIR } from '../support/paths';
+import { seedCounty } from '../support/seed';
+import { tempDir } from '../support/tmp';
+
+async function signInAs(page: Page, username: string): Promise<void> {
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await page.getByRole('menu', { name: '主菜单' }).getByText('高龄津贴').click();
+  await page.locator('.ag-cell', { hasText: '张三' }).dblclick();
+  await page.locator('.ant-drawer').getByText('办理记录').waitFor();
+}
+
+async function takeStep(page: Page, label: string): Promise<void> {
+  await page.locator('.ant-drawer').getByRole('button', { name: label }).click();
+  await page.getByRole('dialog', { name: `办理：${label}` }).getByRole('button', { name: '确定' }).click();
+}
+
+describe('application, review and the two-person rule in Chromium', () => {
+  const tmp = tempDir('wd-e2e-life-');
+  const data = join(tmp.dir, 'data');
+  let harness: Harness;
+  let chrome: RunningBrowser;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS_DIR, { recursive: true });
+    initialisedDir(data, {
+      users: [
+        { username: 'li', displayName: '李经办', roles: ['clerk', 'reviewer'] },
+        { username: 'zhao', displayName: '赵审核', roles: ['reviewer'] },
+      ],
+    });
+    await seedCounty(data);
+    harness = await startHarness({ dataDir: data, rendererDir: RENDERER_DIR });
+    chrome = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await chrome?.close();
+    await harness?.close();
+    tmp.cleanup();
+  });
+
+  it('the clerk who entered an application cannot approve it; another reviewer can', async () => {
+    const page = await chrome.browser.newPage();
+    await page.goto(harness.url);
+    await signInAs(page, 'li');
+    await takeStep(page, '初审通过');
+    await page.locator('.ant-drawer').getByText('已初审').first().waitFor();
+
+    await takeStep(page, '审批通过');
+    const dialog = page.getByRole('dialog', { name: '办理：审批通过' });
+    await dialog.getByText('不能审批自己录入的申请，须由另一名工作人员审批').waitFor();
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'self-approval.png') });
+    await dialog.getByRole('button', { name: '取消' }).click();
+
+    await page.locator('.ant-drawer-close').click();
+    await page.locator('.ant-drawer-content').waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: '退出' }).click();
+    await signInAs(page, 'zhao');
+    // The reviewer sees the record read-only, with the steps a reviewer may take.
+    await takeStep(page, '审批通过');
+    await page.locator('.ant-drawer').getByText('已审批').first().waitFor();
+    const events = await page.locator('.ant-drawer .ant-timeline-item').allTextContents();
+    expect(events.join('|')).toMatch(/审批.*zhao/);
+    await page.locator('.ant-drawer-close').click();
+    await page.locator('.ag-cell', { hasText: '已审批' }).first().waitFor();
+    await page.close();
+  });
+});
