@@ -3,6 +3,7 @@ import { installChineseErrors } from '../../shared/contract';
 import { initCommand } from './commands/init';
 import { statusCommand } from './commands/status';
 import { auditVerifyCommand } from './commands/audit';
+import { deathCommand, lifecycleCommands } from './commands/lifecycle';
 import { backupCommand, rekeyCommand, restoreCommand } from './commands/backup';
 import { userAddCommand, userDisableCommand, userPasswdCommand } from './commands/user';
 import { demoCommand } from './commands/demo';
@@ -23,8 +24,7 @@ export const commands: readonly Command[] = [
   personShowCommand,
   personListCommand,
   enrolCommand,
-  demoCommand,
-];
+  demoCommand, ...lifecycleCommands, deathCommand];
 
 export interface CliIo {
   out(text: string): void;

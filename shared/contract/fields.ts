@@ -66,6 +66,7 @@ export const fieldLabels: Record<string, string> = {
   date: '办理日期',
   effectiveMonth: '生效月份',
   publicityFrom: '公示开始日期',
+  source: '信息来源',
 };
 
 export function fieldLabel(path: readonly PropertyKey[]): string {

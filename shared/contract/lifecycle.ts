@@ -26,4 +26,16 @@ export const lifecycleChannels = {
       .strict(),
     output: enrolmentSchema,
   }),
+  'person.recordDeath': channel({
+    title: '登记死亡',
+    access: access.roles('clerk'),
+    input: z.object({ idNumber: z.string().max(40), date: isoDate, source: z.string().trim().min(1).max(40).default('经办人登记') }).strict(),
+    output: z.object({
+      personId: z.number(),
+      name: z.string(),
+      deathDate: z.string(),
+      closed: z.array(z.object({ enrolmentId: z.number(), program: z.string(), action: z.enum(['stop', 'reject']), effectiveMonth: z.string() })),
+      recoveryCandidates: z.array(z.object({ enrolmentId: z.number(), month: z.string() })),
+    }),
+  }),
 } as const;

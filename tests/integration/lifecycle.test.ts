@@ -63,4 +63,33 @@ describe('enrolment lifecycle', () => {
     expect(stopped).toMatchObject({ ok: true, value: { status: 'stopped' } });
     expect(stopped.ok && stopped.value.events.at(-1)).toMatchObject({ kind: 'stop', reason: '户籍迁出', fromStatus: 'active', toStatus: 'stopped' });
   });
+
+  it('records a death: the date is set, active enrolments stop from the next month, pending ones are rejected', async () => {
+    await step('li', 'review', '2026-03-05');
+    await step('zhao', 'approve', '2026-03-10');
+    await step('li', 'publicize', '2026-03-12');
+    await step('li', 'activate', '2026-03-19');
+    const r = await invoke(t, 'li', 'person.recordDeath', { idNumber: ZHANG, date: '2026-06-15', source: '殡葬' });
+    expect(r).toMatchObject({ ok: true, value: { deathDate: '2026-06-15', closed: [{ enrolmentId, action: 'stop', effectiveMonth: '2026-07' }], recoveryCandidates: [] } });
+    const detail = await invoke(t, 'li', 'person.get', { id: r.ok ? r.value.personId : 0 });
+    expect(detail).toMatchObject({ ok: true, value: { person: { deathDate: '2026-06-15' }, enrolments: [{ status: 'stopped' }] } });
+    expect(detail.ok && detail.value.enrolments[0]?.events.at(-1)).toMatchObject({ kind: 'stop', reason: '死亡（2026-06-15，殡葬）' });
+    expect(await invoke(t, 'li', 'person.recordDeath', { idNumber: ZHANG.slice(0, 17) + '0', date: '2026-06-15' })).toMatchObject({ ok: false });
+  });
+
+  it('takes the same steps from the CLI', async () => {
+    t.app.close();
+    const { runCliInProcess } = await import('../support/cli');
+    const env = { WELFARE_DESK_PASSWORD: PASSWORD };
+    const cli = (user: string, args: string[]) => runCliInProcess([...args, '--data', tmp.dir, '--user', user, '--json'], env);
+    expect((await cli('li', ['review', '--id', ZHANG, '--program', 'elderly', '--date', '2026-03-05'])).code).toBe(0);
+    const self = await cli('li', ['approve', '--id', ZHANG, '--program', 'elderly', '--date', '2026-03-10']);
+    expect(self.code).toBe(1);
+    expect(JSON.parse(self.stdout).error.code).toBe('SELF_APPROVAL');
+    const ok = await cli('zhao', ['approve', '--id', ZHANG, '--program', 'elderly', '--date', '2026-03-10']);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ ok: true, enrolment: { status: 'approved' } });
+    const death = await cli('li', ['event', 'death', '--id', ZHANG, '--date', '2026-06-15']);
+    expect(JSON.parse(death.stdout)).toMatchObject({ ok: true, deathDate: '2026-06-15' });
+    t = newApp(tmp.dir);
+  });
 });

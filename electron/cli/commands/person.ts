@@ -22,7 +22,7 @@ const statusLabel = (v: string): string => {
 };
 
 /** The person's internal id for an ID number, through the contract (which validates the number). */
-async function personIdFor(client: CliClient, idNumber: string): Promise<number | CliOutcome> {
+export async function personIdFor(client: CliClient, idNumber: string): Promise<number | CliOutcome> {
   const found = await client.call('person.find', { idNumber });
   if (!found.ok) return failed(found);
   if (found.value.id === null) {

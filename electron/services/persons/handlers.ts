@@ -4,6 +4,7 @@ import { AppError } from '../../errors';
 import type { HandlerMap } from '../../ipc/types';
 import { actorOf, requireSession, requireStore } from '../../ipc/types';
 import { certificatesOf, enrolmentsOf } from '../enrolments/queries';
+import { recordDeath } from '../enrolments/death';
 import { transitionEnrolment } from '../enrolments/lifecycle';
 import { saveEnrolment } from '../enrolments/service';
 import { listRegister } from '../registers/service';
@@ -37,4 +38,12 @@ export const personHandlers = {
   'person.save': (input, cx) => savePerson(requireStore(cx), actorOf(cx), input, cx.app.clock().toISOString(), cx.app.today()),
   'enrolment.save': (input, cx) => saveEnrolment(requireStore(cx), actorOf(cx), input, cx.app.clock().toISOString()),
   'enrolment.transition': (input, cx) => transitionEnrolment(requireStore(cx), requireSession(cx), input, cx.app.clock().toISOString()),
-} satisfies HandlerMap<'register.list' | 'person.get' | 'person.find' | 'person.revealId' | 'person.save' | 'enrolment.save' | 'enrolment.transition'>;
+  'person.recordDeath': (input, cx) => {
+    const actor = actorOf(cx);
+    const now = cx.app.clock().toISOString();
+    if (input.date > cx.app.today()) throw new AppError('INVALID_INPUT', `死亡日期：${input.date} 晚于今天`);
+    return requireStore(cx).write(actor, (w) => recordDeath(w, actor, input.idNumber, input.date, now, input.source));
+  },
+} satisfies HandlerMap<
+  'register.list' | 'person.get' | 'person.find' | 'person.revealId' | 'person.save' | 'enrolment.save' | 'enrolment.transition' | 'person.recordDeath'
+>;
