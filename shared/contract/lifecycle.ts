@@ -38,4 +38,14 @@ export const lifecycleChannels = {
       recoveryCandidates: z.array(z.object({ enrolmentId: z.number(), month: z.string() })),
     }),
   }),
+  'deaths.import': channel({
+    title: '导入死亡名单',
+    access: access.roles('clerk'),
+    input: z.object({ fileName: z.string().max(255), contentBase64: z.string().max(14_000_000) }).strict(),
+    output: z.object({
+      matched: z.array(z.object({ row: z.number(), personId: z.number(), name: z.string(), nameInFile: z.string(), deathDate: z.string(), closed: z.array(z.object({ enrolmentId: z.number(), program: z.string(), action: z.string(), effectiveMonth: z.string() })) })),
+      unmatched: z.array(z.object({ row: z.number(), idNumber: z.string(), name: z.string() })),
+      rejected: z.array(z.object({ row: z.number(), message: z.string() })),
+    }),
+  }),
 } as const;

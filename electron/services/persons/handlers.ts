@@ -5,6 +5,7 @@ import type { HandlerMap } from '../../ipc/types';
 import { actorOf, requireSession, requireStore } from '../../ipc/types';
 import { certificatesOf, enrolmentsOf } from '../enrolments/queries';
 import { recordDeath } from '../enrolments/death';
+import { importDeaths } from '../enrolments/death-import';
 import { transitionEnrolment } from '../enrolments/lifecycle';
 import { saveEnrolment } from '../enrolments/service';
 import { listRegister } from '../registers/service';
@@ -44,6 +45,16 @@ export const personHandlers = {
     if (input.date > cx.app.today()) throw new AppError('INVALID_INPUT', `死亡日期：${input.date} 晚于今天`);
     return requireStore(cx).write(actor, (w) => recordDeath(w, actor, input.idNumber, input.date, now, input.source));
   },
+  'deaths.import': (input, cx) =>
+    importDeaths(requireStore(cx), actorOf(cx), Buffer.from(input.contentBase64, 'base64'), cx.app.today(), cx.app.clock().toISOString()),
 } satisfies HandlerMap<
-  'register.list' | 'person.get' | 'person.find' | 'person.revealId' | 'person.save' | 'enrolment.save' | 'enrolment.transition' | 'person.recordDeath'
+  | 'register.list'
+  | 'person.get'
+  | 'person.find'
+  | 'person.revealId'
+  | 'person.save'
+  | 'enrolment.save'
+  | 'enrolment.transition'
+  | 'person.recordDeath'
+  | 'deaths.import'
 >;
