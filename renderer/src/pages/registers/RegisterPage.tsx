@@ -10,6 +10,7 @@ import { call, errorText } from '../../api/client';
 import { baseGridOptions } from '../../grid/setup';
 import { registerColumns } from './columns';
 import { yuan } from './labels';
+import { DeathImportButton } from './DeathImportButton';
 import { PersonDrawer } from './PersonDrawer';
 import { useColumnState } from './useColumnState';
 
@@ -167,6 +168,7 @@ export function RegisterPage({ register, info }: { register: Register; info: App
             新增
           </Button>
         ) : null}
+        {canEdit ? <DeathImportButton onDone={() => apiRef.current && void load(apiRef.current)} /> : null}
         <Dropdown menu={{ items: [{ key: 'xlsx', label: '导出为 Excel（xlsx）' }, { key: 'csv', label: '导出为 CSV' }], onClick: (e) => void exportRows(e.key === 'csv' ? 'csv' : 'xlsx') }}>
           <Button icon={<DownloadOutlined />}>导出</Button>
         </Dropdown>
