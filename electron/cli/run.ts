@@ -4,6 +4,7 @@ import { initCommand } from './commands/init';
 import { statusCommand } from './commands/status';
 import { auditVerifyCommand } from './commands/audit';
 import { deathCommand, lifecycleCommands } from './commands/lifecycle';
+import { entitlementCommand, policySetCommand, standardSetCommand } from './commands/standards';
 import { backupCommand, rekeyCommand, restoreCommand } from './commands/backup';
 import { userAddCommand, userDisableCommand, userPasswdCommand } from './commands/user';
 import { demoCommand } from './commands/demo';
@@ -24,7 +25,7 @@ export const commands: readonly Command[] = [
   personShowCommand,
   personListCommand,
   enrolCommand,
-  demoCommand, ...lifecycleCommands, deathCommand];
+  demoCommand, ...lifecycleCommands, deathCommand, standardSetCommand, policySetCommand, entitlementCommand];
 
 export interface CliIo {
   out(text: string): void;

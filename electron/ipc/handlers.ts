@@ -2,6 +2,7 @@ import { appHandlers } from '../services/app/handlers';
 import { exportHandlers } from '../services/export/handlers';
 import { personHandlers } from '../services/persons/handlers';
 import { regionHandlers } from '../services/regions/handlers';
+import { standardsHandlers } from '../services/standards/handlers';
 import { auditHandlers } from '../services/audit/handlers';
 import { backupHandlers } from '../services/backup/handlers';
 import { settingsHandlers } from '../services/settings/handlers';
@@ -20,4 +21,5 @@ export const handlers = {
   ...regionHandlers,
   ...personHandlers,
   ...exportHandlers,
+  ...standardsHandlers,
 } satisfies Handlers;

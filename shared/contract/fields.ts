@@ -67,6 +67,13 @@ export const fieldLabels: Record<string, string> = {
   effectiveMonth: '生效月份',
   publicityFrom: '公示开始日期',
   source: '信息来源',
+  category: '类别',
+  fromMonth: '起始月份',
+  amountFen: '标准金额',
+  key: '政策项目',
+  value: '设置值',
+  month: '月份',
+  enrolmentId: '待遇记录',
 };
 
 export function fieldLabel(path: readonly PropertyKey[]): string {

@@ -11,6 +11,7 @@ import { backupChannels } from './backup';
 import { registerChannels } from './registers';
 import { exportChannels } from './export';
 import { lifecycleChannels } from './lifecycle';
+import { standardsChannels } from './standards';
 
 /** The single contract between renderer and main: every channel, by `domain.verb`. */
 export const contract = {
@@ -23,6 +24,7 @@ export const contract = {
   ...registerChannels,
   ...exportChannels,
   ...lifecycleChannels,
+  ...standardsChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;
@@ -61,3 +63,4 @@ export * from './backup';
 export * from './registers';
 export * from './export';
 export * from './lifecycle';
+export * from './standards';

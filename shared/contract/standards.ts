@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseMonth } from '../domain/dates';
 import { entitlementCodes } from '../domain/entitlement/engine';
-import { isPolicyKey, policyKeys, type PolicyKey, type PolicyValues, type StartKey } from '../domain/entitlement/policy-settings';
+import { isPolicyKey, policyKeyLabels, policyKeys, type PolicyKey, type PolicyValues, type StartKey } from '../domain/entitlement/policy-settings';
 import { programs } from '../domain/programs';
 import { channel } from './channel';
 import { access } from './roles';
@@ -134,10 +134,11 @@ export const standardsChannels = {
       .object({ key: policyKey, value: z.unknown(), fromMonth: month })
       .strict()
       .superRefine((v, ctx) => {
-        // The key itself may have failed its check; its own message then says so.
+        // The key itself may have failed its check; its own message then says so. The message names
+        // the setting in Chinese, since a value's path (`value`, `0.minAge`) means nothing to a clerk.
         if (!isPolicyKey(v.key)) return;
         const r = policyValueSchemas[v.key].safeParse(v.value);
-        if (!r.success) for (const issue of r.error.issues.slice(0, 3)) ctx.addIssue({ code: 'custom', path: ['value', ...issue.path], message: issue.message });
+        if (!r.success) for (const issue of r.error.issues.slice(0, 3)) ctx.addIssue({ code: 'custom', message: `${policyKeyLabels[v.key]}：${issue.message}` });
       }),
     output: policySettingRowSchema,
   }),

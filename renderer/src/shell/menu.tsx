@@ -8,6 +8,7 @@ import { AuditPage } from '../pages/system/AuditPage';
 import { BackupPage } from '../pages/system/BackupPage';
 import { DatabasePage } from '../pages/system/DatabasePage';
 import { SettingsPage } from '../pages/system/SettingsPage';
+import { StandardsPage } from '../pages/system/StandardsPage';
 import { UsersPage } from '../pages/system/UsersPage';
 
 export interface PageDef {
@@ -56,6 +57,7 @@ export const menu: readonly MenuGroup[] = [
       { key: 'system.users', label: '用户管理', roles: ['admin'], render: () => <UsersPage /> },
       { key: 'system.regions', label: '行政区划', roles: ['admin'], render: () => <RegionsPage /> },
       { key: 'system.audit', label: '操作日志', roles: ['admin', 'head'], render: () => <AuditPage /> },
+      { key: 'system.standards', label: '补贴标准与政策', roles: ['head', 'admin'], render: () => <StandardsPage /> },
       { key: 'system.backup', label: '数据备份', roles: ['admin'], render: () => <BackupPage /> },
       { key: 'system.settings', label: '系统设置', roles: ['admin'], render: () => <SettingsPage /> },
       { key: 'system.database', label: '数据库信息', roles: ['admin', 'head'], render: () => <DatabasePage /> },

@@ -120,3 +120,23 @@ export function policyInForce(settings: readonly PolicySetting[], month: Month, 
   for (const s of latest.values()) policy = withValue(policy, s);
   return policy;
 }
+
+/** Tiers from their starting ages, keyed the way the default ones are: [80, 90, 100] → 80-89, 90-99, 100+. */
+export function tiersFromAges(ages: readonly number[]): Array<{ key: string; minAge: number }> {
+  return ages.map((minAge, i) => {
+    const next = ages[i + 1];
+    return { key: next === undefined ? `${minAge}+` : `${minAge}-${next - 1}`, minAge };
+  });
+}
+
+/** A setting's value in Chinese for the policy panel and the CLI: 是/否, 申请当月, "80-89（80 岁起）、…". */
+export function policyValueText(key: PolicyKey, value: unknown): string {
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  if (key === 'elderTiers' && Array.isArray(value)) {
+    return value.map((t: { key?: unknown; minAge?: unknown }) => `${String(t.key)}（${String(t.minAge)} 岁起）`).join('、');
+  }
+  if (key === 'annualReviewMonth') return `${String(value)} 月`;
+  if (key === 'schoolProofMaxAge') return `${String(value)} 周岁`;
+  const labels: Record<string, string> = { ...startTimingLabels, ...tierFromLabels, ...paymentFrequencyLabels };
+  return typeof value === 'string' ? (labels[value] ?? value) : JSON.stringify(value);
+}

@@ -3,6 +3,7 @@ import { App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, 
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import {
+  isPolicyKey,
   paymentFrequencyLabels,
   policyKeyLabels,
   policyKeys,
@@ -14,8 +15,7 @@ import {
   type PolicyKey,
 } from '../../../../shared/domain/entitlement/policy-settings';
 import { programs } from '../../../../shared/domain/programs';
-import { errorText } from '../../api/client';
-import { callStandards } from './standards-api';
+import { call, errorText } from '../../api/client';
 
 interface PolicyForm {
   key: PolicyKey;
@@ -71,13 +71,13 @@ export function PolicyPanel() {
   const queryClient = useQueryClient();
   const [month, setMonth] = useState<Dayjs>(dayjs());
   const monthText = month.format('YYYY-MM');
-  const policy = useQuery({ queryKey: ['policy.get', monthText], queryFn: () => callStandards('policy.get', { month: monthText }) });
+  const policy = useQuery({ queryKey: ['policy.get', monthText], queryFn: () => call('policy.get', { month: monthText }) });
   const [form] = Form.useForm<PolicyForm>();
   const key = Form.useWatch('key', form);
   const save = useMutation({
-    mutationFn: (v: PolicyForm) => callStandards('policy.set', { key: v.key, value: toValue(v.key, v.value), fromMonth: v.fromMonth.format('YYYY-MM') }),
+    mutationFn: (v: PolicyForm) => call('policy.set', { key: v.key, value: toValue(v.key, v.value), fromMonth: v.fromMonth.format('YYYY-MM') }),
     onSuccess: (row) => {
-      void message.success(`已设置：${policyKeyLabels[row.key as PolicyKey]} 自 ${row.fromMonth} 起生效`);
+      void message.success(`已设置：${isPolicyKey(row.key) ? policyKeyLabels[row.key] : row.key} 自 ${row.fromMonth} 起生效`);
       form.resetFields(['value']);
       void queryClient.invalidateQueries({ queryKey: ['policy.get'] });
     },

@@ -7,10 +7,9 @@ import type { Standard } from '../../../../shared/contract/standards';
 import { standardCategories, standardCategoryLabel } from '../../../../shared/domain/entitlement/categories';
 import { formatFen, parseYuan } from '../../../../shared/domain/money';
 import { programLabels, programs, type Program } from '../../../../shared/domain/programs';
-import { errorText } from '../../api/client';
+import { call, errorText } from '../../api/client';
 import { baseGridOptions } from '../../grid/setup';
 import { PolicyPanel } from './PolicyPanel';
-import { callStandards } from './standards-api';
 
 interface StandardForm {
   program: Program;
@@ -20,7 +19,7 @@ interface StandardForm {
 }
 
 const columns: ColDef<Standard>[] = [
-  { field: 'program', headerName: '项目', width: 240, valueFormatter: (p) => (p.value ? programLabels[p.value as Program] : '') },
+  { field: 'program', headerName: '项目', width: 240, valueFormatter: (p) => (p.data ? programLabels[p.data.program] : '') },
   { field: 'category', headerName: '类别', width: 170, valueFormatter: (p) => (p.data ? standardCategoryLabel(p.data.program, p.data.category) : '') },
   { field: 'fromMonth', headerName: '执行起始月份', width: 140 },
   { field: 'amountFen', headerName: '标准（元/月）', width: 140, type: 'rightAligned', comparator: (a: number, b: number) => a - b, valueFormatter: (p) => formatFen(Number(p.value ?? 0)) },
@@ -34,17 +33,17 @@ const programOptions = programs.map((p) => ({ value: p, label: programLabels[p] 
 export function StandardsPage() {
   const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
-  const rows = useQuery({ queryKey: ['standard.list'], queryFn: () => callStandards('standard.list', {}) });
+  const rows = useQuery({ queryKey: ['standard.list'], queryFn: () => call('standard.list', {}) });
   const [form] = Form.useForm<StandardForm>();
   const program = Form.useWatch('program', form);
   const fromMonth = Form.useWatch('fromMonth', form);
   // Elder tiers follow the policy in force from the chosen month.
   const policyMonth = (fromMonth ?? dayjs()).format('YYYY-MM');
-  const policy = useQuery({ queryKey: ['policy.get', policyMonth], queryFn: () => callStandards('policy.get', { month: policyMonth }) });
+  const policy = useQuery({ queryKey: ['policy.get', policyMonth], queryFn: () => call('policy.get', { month: policyMonth }) });
   const categoryOptions = program && policy.data ? standardCategories(program, policy.data.policy).map((c) => ({ value: c, label: standardCategoryLabel(program, c) })) : [];
   const save = useMutation({
     mutationFn: (v: StandardForm) =>
-      callStandards('standard.set', { program: v.program, category: v.category, fromMonth: v.fromMonth.format('YYYY-MM'), amountFen: parseYuan(v.amountYuan) ?? -1 }),
+      call('standard.set', { program: v.program, category: v.category, fromMonth: v.fromMonth.format('YYYY-MM'), amountFen: parseYuan(v.amountYuan) ?? -1 }),
     onSuccess: (s) => {
       const what = `${programLabels[s.program]}（${standardCategoryLabel(s.program, s.category)}）自 ${s.fromMonth} 起 ${formatFen(s.amountFen)} 元/月`;
       if (s.retroactive) {

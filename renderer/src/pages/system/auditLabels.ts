@@ -20,6 +20,10 @@ const actions: Record<string, string> = {
   'backup.create': '备份',
   'backup.restore': '恢复备份',
   'key.rekey': '更换数据库密钥',
+  'standard.add': '新增补贴标准',
+  'standard.update': '修改补贴标准',
+  'policy.add': '新增政策设置',
+  'policy.update': '修改政策设置',
 };
 
 const entities: Record<string, string> = {
@@ -30,6 +34,8 @@ const entities: Record<string, string> = {
   settings: '设置',
   backup: '备份',
   key: '密钥',
+  standard: '补贴标准',
+  policy_setting: '政策设置',
 };
 
 export const actionLabel = (a: string) => actions[a] ?? a;
