@@ -3,6 +3,7 @@ import { installChineseErrors } from '../../shared/contract';
 import { initCommand } from './commands/init';
 import { statusCommand } from './commands/status';
 import { auditVerifyCommand } from './commands/audit';
+import { checksCommand } from './commands/checks';
 import { deathCommand, lifecycleCommands } from './commands/lifecycle';
 import { entitlementCommand, policySetCommand, standardSetCommand } from './commands/standards';
 import { backupCommand, rekeyCommand, restoreCommand } from './commands/backup';
@@ -25,7 +26,7 @@ export const commands: readonly Command[] = [
   personShowCommand,
   personListCommand,
   enrolCommand,
-  demoCommand, ...lifecycleCommands, deathCommand, standardSetCommand, policySetCommand, entitlementCommand];
+  demoCommand, ...lifecycleCommands, deathCommand, standardSetCommand, policySetCommand, entitlementCommand, checksCommand];
 
 export interface CliIo {
   out(text: string): void;

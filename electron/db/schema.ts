@@ -149,6 +149,15 @@ export interface EnrolmentEventsTable {
   changes_json: string | null;
 }
 
+export interface CheckDismissalsTable {
+  id: Generated<number>;
+  kind: string;
+  subject: string;
+  reason: string;
+  dismissed_at: string;
+  dismissed_by: string;
+}
+
 export interface DB {
   meta: MetaTable;
   users: UsersTable;
@@ -161,6 +170,7 @@ export interface DB {
   enrolment_events: EnrolmentEventsTable;
   standards: StandardsTable;
   policy_settings: PolicySettingsTable;
+  check_dismissals: CheckDismissalsTable;
 }
 
 /** Chinese names of the tables, for the database page. */
@@ -176,4 +186,5 @@ export const tableLabels: Record<string, string> = {
   enrolment_events: '待遇变动记录',
   standards: '补贴标准',
   policy_settings: '政策设置',
+  check_dismissals: '已忽略的预警',
 };

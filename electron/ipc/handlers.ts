@@ -1,4 +1,5 @@
 import { appHandlers } from '../services/app/handlers';
+import { checkHandlers } from '../services/checks/handlers';
 import { exportHandlers } from '../services/export/handlers';
 import { personHandlers } from '../services/persons/handlers';
 import { regionHandlers } from '../services/regions/handlers';
@@ -22,4 +23,5 @@ export const handlers = {
   ...personHandlers,
   ...exportHandlers,
   ...standardsHandlers,
+  ...checkHandlers,
 } satisfies Handlers;

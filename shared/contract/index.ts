@@ -12,6 +12,7 @@ import { registerChannels } from './registers';
 import { exportChannels } from './export';
 import { lifecycleChannels } from './lifecycle';
 import { standardsChannels } from './standards';
+import { checkChannels } from './checks';
 
 /** The single contract between renderer and main: every channel, by `domain.verb`. */
 export const contract = {
@@ -25,6 +26,7 @@ export const contract = {
   ...exportChannels,
   ...lifecycleChannels,
   ...standardsChannels,
+  ...checkChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;
@@ -64,3 +66,4 @@ export * from './registers';
 export * from './export';
 export * from './lifecycle';
 export * from './standards';
+export * from './checks';

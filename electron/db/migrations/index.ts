@@ -4,13 +4,14 @@ import { m0001Meta } from './0001-meta';
 import { m0002UsersAudit } from './0002-users-audit';
 import { m0003Registers } from './0003-registers';
 import { m0004Lifecycle } from './0004-lifecycle';
+import { m0005CheckDismissals } from './0005-check-dismissals';
 import type { Migration } from './types';
 
 /**
  * Every migration, in order, imported by name: a bundle cannot scan a folder.
  * A landed migration is never edited; a change is a new file.
  */
-export const migrations: readonly Migration[] = [m0001Meta, m0002UsersAudit, m0003Registers, m0004Lifecycle];
+export const migrations: readonly Migration[] = [m0001Meta, m0002UsersAudit, m0003Registers, m0004Lifecycle, m0005CheckDismissals];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
 

@@ -1,11 +1,12 @@
 import { KeyOutlined, LockOutlined, LogoutOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Form, Input, Layout, Menu, Modal, type MenuProps } from 'antd';
+import { App, Badge, Button, Form, Input, Layout, Menu, Modal, type MenuProps } from 'antd';
 import { useState } from 'react';
 import { roleLabels, type AppInfo } from '../../../shared/contract';
 import { forgetSessionData } from '../api/cache';
 import { call, errorText } from '../api/client';
 import { NewPasswordFields } from '../pages/auth/NewPasswordFields';
+import { useCheckCounts } from '../pages/checks/ChecksPage';
 import { menu, visiblePages } from './menu';
 
 function ChangePassword({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -44,9 +45,19 @@ export function Shell({ info }: { info: AppInfo }) {
   // Clear, not just refetch: the next user must not see this one's cached records.
   const logout = useMutation({ mutationFn: () => call('session.logout', {}), onSettled: () => forgetSessionData(queryClient) });
 
-  const items: MenuProps['items'] = menu.flatMap((g) => {
+  const counts = useCheckCounts(userRoles.some((r) => r !== 'admin') && !info.session?.locked);
+  type Item = NonNullable<MenuProps['items']>[number];
+  const items: MenuProps['items'] = menu.flatMap((g): Item[] => {
     const visible = g.pages.filter((p) => pages.includes(p));
     if (visible.length === 0) return [];
+    if (g.key === 'checks') {
+      const label = (
+        <Badge count={counts.data?.total ?? 0} size="small" offset={[10, 0]} overflowCount={999}>
+          <span style={{ color: 'inherit' }}>{g.label}</span>
+        </Badge>
+      );
+      return [{ key: g.key, icon: g.icon, label }];
+    }
     if (visible.length === 1 && visible[0]?.key === g.key) return [{ key: g.key, icon: g.icon, label: g.label }];
     return [{ key: g.key, icon: g.icon, label: g.label, children: visible.map((p) => ({ key: p.key, label: p.label })) }];
   });

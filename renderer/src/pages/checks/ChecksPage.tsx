@@ -15,9 +15,12 @@ import { baseGridOptions } from '../../grid/setup';
  * `call` does not know them, so the value is checked against the channel's own
  * output schema here instead.
  */
+interface ByName {
+  invoke(channel: string, input: unknown): Promise<Result<unknown>>;
+}
 async function invokeCheck(channel: keyof typeof checkChannels, input: unknown): Promise<unknown> {
-  const invoke: (channel: string, input: unknown) => Promise<Result<unknown>> = api.invoke.bind(api);
-  const r = await invoke(channel, input);
+  const byName: ByName = api;
+  const r = await byName.invoke(channel, input);
   if (!r.ok) throw new ApiError(r.error);
   return r.value;
 }
@@ -29,9 +32,13 @@ const dismissCheck = async (input: { kind: CheckKind; subject: string; reason: s
 /** Query keys: any change to a person or an enrolment should invalidate both. */
 export const checkQueryKeys = { list: ['check.list'], counts: ['check.counts'] } as const;
 
-/** Open findings per kind and in all, for the menu badge; refreshed every few minutes and after a dismissal. */
-export function useCheckCounts() {
-  return useQuery({ queryKey: checkQueryKeys.counts, queryFn: countChecks, staleTime: 60_000, refetchInterval: 5 * 60_000 });
+/**
+ * Open findings per kind and in all, for the menu badge; refreshed every few
+ * minutes and after a dismissal. Pass `enabled: false` for users without a staff
+ * role (the channel refuses them).
+ */
+export function useCheckCounts(enabled = true) {
+  return useQuery({ queryKey: checkQueryKeys.counts, queryFn: countChecks, enabled, staleTime: 60_000, refetchInterval: 5 * 60_000 });
 }
 
 const severityColors: Record<CheckSeverity, string> = { error: 'red', warning: 'orange', info: 'blue' };

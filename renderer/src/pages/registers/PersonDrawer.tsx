@@ -78,6 +78,9 @@ export function PersonDrawer(props: {
 
   const saved = (id: number) => {
     void queryClient.invalidateQueries({ queryKey: ['person.get', id] });
+    // A fix may clear a 预警 finding: the menu count and list are recomputed.
+    void queryClient.invalidateQueries({ queryKey: ['check.counts'] });
+    void queryClient.invalidateQueries({ queryKey: ['check.list'] });
     props.onSaved(id);
   };
   const savePerson = useMutation({

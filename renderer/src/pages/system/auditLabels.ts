@@ -24,6 +24,11 @@ const actions: Record<string, string> = {
   'standard.update': '修改补贴标准',
   'policy.add': '新增政策设置',
   'policy.update': '修改政策设置',
+  'check.dismiss': '忽略预警',
+  'person.death': '登记死亡',
+  'deaths.import': '导入死亡名单',
+  'person.revealId': '查看完整身份证号',
+  'export.table': '导出表格',
 };
 
 const entities: Record<string, string> = {
