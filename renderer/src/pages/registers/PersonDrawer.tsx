@@ -178,7 +178,7 @@ export function PersonDrawer(props: {
                 ) : null}
                 {detail.data ? (
                 <Collapse
-                  defaultActiveKey={enrolments.filter((e) => mine.has(e.program)).map((e) => String(e.id))}
+                  defaultActiveKey={(enrolments.some((e) => mine.has(e.program)) ? enrolments.filter((e) => mine.has(e.program)) : enrolments).map((e) => String(e.id))}
                   items={[
                     ...enrolments.map((e) => ({
                       key: String(e.id),
