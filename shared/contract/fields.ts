@@ -74,6 +74,7 @@ export const fieldLabels: Record<string, string> = {
   value: '设置值',
   month: '月份',
   enrolmentId: '待遇记录',
+  enrolmentIds: '公示记录',
 };
 
 export function fieldLabel(path: readonly PropertyKey[]): string {

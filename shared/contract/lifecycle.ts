@@ -48,4 +48,27 @@ export const lifecycleChannels = {
       rejected: z.array(z.object({ row: z.number(), message: z.string() })),
     }),
   }),
+  'publicity.list': channel({
+    title: '公示名单',
+    access: access.roles('clerk', 'reviewer', 'head'),
+    input: z.object({ enrolmentIds: z.array(z.number().int().positive()).min(1).max(2000) }).strict(),
+    output: z.object({
+      countyName: z.string(),
+      officeName: z.string(),
+      printedOn: z.string(),
+      rows: z.array(
+        z.object({
+          enrolmentId: z.number(),
+          name: z.string(),
+          idMasked: z.string(),
+          township: z.string().nullable(),
+          village: z.string().nullable(),
+          program: z.string(),
+          amountFen: z.number().nullable(),
+          from: z.string().nullable(),
+          to: z.string().nullable(),
+        }),
+      ),
+    }),
+  }),
 } as const;

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -6,7 +7,9 @@ import { startHarness, type Harness } from '../../electron/web/server';
 import { launchChromium, type RunningBrowser } from '../support/chromium';
 import { initialisedDir, PASSWORD } from '../support/fixtures';
 import { ARTIFACTS_DIR, RENDERER_DIR } from '../support/paths';
-import { seedCounty } from '../support/seed';
+import { SEED_ELDERS, seedCounty } from '../support/seed';
+
+const ZHANG = SEED_ELDERS[0].idNumber;
 import { tempDir } from '../support/tmp';
 
 async function signInAs(page: Page, username: string): Promise<void> {
@@ -72,6 +75,17 @@ describe('application, review and the two-person rule in Chromium', () => {
     expect(events.join('|')).toMatch(/审批.*zhao/);
     await page.locator('.ant-drawer-close').click();
     await page.locator('.ag-cell', { hasText: '已审批' }).first().waitFor();
+
+    // The 公示 list prints on A4 with the ID masked, whoever prints it.
+    await page.getByRole('button', { name: '公示名单' }).click();
+    await page.locator('.ant-modal .publicity-sheet').getByText('张三').waitFor();
+    const pdfPath = join(ARTIFACTS_DIR, 'publicity.pdf');
+    await page.pdf({ path: pdfPath, format: 'A4' });
+    const printed = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
+    expect(printed).toContain('高龄津贴拟享受人员公示');
+    expect(printed).toContain(`${ZHANG.slice(0, 4)}**********${ZHANG.slice(-4)}`);
+    expect(printed).not.toContain(ZHANG);
+    expect(printed).not.toContain('快速查找');
     await page.close();
   });
 });

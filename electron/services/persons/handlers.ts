@@ -6,6 +6,7 @@ import { actorOf, requireSession, requireStore } from '../../ipc/types';
 import { certificatesOf, enrolmentsOf } from '../enrolments/queries';
 import { recordDeath } from '../enrolments/death';
 import { importDeaths } from '../enrolments/death-import';
+import { publicityList } from '../enrolments/publicity';
 import { transitionEnrolment } from '../enrolments/lifecycle';
 import { saveEnrolment } from '../enrolments/service';
 import { listRegister } from '../registers/service';
@@ -47,7 +48,9 @@ export const personHandlers = {
   },
   'deaths.import': (input, cx) =>
     importDeaths(requireStore(cx), actorOf(cx), Buffer.from(input.contentBase64, 'base64'), cx.app.today(), cx.app.clock().toISOString()),
+  'publicity.list': (input, cx) => publicityList(requireStore(cx), input.enrolmentIds, cx.app.today()),
 } satisfies HandlerMap<
+  | 'publicity.list'
   | 'register.list'
   | 'person.get'
   | 'person.find'

@@ -12,6 +12,7 @@ import { registerColumns } from './columns';
 import { yuan } from './labels';
 import { DeathImportButton } from './DeathImportButton';
 import { PersonDrawer } from './PersonDrawer';
+import { PublicityModal } from './PublicityModal';
 import { useColumnState } from './useColumnState';
 
 const FIRST_PAGE = 500;
@@ -27,6 +28,7 @@ export function RegisterPage({ register, info }: { register: Register; info: App
   const [township, setTownship] = useState<string | null>(null);
   const [village, setVillage] = useState<string | null>(null);
   const [open, setOpen] = useState<{ personId: number | null } | null>(null);
+  const [publicity, setPublicity] = useState<number[] | null>(null);
   const filters = useRef({ township: null as string | null, village: null as string | null });
   const columns = useMemo(() => registerColumns(register), [register]);
   const columnState = useColumnState(`welfare-desk:grid:${user?.username ?? ''}:${register}`);
@@ -168,6 +170,19 @@ export function RegisterPage({ register, info }: { register: Register; info: App
             新增
           </Button>
         ) : null}
+        <Button
+          onClick={() => {
+            // The approvals in the current filter: 已审批 or 公示中.
+            const ids: number[] = [];
+            apiRef.current?.forEachNodeAfterFilterAndSort((n) => {
+              if (n.data && (n.data.status === 'approved' || n.data.status === 'publicized')) ids.push(n.data.enrolmentId);
+            });
+            if (ids.length === 0) void message.info('当前筛选中没有已审批或公示中的记录');
+            else setPublicity(ids);
+          }}
+        >
+          公示名单
+        </Button>
         {canEdit ? <DeathImportButton onDone={() => apiRef.current && void load(apiRef.current)} /> : null}
         <Dropdown menu={{ items: [{ key: 'xlsx', label: '导出为 Excel（xlsx）' }, { key: 'csv', label: '导出为 CSV' }], onClick: (e) => void exportRows(e.key === 'csv' ? 'csv' : 'xlsx') }}>
           <Button icon={<DownloadOutlined />}>导出</Button>
@@ -180,6 +195,7 @@ export function RegisterPage({ register, info }: { register: Register; info: App
       <div className="grid-status" role="note" aria-label="合计">
         共 {stats.rows} 条{townshipName ? `（${townshipName}）` : ''}，月标准合计 {yuan(stats.fen)} 元
       </div>
+      {publicity ? <PublicityModal enrolmentIds={publicity} title={registers[register].label} onClose={() => setPublicity(null)} /> : null}
       {open ? (
         <PersonDrawer
           personId={open.personId}
