@@ -1,20 +1,5 @@
-import { CompiledQuery, type Compilable, type Generated } from 'kysely';
+import { CompiledQuery, type Compilable } from 'kysely';
 import type { ReadableStore } from '../../db/store';
-
-/** The dismissal table of migration 0005 (mirrors `CheckDismissalsTable` in db/schema.ts). */
-export interface CheckDismissalsTable {
-  id: Generated<number>;
-  kind: string;
-  subject: string;
-  reason: string;
-  dismissed_at: string;
-  dismissed_by: string;
-}
-
-/** The store's query builder with the dismissal table known, whether or not schema.ts lists it yet. */
-export function dismissalsDb(store: ReadableStore) {
-  return store.kysely.withTables<{ check_dismissals: CheckDismissalsTable }>();
-}
 
 /**
  * The checks are a handful of set queries over the whole county, clearer as SQL

@@ -169,7 +169,7 @@ interface Dismissal {
 const key = (kind: string, subject: string) => `${kind}\u0000${subject}`;
 
 function dismissals(store: ReadableStore): Map<string, Dismissal> {
-  const db = q.dismissalsDb(store);
+  const db = store.kysely;
   const rows = store.all(db.selectFrom('check_dismissals').select(['kind', 'subject', 'reason', 'dismissed_at', 'dismissed_by']));
   return new Map(rows.map((r) => [key(r.kind, r.subject), { reason: r.reason, at: r.dismissed_at, by: r.dismissed_by }]));
 }
@@ -229,7 +229,7 @@ export function dismissCheck(store: Store, actor: Actor, input: DismissInput, to
   const reason = input.reason.trim();
   if ([...reason].length < 2) throw new AppError('INVALID_INPUT', '原因：请填写忽略的原因（至少 2 个字）');
   return store.write(actor, (w) => {
-    const db = q.dismissalsDb(w);
+    const db = w.kysely;
     const existing = w.first(db.selectFrom('check_dismissals').selectAll().where('kind', '=', input.kind).where('subject', '=', input.subject));
     if (existing) throw new AppError('INVALID_INPUT', `该预警已于 ${existing.dismissed_at.slice(0, 10)} 由 ${existing.dismissed_by} 忽略（原因：${existing.reason}）`);
     const current = runChecks(w, today, policy, input.kind).find((f) => f.kind === input.kind && f.subject === input.subject);

@@ -2,19 +2,14 @@ import { UploadOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { App, Button, Upload } from 'antd';
 import { call, errorText } from '../../api/client';
+import { fileToBase64 } from '../../api/files';
 
-async function toBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
 
 /** 导入死亡名单: the monthly list from 殡葬/公安, matched by ID number; the result in a dialog. */
 export function DeathImportButton({ onDone }: { onDone: () => void }) {
   const { modal, message } = App.useApp();
   const run = useMutation({
-    mutationFn: async (file: File) => call('deaths.import', { fileName: file.name, contentBase64: await toBase64(file) }),
+    mutationFn: async (file: File) => call('deaths.import', { fileName: file.name, contentBase64: await fileToBase64(file) }),
     onSuccess: (r) => {
       onDone();
       modal.info({

@@ -6,6 +6,7 @@ import { Alert, App, Button, Form, Input, Space, Upload } from 'antd';
 import { useState } from 'react';
 import type { Region } from '../../../../shared/contract';
 import { call, errorText } from '../../api/client';
+import { fileToBase64 } from '../../api/files';
 import { baseGridOptions } from '../../grid/setup';
 
 interface Row extends Region {
@@ -19,12 +20,6 @@ const columns: ColDef<Row>[] = [
   { field: 'level', headerName: '级别', width: 120, valueFormatter: (p) => (p.value === 'township' ? '乡镇（街道）' : '村（社区）') },
 ];
 
-async function toBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
 
 /** The county's townships and villages: imported from the statistics office's xlsx, or added one by one. */
 export function RegionsPage() {
@@ -45,7 +40,7 @@ export function RegionsPage() {
     onError: (e) => form.setFields([{ name: 'code', errors: [errorText(e).replace(/^区划代码：/, '')] }]),
   });
   const importFile = useMutation({
-    mutationFn: async (file: File) => call('region.import', { fileName: file.name, contentBase64: await toBase64(file) }),
+    mutationFn: async (file: File) => call('region.import', { fileName: file.name, contentBase64: await fileToBase64(file) }),
     onSuccess: (r) => {
       setReport(`已导入乡镇（街道）${r.townships} 个、村（社区）${r.villages} 个${r.rejected.length ? `；${r.rejected.length} 行未导入：${r.rejected.slice(0, 5).map((x) => `第 ${x.row} 行 ${x.message}`).join('；')}` : ''}`);
       refresh();
