@@ -63,6 +63,23 @@ async function timeInPage(page: Page, action: string, done: string): Promise<num
   );
 }
 
+/** Runs `action` (with `api`, the floor grid) and resolves at the paint after the grid's next model update. */
+async function timeFloorUpdate(page: Page, action: string): Promise<number> {
+  return page.evaluate(
+    (src) =>
+      new Promise<number>((resolve) => {
+        const api = window.floor?.api();
+        const start = performance.now();
+        api?.addEventListener('modelUpdated', function once() {
+          api.removeEventListener('modelUpdated', once);
+          requestAnimationFrame(() => resolve(performance.now() - start));
+        });
+        (new Function('api', src) as (a: unknown) => void)(api);
+      }),
+    action,
+  );
+}
+
 const statusIs = (text: string) => `(document.querySelector('[aria-label="合计"]')?.textContent ?? '').includes(${JSON.stringify(text)})`;
 
 export async function benchRegisters(scale: number): Promise<void> {
@@ -176,20 +193,7 @@ export async function benchRegisters(scale: number): Promise<void> {
           (window as unknown as { rows: unknown }).rows = JSON.parse(rowsJson);
         }, JSON.stringify(allRows));
         floorOpen.push(await floorPage.evaluate(() => window.floor?.render('disability', (window as unknown as { rows: unknown[] }).rows) ?? Promise.resolve(-1)));
-        floorSearch.push(
-          await floorPage.evaluate(
-            () =>
-              new Promise<number>((resolve) => {
-                const api = window.floor?.api();
-                const start = performance.now();
-                api?.addEventListener('modelUpdated', function once() {
-                  api.removeEventListener('modelUpdated', once);
-                  requestAnimationFrame(() => resolve(performance.now() - start));
-                });
-                api?.setGridOption('quickFilterText', 'zs');
-              }),
-          ),
-        );
+        floorSearch.push(await timeFloorUpdate(floorPage, `api.setGridOption('quickFilterText', 'zs')`));
         await floorPage.evaluate(() => window.floor?.api()?.setGridOption('quickFilterText', ''));
         floorSort.push(
           await timeInPage(
@@ -199,18 +203,9 @@ export async function benchRegisters(scale: number): Promise<void> {
           ),
         );
         floorFilter.push(
-          await floorPage.evaluate(
-            (name) =>
-              new Promise<number>((resolve) => {
-                const api = window.floor?.api();
-                const start = performance.now();
-                api?.addEventListener('modelUpdated', function once() {
-                  api.removeEventListener('modelUpdated', once);
-                  requestAnimationFrame(() => resolve(performance.now() - start));
-                });
-                void api?.setColumnFilterModel('township', { filterType: 'text', type: 'equals', filter: name }).then(() => api.onFilterChanged());
-              }),
-            String(township),
+          await timeFloorUpdate(
+            floorPage,
+            `void api.setColumnFilterModel('township', { filterType: 'text', type: 'equals', filter: ${JSON.stringify(String(township))} }).then(() => api.onFilterChanged())`,
           ),
         );
       }

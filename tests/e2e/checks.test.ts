@@ -1,10 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../../electron/web/server';
-import { launchChromium, type RunningBrowser } from '../support/chromium';
+import { signInOnPage, startE2E, type E2E } from '../support/e2e';
 import { initialisedDir, invoke, newApp, PASSWORD, signIn } from '../support/fixtures';
-import { ARTIFACTS_DIR, RENDERER_DIR } from '../support/paths';
+import { ARTIFACTS_DIR } from '../support/paths';
 import { seedCounty, withCheck } from '../support/seed';
 import { tempDir } from '../support/tmp';
 
@@ -13,8 +12,7 @@ const DEAD = withCheck('42010219380808005');
 describe('待办预警 in Chromium', () => {
   const tmp = tempDir('wd-e2e-checks-');
   const data = join(tmp.dir, 'data');
-  let harness: Harness;
-  let chrome: RunningBrowser;
+  let e2e: E2E;
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS_DIR, { recursive: true });
@@ -28,22 +26,18 @@ describe('待办预警 in Chromium', () => {
     const e = await invoke(t, 'li', 'enrolment.save', { personId: p.value.id, program: 'elderly', appliedOn: '2025-01-01' });
     if (!e.ok) throw new Error(e.error.message);
     t.app.close();
-    harness = await startHarness({ dataDir: data, rendererDir: RENDERER_DIR });
-    chrome = await launchChromium();
+    e2e = await startE2E(data);
   });
 
   afterAll(async () => {
-    await chrome?.close();
-    await harness?.close();
+    await e2e?.close();
     tmp.cleanup();
   });
 
   it('shows a planted conflict, and resolving it in the person drawer clears its count', async () => {
-    const page = await chrome.browser.newPage();
-    await page.goto(harness.url);
-    await page.getByLabel('用户名').fill('li');
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '登录', exact: true }).click();
+    const page = await e2e.chrome.browser.newPage();
+    await page.goto(e2e.harness.url);
+    await signInOnPage(page, 'li');
     const menu = page.getByRole('menu', { name: '主菜单' });
     await menu.getByText('待办预警').click();
     const kinds = page.getByLabel('各类预警数量');

@@ -3,19 +3,16 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../../electron/web/server';
-import { launchChromium, type RunningBrowser } from '../support/chromium';
-import { initialisedDir, PASSWORD } from '../support/fixtures';
-import { ARTIFACTS_DIR, RENDERER_DIR } from '../support/paths';
+import { signInOnPage, startE2E, type E2E } from '../support/e2e';
+import { initialisedDir } from '../support/fixtures';
+import { ARTIFACTS_DIR } from '../support/paths';
 import { SEED_ELDERS, seedCounty } from '../support/seed';
 
 const ZHANG = SEED_ELDERS[0].idNumber;
 import { tempDir } from '../support/tmp';
 
 async function signInAs(page: Page, username: string): Promise<void> {
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await signInOnPage(page, username);
   await page.getByRole('menu', { name: '主菜单' }).getByText('高龄津贴').click();
   await page.locator('.ag-cell', { hasText: '张三' }).dblclick();
   await page.locator('.ant-drawer').getByText('办理记录').waitFor();
@@ -29,8 +26,7 @@ async function takeStep(page: Page, label: string): Promise<void> {
 describe('application, review and the two-person rule in Chromium', () => {
   const tmp = tempDir('wd-e2e-life-');
   const data = join(tmp.dir, 'data');
-  let harness: Harness;
-  let chrome: RunningBrowser;
+  let e2e: E2E;
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS_DIR, { recursive: true });
@@ -41,19 +37,17 @@ describe('application, review and the two-person rule in Chromium', () => {
       ],
     });
     await seedCounty(data);
-    harness = await startHarness({ dataDir: data, rendererDir: RENDERER_DIR });
-    chrome = await launchChromium();
+    e2e = await startE2E(data);
   });
 
   afterAll(async () => {
-    await chrome?.close();
-    await harness?.close();
+    await e2e?.close();
     tmp.cleanup();
   });
 
   it('the clerk who entered an application cannot approve it; another reviewer can', async () => {
-    const page = await chrome.browser.newPage();
-    await page.goto(harness.url);
+    const page = await e2e.chrome.browser.newPage();
+    await page.goto(e2e.harness.url);
     await signInAs(page, 'li');
     await takeStep(page, '初审通过');
     await page.locator('.ant-drawer').getByText('已初审').first().waitFor();
