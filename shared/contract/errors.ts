@@ -28,6 +28,7 @@ export const errorMessages = {
   PERSON_NOT_FOUND: '找不到该人员',
   ENROLMENT_NOT_FOUND: '找不到该待遇记录',
   ENROLMENT_EXISTS: '该人员在此项目中已有未终止的记录',
+  OVERLAP_FORBIDDEN: '与已享受的待遇不可兼得',
   ILLEGAL_TRANSITION: '当前状态下不能办理此项',
   NOT_INITIALIZED: '数据目录尚未初始化，请先完成初始设置',
   ALREADY_INITIALIZED: '数据目录已经初始化，不能重复初始化',

@@ -251,5 +251,11 @@ export const registerChannels = {
     output: z.object({ idNumber: z.string() }),
   }),
   'person.save': channel({ title: '保存人员信息', access: clerk, input: personInputSchema, output: personSchema }),
-  'enrolment.save': channel({ title: '保存待遇记录', access: clerk, input: enrolmentInputSchema, output: enrolmentSchema }),
+  'enrolment.save': channel({
+    title: '保存待遇记录',
+    access: clerk,
+    input: enrolmentInputSchema,
+    // decisions: 就高不就低 combinations the clerk must decide on (the application is kept).
+    output: enrolmentSchema.extend({ decisions: z.array(z.string()) }),
+  }),
 } as const;

@@ -92,4 +92,16 @@ describe('enrolment lifecycle', () => {
     expect(JSON.parse(death.stdout)).toMatchObject({ ok: true, deathDate: '2026-06-15' });
     t = newApp(tmp.dir);
   });
+  it('checks the overlap rules when an application is entered: refuses, or keeps it and asks for a decision', async () => {
+    const tekun = await invoke(t, 'li', 'person.save', { idNumber: '42010220100101003' + checkCharacter('42010220100101003'), name: '王小明', tekun: 'dispersed', dibao: 'rural' });
+    if (!tekun.ok) throw new Error(tekun.error.message);
+    const cert = { number: `${tekun.value.idNumber}42`, expiresOn: '2030-01-01' };
+    const before = await invoke(t, 'li', 'person.get', { id: tekun.value.id });
+    const refused = await invoke(t, 'li', 'enrolment.save', { personId: tekun.value.id, program: 'disability-living', appliedOn: '2026-03-02', certificate: cert });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'OVERLAP_FORBIDDEN', message: '特困供养人员不能申请困难残疾人生活补贴（不可兼得）' } });
+    expect(await invoke(t, 'li', 'person.get', { id: tekun.value.id })).toEqual(before);
+    const orphan = await invoke(t, 'li', 'enrolment.save', { personId: tekun.value.id, program: 'orphan', appliedOn: '2026-03-02', childMode: 'dispersed' });
+    expect(orphan.ok && orphan.value.decisions).toEqual(['同时享受低保、同时享受特困供养：须按就高不就低原则决定只补差额或放弃其中一项']);
+    expect(orphan.ok && orphan.value.events[0]?.reason).toContain('就高不就低');
+  });
 });

@@ -1,7 +1,8 @@
 import type { Enrolment, EnrolmentInput } from '../../../shared/contract';
 import { checkCertificate } from '../../../shared/domain/certificate';
 import { parseIdNumber } from '../../../shared/domain/id-number';
-import { programLabels } from '../../../shared/domain/programs';
+import { overlapAtEntry } from '../../../shared/domain/overlap';
+import { programLabels, programs, type Program } from '../../../shared/domain/programs';
 import { AppError } from '../../errors';
 import type { Actor } from '../../db/audit';
 import type { Store, WritableStore } from '../../db/store';
@@ -48,6 +49,22 @@ function certificateId(w: WritableStore, personId: number, personIdNumber: strin
   return { id, change: { before: {}, after: { number: values.number } } };
 }
 
+const isProgram = (v: string): v is Program => (programs as readonly string[]).includes(v);
+
+/**
+ * A new application is checked against what the person already receives: a
+ * forbidden combination is refused, a 就高不就低 one is returned for the clerk to decide.
+ */
+function checkOverlap(w: WritableStore, person: { id: number; tekun: 'none' | 'centralized' | 'dispersed'; dibao: 'none' | 'urban' | 'rural' | 'edge'; injury_care: number }, program: Program): string[] {
+  const open = w
+    .all(w.kysely.selectFrom('enrolments').select('program').where('person_id', '=', person.id).where('status', 'not in', ['stopped', 'rejected']))
+    .map((r) => r.program)
+    .filter(isProgram);
+  const verdict = overlapAtEntry(program, { tekun: person.tekun, dibao: person.dibao, injuryCare: person.injury_care !== 0, openPrograms: open });
+  if (verdict.refused) throw new AppError('OVERLAP_FORBIDDEN', verdict.refused.message, { field: '项目', code: verdict.refused.code });
+  return verdict.decisions;
+}
+
 /** What the record form edits; review, approval and 公示 columns belong to the lifecycle. */
 type EnrolmentValues = Omit<EnrolmentsTable, 'id' | 'status' | 'entered_by' | 'created_at' | 'reviewed_on' | 'reviewed_by' | 'approved_on' | 'approved_by' | 'publicity_from' | 'publicity_to'>;
 
@@ -55,7 +72,8 @@ type EnrolmentValues = Omit<EnrolmentsTable, 'id' | 'status' | 'entered_by' | 'c
  * Creates or edits an enrolment record with its program facts. Status changes
  * (review, approval, stops) belong to the lifecycle, not to this form.
  */
-export function saveEnrolment(store: Store, actor: Actor, input: EnrolmentInput, now: string): Enrolment {
+export function saveEnrolment(store: Store, actor: Actor, input: EnrolmentInput, now: string): Enrolment & { decisions: string[] } {
+  let decisions: string[] = [];
   const id = store.write(actor, (w) => {
     const person = findPersonById(w, input.personId);
     if (!person) throw new AppError('PERSON_NOT_FOUND');
@@ -84,9 +102,10 @@ export function saveEnrolment(store: Store, actor: Actor, input: EnrolmentInput,
     if (input.appliedOn < person.birth_date) fail('申请日期', `${input.appliedOn} 早于出生日期`, 'DATE_FORMAT');
     try {
       if (input.id === undefined) {
+        decisions = checkOverlap(w, person, input.program);
         const r = w.run(w.kysely.insertInto('enrolments').values({ ...values, status: 'applied', entered_by: actor.username, created_at: now }));
-        w.run(w.kysely.insertInto('enrolment_events').values({ enrolment_id: r.lastInsertRowid, at: now, kind: 'created', from_status: null, to_status: 'applied', effective_month: null, reason: null, username: actor.username, changes_json: JSON.stringify(values) }));
-        w.audit({ action: 'enrolment.add', entity: 'enrolment', entityId: r.lastInsertRowid, after: values });
+        w.run(w.kysely.insertInto('enrolment_events').values({ enrolment_id: r.lastInsertRowid, at: now, kind: 'created', from_status: null, to_status: 'applied', effective_month: null, reason: decisions.join('；') || null, username: actor.username, changes_json: JSON.stringify(values) }));
+        w.audit({ action: 'enrolment.add', entity: 'enrolment', entityId: r.lastInsertRowid, after: { ...values, ...(decisions.length ? { decisions } : {}) } });
         return r.lastInsertRowid;
       }
       const existing = w.first(w.kysely.selectFrom('enrolments').selectAll().where('id', '=', input.id));
@@ -118,5 +137,5 @@ export function saveEnrolment(store: Store, actor: Actor, input: EnrolmentInput,
   });
   const saved = enrolmentsOf(store, input.personId, id)[0];
   if (!saved) throw new AppError('INTERNAL');
-  return saved;
+  return { ...saved, decisions };
 }

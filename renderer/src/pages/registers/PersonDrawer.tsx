@@ -14,7 +14,7 @@ import { showServerError } from './serverErrors';
 import { sexLabel } from './labels';
 
 function EnrolmentPanel(props: { enrolment: Enrolment | null; personId: number; register: Register; readOnly: boolean; roles: readonly Role[]; onSaved: () => void }) {
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [form] = Form.useForm<EnrolmentFormValues>();
   const [banner, setBanner] = useState<string | null>(null);
   useEffect(() => {
@@ -22,9 +22,10 @@ function EnrolmentPanel(props: { enrolment: Enrolment | null; personId: number; 
   }, [props.enrolment, props.register, form]);
   const save = useMutation({
     mutationFn: async () => call('enrolment.save', formToEnrolment(await form.validateFields(), props.personId, props.enrolment?.id)),
-    onSuccess: () => {
+    onSuccess: (saved) => {
       setBanner(null);
-      void message.success('待遇记录已保存');
+      if (saved.decisions.length) modal.warning({ title: '申请已保存，须作出决定', content: saved.decisions.join('；') });
+      else void message.success('待遇记录已保存');
       props.onSaved();
     },
     onError: (e) => {
