@@ -40,6 +40,7 @@ export const checkKindDefs = {
   'child-turning-18': { label: '下月年满 18 周岁', severity: 'warning', action: '收取在校证明，或准备终止' },
   'school-proof-expiring': { label: '在校证明即将到期', severity: 'warning', action: '收取新学年的在校证明' },
   'elder-next-tier': { label: '高龄津贴下月升档', severity: 'info', action: '无需申请，核对升档后的发放标准' },
+  'review-overdue': { label: '年度复核逾期', severity: 'warning', action: '办理年度复核；复核不合格的办理终止' },
 } as const satisfies Record<string, KindDef>;
 
 export type CheckKind = keyof typeof checkKindDefs;
@@ -162,5 +163,7 @@ export const messages = {
   duplicate: (name: string, program: Program, ids: readonly number[]) => `${name} 在${p(program)}中有 ${ids.length} 条未终止的记录（记录号 ${list(ids.map(String))}）`,
   bankMissing: (name: string, programs: readonly Program[]) => `${name} 享受${list(programs.map(p))}，但没有登记银行账号，无法发放`,
   bankLuhn: (name: string, account: string) => `${name} 的银行卡号 ${account} 未通过校验，可能录错（存折账号请忽略）`,
+  reviewOverdue: (name: string, program: Program, year: number, month: number, last: string | null) =>
+    `${name} 的${p(program)}未完成 ${year} 年度复核（截止 ${year} 年 ${month} 月底）${last ? `，上次复核 ${last}` : '，在册以来未复核'}`,
   bankShared: (name: string, account: string, others: readonly string[]) => `${name} 的银行账号 ${account} 同时登记在 ${list(others)} 名下`,
 } as const;

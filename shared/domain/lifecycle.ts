@@ -23,6 +23,8 @@ export const transitions = {
   suspend: { from: ['active'], to: 'suspended', label: '暂停' },
   stop: { from: ['active', 'suspended'], to: 'stopped', label: '终止' },
   resume: { from: ['suspended', 'stopped'], to: 'active', label: '恢复' },
+  // A failed review is a stop with the reason 年度复核不合格; a passed one is recorded here.
+  annualReview: { from: ['active'], to: 'active', label: '年度复核通过' },
 } as const satisfies Record<string, TransitionDef>;
 export type TransitionName = keyof typeof transitions;
 
@@ -37,6 +39,7 @@ export const stepRoles: Record<TransitionName, readonly Role[]> = {
   suspend: ['clerk'],
   stop: ['clerk'],
   resume: ['clerk'],
+  annualReview: ['clerk', 'reviewer'],
 };
 
 /** Steps that must say why (they change or end what someone receives). */
@@ -72,4 +75,24 @@ export function publicityEnd(start: string, days = 5): string {
     if (counted === days) return isoDate(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
     date.setUTCDate(date.getUTCDate() + 1);
   }
+}
+
+/**
+ * The annual-review deadline that has passed most recently on `today`: the end
+ * of `reviewMonth` this year once it is over, else last year's. An enrolment
+ * approved before that year began and not reviewed since is overdue.
+ */
+export function overdueReviewYear(today: string, reviewMonth: number): number {
+  const year = Number(today.slice(0, 4));
+  const month = Number(today.slice(5, 7));
+  return month > reviewMonth ? year : year - 1;
+}
+
+/** Whether an enrolment approved on `approvedOn` and last reviewed on `lastReviewOn` missed the latest deadline. */
+export function reviewOverdue(approvedOn: string, lastReviewOn: string | null, today: string, reviewMonth: number): number | null {
+  const year = overdueReviewYear(today, reviewMonth);
+  const yearStart = `${String(year)}-01-01`;
+  if (approvedOn >= yearStart) return null;
+  if (lastReviewOn && lastReviewOn >= yearStart) return null;
+  return year;
 }

@@ -68,11 +68,17 @@ describe('demo county generator', () => {
     const both = count(`SELECT count(*) n FROM enrolments c JOIN enrolments l ON l.person_id = c.person_id WHERE c.program = 'disability-care' AND l.program = 'disability-living'`);
     expect(both).toBeGreaterThan(100);
     expect(both).toBeLessThan(e['disability-living'] / 2);
-    expect(counts.events).toBe(Object.values(e).reduce((s, n) => s + n, 0));
-    expect(count(`SELECT count(*) n FROM enrolment_events WHERE kind <> 'created' OR reason <> '演示数据'`)).toBe(0);
+    // One creation event per enrolment, plus last year's annual review of records approved before it.
+    const reviews = count(`SELECT count(*) n FROM enrolment_events WHERE kind = 'annualReview'`);
+    expect(counts.events).toBe(Object.values(e).reduce((s, n) => s + n, 0) + reviews);
+    expect(count(`SELECT count(*) n FROM enrolment_events WHERE kind NOT IN ('created', 'annualReview') OR reason <> '演示数据'`)).toBe(0);
     const statuses = rows('SELECT status, count(*) n FROM enrolments GROUP BY status');
     expect(statuses.map((s) => s.status).sort()).toEqual(['active', 'applied', 'reviewed']);
-    expect(Number(statuses.find((s) => s.status === 'active')?.n) / counts.events).toBeGreaterThan(0.85);
+    const total = Object.values(e).reduce((s, n) => s + n, 0);
+    expect(Number(statuses.find((s) => s.status === 'active')?.n) / total).toBeGreaterThan(0.85);
+    // Records paying were approved (by the county, after the township review); pending ones not yet.
+    expect(count(`SELECT count(*) n FROM enrolments WHERE (status = 'active') <> (approved_on IS NOT NULL AND reviewed_on < approved_on)`)).toBe(0);
+    expect(reviews).toBeGreaterThan(0.9 * count(`SELECT count(*) n FROM enrolments WHERE status = 'active' AND approved_on < '2024-01-01'`));
     expect(count(`SELECT count(*) n FROM enrolments WHERE applied_on > ?`, TODAY)).toBe(0);
   });
 

@@ -104,4 +104,22 @@ describe('enrolment lifecycle', () => {
     expect(orphan.ok && orphan.value.decisions).toEqual(['同时享受低保、同时享受特困供养：须按就高不就低原则决定只补差额或放弃其中一项']);
     expect(orphan.ok && orphan.value.events[0]?.reason).toContain('就高不就低');
   });
+  it('finds an enrolment whose annual review is overdue, and the review step clears it', async () => {
+    await step('li', 'review', '2026-03-05');
+    await step('zhao', 'approve', '2026-03-10');
+    await step('li', 'publicize', '2026-03-12');
+    await step('li', 'activate', '2026-03-19');
+    t.app.close();
+    // January 2028: the 2027 review (deadline December) is over, and this record, approved in 2026, had none.
+    t = newApp(tmp.dir, { clock: () => new Date('2028-01-15T02:00:00Z') });
+    await signIn(t, 'li', 'li', PASSWORD);
+    const overdue = async () => {
+      const r = await invoke(t, 'li', 'check.list', {});
+      return r.ok ? r.value.rows.filter((f) => f.kind === 'review-overdue' && f.enrolmentId === enrolmentId).map((f) => f.message) : ['list failed'];
+    };
+    expect(await overdue()).toEqual(['张三 的高龄津贴未完成 2027 年度复核（截止 2027 年 12 月底），在册以来未复核']);
+    const r = await step('li', 'annualReview', '2028-01-10');
+    expect(r).toMatchObject({ ok: true, value: { status: 'active' } });
+    expect(await overdue()).toEqual([]);
+  });
 });

@@ -2,6 +2,8 @@ import type { Access, Role } from '../../../shared/contract';
 import { checkChannels } from '../../../shared/contract/checks';
 import { checkKindDefs, checkKinds, severityLabels } from '../../../shared/domain/checks';
 import { listChecks } from '../../services/checks/service';
+import { readPolicyInForce } from '../../services/standards/policy';
+import { monthOf } from '../../../shared/domain/dates';
 import { signInOptions, withSignedIn, type CliClient } from '../session';
 import type { CliOutcome, Command } from '../types';
 
@@ -22,7 +24,7 @@ function checksOutcome(client: CliClient, includeDismissed: boolean): CliOutcome
   const store = client.app.currentStore();
   if (!session || !store) return { ok: false, error: { code: 'NOT_SIGNED_IN', message: '请先登录' } };
   if (!mayCall(checkChannels['check.list'].access, session.user.roles)) return { ok: false, error: { code: 'FORBIDDEN', message: '您的角色无权执行此操作' } };
-  const r = listChecks(store, client.app.today(), { includeDismissed });
+  const r = listChecks(store, client.app.today(), { includeDismissed, policy: readPolicyInForce(store, monthOf(client.app.today())) });
   const lines = [`待办预警（${r.today}）：共 ${r.total} 条`];
   for (const kind of checkKinds) {
     const rows = r.rows.filter((x) => x.kind === kind);

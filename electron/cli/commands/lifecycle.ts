@@ -10,10 +10,11 @@ const str = (v: string | boolean | undefined): string | undefined => (typeof v =
 
 /** `review`, `approve`, `stop`, `resume` (and the other steps) on a person's enrolment in one program. */
 function stepCommand(name: TransitionName): Command {
+  const command = name === 'annualReview' ? 'annual-review' : name;
   return {
-    name,
+    name: command,
     summary: `待遇流程：${transitions[name].label}`,
-    usage: `${name} --data DIR --user U --id 身份证号 --program P --date YYYY-MM-DD [--reason 原因] [--effective YYYY-MM]`,
+    usage: `${command} --data DIR --user U --id 身份证号 --program P --date YYYY-MM-DD [--reason 原因] [--effective YYYY-MM]`,
     options: { ...signInOptions, id: { type: 'string' }, program: { type: 'string' }, date: { type: 'string' }, reason: { type: 'string' }, effective: { type: 'string' } },
     run(env) {
       const id = str(env.values.id);
@@ -39,7 +40,7 @@ function stepCommand(name: TransitionName): Command {
   };
 }
 
-export const lifecycleCommands: Command[] = (['review', 'approve', 'reject', 'publicize', 'activate', 'suspend', 'stop', 'resume'] as const).map(stepCommand);
+export const lifecycleCommands: Command[] = (['review', 'approve', 'reject', 'publicize', 'activate', 'suspend', 'stop', 'resume', 'annualReview'] as const).map(stepCommand);
 
 export const deathCommand: Command = {
   name: 'event death',

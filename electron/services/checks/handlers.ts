@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import type { checkChannels } from '../../../shared/contract/checks';
 import type { CallContext } from '../../ipc/types';
 import { actorOf, requireStore } from '../../ipc/types';
+import { monthOf } from '../../../shared/domain/dates';
+import { readPolicyInForce } from '../standards/policy';
 import { countChecks, dismissCheck, listChecks } from './service';
 
 /**
@@ -12,8 +14,11 @@ import { countChecks, dismissCheck, listChecks } from './service';
 type CheckChannels = typeof checkChannels;
 type CheckHandlerMap = { [K in keyof CheckChannels]: (input: z.output<CheckChannels[K]['input']>, cx: CallContext) => z.output<CheckChannels[K]['output']> };
 
+/** The county's policy in force this month: its tiers, ages and review month decide the findings. */
+const policyToday = (cx: CallContext) => readPolicyInForce(requireStore(cx), monthOf(cx.app.today()));
+
 export const checkHandlers = {
-  'check.list': (input, cx) => listChecks(requireStore(cx), cx.app.today(), { includeDismissed: input.includeDismissed }),
-  'check.counts': (_input, cx) => countChecks(requireStore(cx), cx.app.today()),
-  'check.dismiss': (input, cx) => dismissCheck(requireStore(cx), actorOf(cx), input, cx.app.today(), cx.app.clock().toISOString()),
+  'check.list': (input, cx) => listChecks(requireStore(cx), cx.app.today(), { includeDismissed: input.includeDismissed, policy: policyToday(cx) }),
+  'check.counts': (_input, cx) => countChecks(requireStore(cx), cx.app.today(), policyToday(cx)),
+  'check.dismiss': (input, cx) => dismissCheck(requireStore(cx), actorOf(cx), input, cx.app.today(), cx.app.clock().toISOString(), policyToday(cx)),
 } satisfies CheckHandlerMap;

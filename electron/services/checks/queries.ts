@@ -170,6 +170,31 @@ export function enrolledAccounts(store: ReadableStore): AccountRow[] {
   );
 }
 
+export interface ReviewRow {
+  enrolmentId: number;
+  personId: number;
+  name: string;
+  program: string;
+  approvedOn: string;
+  lastReview: string | null;
+}
+
+/** Active enrolments approved before `yearStart` and not reviewed since (the review date is the step's own date). */
+export function unreviewedSince(store: ReadableStore, yearStart: string): ReviewRow[] {
+  return store.all(
+    query<ReviewRow>(
+      `
+      SELECT e.id AS enrolmentId, p.id AS personId, p.name, e.program, coalesce(e.approved_on, e.applied_on) AS approvedOn, r.lastReview
+      FROM enrolments e JOIN persons p ON p.id = e.person_id
+      LEFT JOIN (SELECT enrolment_id, max(json_extract(changes_json, '$.date')) AS lastReview FROM enrolment_events WHERE kind = 'annualReview' GROUP BY enrolment_id) r
+        ON r.enrolment_id = e.id
+      WHERE e.status = 'active' AND coalesce(e.approved_on, e.applied_on) < ? AND (r.lastReview IS NULL OR r.lastReview < ?)`,
+      yearStart,
+      yearStart,
+    ),
+  );
+}
+
 export interface PlaceRow {
   personId: number;
   township: string | null;

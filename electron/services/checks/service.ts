@@ -13,7 +13,8 @@ import {
   type Finding,
 } from '../../../shared/domain/checks';
 import { addMonths, monthOf } from '../../../shared/domain/dates';
-import { defaultPolicy, type Policy } from '../../../shared/domain/entitlement';
+import { defaultCountyPolicy, type CountyPolicy } from '../../../shared/domain/entitlement/policy-settings';
+import { overdueReviewYear } from '../../../shared/domain/lifecycle';
 import { defaultElderTiers, programs, programShortLabels, type Program } from '../../../shared/domain/programs';
 import { AppError } from '../../errors';
 import type { Actor } from '../../db/audit';
@@ -34,7 +35,7 @@ const TEKUN: Record<string, string> = { centralized: '集中供养', dispersed: 
 interface CheckInput {
   store: ReadableStore;
   today: string;
-  policy: Policy;
+  policy: CountyPolicy;
 }
 
 /** One query and the kinds it can find; a dismissal re-runs only the checker of its kind. */
@@ -112,6 +113,16 @@ const checkers: readonly Checker[] = [
       }),
   },
   {
+    kinds: ['review-overdue'],
+    run: ({ store, today, policy }) => {
+      const year = overdueReviewYear(today, policy.annualReviewMonth);
+      return q.unreviewedSince(store, `${String(year)}-01-01`).map((r) =>
+        // The year is part of the subject: excusing last year's review does not excuse this year's.
+        finding('review-overdue', `enrolment:${r.enrolmentId}:${String(year)}`, r.personId, r.enrolmentId, r.name, messages.reviewOverdue(r.name, asProgram(r.program), year, policy.annualReviewMonth, r.lastReview)),
+      );
+    },
+  },
+  {
     kinds: ['duplicate-open'],
     run: ({ store }) =>
       q.duplicateOpen(store).map((r) => {
@@ -151,7 +162,7 @@ const checkers: readonly Checker[] = [
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
 /** Every finding in the county today, most severe first, then by kind and person. Reads only. */
-export function runChecks(store: ReadableStore, today: string, policy: Policy = defaultPolicy, only?: CheckKind): Finding[] {
+export function runChecks(store: ReadableStore, today: string, policy: CountyPolicy = defaultCountyPolicy, only?: CheckKind): Finding[] {
   const input = { store, today, policy };
   const found = checkers.filter((c) => !only || c.kinds.includes(only)).flatMap((c) => c.run(input));
   const kindOrder = new Map(checkKinds.map((k, i) => [k, i]));
@@ -191,7 +202,7 @@ function countOpen(findings: readonly Finding[], dismissed: ReadonlyMap<string, 
 
 export interface ListOptions {
   includeDismissed?: boolean;
-  policy?: Policy;
+  policy?: CountyPolicy;
 }
 
 /** The page's rows: findings not dismissed (or all, marked), with township and village, and the open counts. */
@@ -210,7 +221,7 @@ export function listChecks(store: ReadableStore, today: string, opts: ListOption
 }
 
 /** Open findings per kind, for the menu badge. */
-export function countChecks(store: ReadableStore, today: string, policy?: Policy): CheckCounts {
+export function countChecks(store: ReadableStore, today: string, policy?: CountyPolicy): CheckCounts {
   return countOpen(runChecks(store, today, policy), dismissals(store));
 }
 
@@ -225,7 +236,7 @@ export interface DismissInput {
  * finding that exists today can be dismissed (no blanket pre-dismissals), and
  * once: a second dismissal would overwrite who decided and why.
  */
-export function dismissCheck(store: Store, actor: Actor, input: DismissInput, today: string, now: string, policy?: Policy) {
+export function dismissCheck(store: Store, actor: Actor, input: DismissInput, today: string, now: string, policy?: CountyPolicy) {
   const reason = input.reason.trim();
   if ([...reason].length < 2) throw new AppError('INVALID_INPUT', '原因：请填写忽略的原因（至少 2 个字）');
   return store.write(actor, (w) => {

@@ -78,7 +78,7 @@ export function generateDemo(store: Store, actor: Actor, opts: DemoOptions): Dem
     }
     const countyName = readMeta(w).county_name ?? '本县';
     const regions = existingRegions(db) ?? generateRegions(rng, opts.countyCode);
-    const writer = new DemoWriter(db, actor.username);
+    const writer = new DemoWriter(db, actor.username, opts.today);
     if (!regions.existing) writer.regions(regions);
     const mint = new Mint(rng, opts.countyCode, opts.today, regions.villages);
     const home = regions.villages.find((v) => v.urban) ?? mint.village();

@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
+import { addDays } from './random';
+import { overdueReviewYear } from '../../../shared/domain/lifecycle';
 import type { Program } from '../../../shared/domain/programs';
 import { nameKeys } from '../persons/pinyin';
 import type { Household } from './people';
@@ -27,11 +29,15 @@ export class DemoWriter {
   private readonly insertCertificate;
   private readonly insertEnrolment;
   private readonly insertEvent;
+  private readonly insertReview;
+  private readonly reviewYear: number;
 
   constructor(
     db: Database.Database,
     private readonly username: string,
+    private readonly today: string,
   ) {
+    this.reviewYear = overdueReviewYear(today, 12);
     this.insertRegion = db.prepare('INSERT INTO regions (code, name, level, parent_code, sort) VALUES (?, ?, ?, ?, ?)');
     this.insertPerson = db.prepare(
       `INSERT INTO persons (id_number, id_number_original, name, name_pinyin, name_initials, sex, birth_date, ethnicity, phone, hukou_type,
@@ -43,8 +49,12 @@ export class DemoWriter {
     this.insertEnrolment = db.prepare(
       `INSERT INTO enrolments (person_id, program, status, applied_on, certificate_id, child_mode, guardian_name, guardian_id_number,
          guardian_relation, guardian_phone, father_situation, mother_situation, situation_evidence, school_proof_until, note, entered_by,
-         created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         created_at, updated_at, reviewed_on, reviewed_by, approved_on, approved_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.insertReview = db.prepare(
+      `INSERT INTO enrolment_events (enrolment_id, at, kind, from_status, to_status, effective_month, reason, username, changes_json)
+       VALUES (?, ?, 'annualReview', 'active', 'active', ?, '演示数据', ?, json_object('date', ?))`,
     );
     this.insertEvent = db.prepare(
       `INSERT INTO enrolment_events (enrolment_id, at, kind, from_status, to_status, effective_month, reason, username, changes_json)
@@ -89,14 +99,24 @@ export class DemoWriter {
     }
     const enrolmentIds = h.enrolments.map((e) => {
       const isDisability = e.program === 'disability-living' || e.program === 'disability-care';
+      // Records already paying were reviewed by the township a week after applying and approved by the county a fortnight later.
+      const decided = e.status !== 'applied' && e.status !== 'reviewed' && e.status !== 'rejected';
+      const reviewedOn = decided ? addDays(e.applied_on, 7) : null;
+      const approvedOn = decided ? addDays(e.applied_on, 21) : null;
       const id = Number(
         this.insertEnrolment.run(
           personId, e.program, e.status, e.applied_on, isDisability ? certificateId : null, e.child_mode, e.guardian_name, e.guardian_id_number,
           e.guardian_relation, e.guardian_phone, e.father_situation, e.mother_situation, e.situation_evidence, e.school_proof_until, e.note, u,
-          e.stamp, e.stamp,
+          e.stamp, e.stamp, reviewedOn, reviewedOn ? u : null, approvedOn, approvedOn ? u : null,
         ).lastInsertRowid,
       );
       this.insertEvent.run(id, e.stamp, e.status, u);
+      // Last year's annual review, done in November; about one in 150 was missed (a 待办预警 to find).
+      if (e.status === 'active' && approvedOn && approvedOn < `${String(this.reviewYear)}-01-01` && id % 150 !== 0) {
+        const on = `${String(this.reviewYear)}-11-20`;
+        this.insertReview.run(id, `${on}T09:00:00.000Z`, on.slice(0, 7), u, on);
+        this.counts.events++;
+      }
       this.counts.enrolments[e.program]++;
       this.counts.events++;
       return id;
