@@ -54,16 +54,24 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
 }
 
 /**
- * Picks a font class so that a single-line cell keeps its fixed height: text wider
- * than its column at the base size gets the small size, and is clipped beyond that.
- * Widths are estimated in millimetres at 8pt (CJK ≈ 2.9mm, other ≈ 1.6mm a character).
+ * Picks how a cell keeps its fixed height: text wider than its column at the base
+ * size gets the small size ('s'), then two lines in a smaller size ('s2'), clipped
+ * beyond that. Widths are estimated at 8pt (CJK ≈ 2.9mm, other ≈ 1.6mm a character).
  */
-export function fit(text: string, widthMm: number): string {
+export function fit(text: string, widthMm: number): '' | 's' | 's2' {
   let mm = 0;
   for (const ch of text) mm += /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/.test(ch) ? 2.9 : 1.6;
   const room = widthMm - 2;
   if (mm <= room) return '';
-  return mm * 0.78 <= room ? 's' : 's clip';
+  return mm * 0.78 <= room ? 's' : 's2';
+}
+
+/** A `<td>` (or `<th>`-less cell) whose escaped text is fitted to its column width. */
+export function td(text: string, widthMm: number, cls = '', attrs = ''): string {
+  const f = fit(text, widthMm);
+  const c = [cls, f].filter(Boolean).join(' ');
+  const inner = f === 's2' ? `<div class="wrap2">${esc(text)}</div>` : esc(text);
+  return `<td${c ? ` class="${c}"` : ''}${attrs}>${inner}</td>`;
 }
 
 /** A signature slot: the name when known, otherwise a blank line to sign on. */
@@ -83,7 +91,8 @@ body { font-family: ${FONT_STACK}; font-size: 8pt; line-height: 1.25;
 h1 { margin: 0; text-align: center; font-size: 15pt; font-weight: 700; letter-spacing: 1pt; }
 .num { text-align: right; white-space: nowrap; }
 .s { font-size: 6.3pt; }
-.clip { overflow: hidden; text-overflow: ellipsis; }
+.s2 { font-size: 5.8pt; line-height: 1.1; white-space: normal !important; word-break: break-all; }
+.wrap2 { max-height: 2.2em; overflow: hidden; }
 .sign { display: inline-block; margin-right: 14mm; }
 .sign-line { display: inline-block; min-width: 24mm; border-bottom: 0.5pt solid #000; padding: 0 1mm; }
 .small { font-size: 6.5pt; color: #333; }

@@ -1,6 +1,6 @@
 import { formatFen } from '../../../../shared/domain/money';
 import type { BatchDoc, PrintLine } from '../types';
-import { capitals, checkedTotal, chunk, esc, fit, htmlDocument, signSlot, sortLines, yuan } from './common';
+import { capitals, checkedTotal, chunk, esc, htmlDocument, signSlot, sortLines, td, yuan } from './common';
 
 /**
  * 发放花名册: A4 landscape, paginated here rather than by the browser so that the
@@ -40,8 +40,7 @@ const AMOUNT_COL = COLUMNS.findIndex((c) => c.head === '金额(元)');
 function row(line: PrintLine, printedSeq: number, groupStart: boolean): string {
   const cells = COLUMNS.map((c) => {
     const text = c.cell(line, printedSeq);
-    const cls = [c.cls ?? '', c.cls === 'num' ? '' : fit(text, c.widthMm)].filter(Boolean).join(' ');
-    return `<td${cls ? ` class="${cls}"` : ''}>${esc(text)}</td>`;
+    return c.cls === 'num' ? `<td class="num">${esc(text)}</td>` : td(text, c.widthMm, c.cls);
   });
   return `<tr class="r${groupStart ? ' grp' : ''}">${cells.join('')}</tr>`;
 }
