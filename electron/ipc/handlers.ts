@@ -1,6 +1,7 @@
 import { appHandlers } from '../services/app/handlers';
 import { checkHandlers } from '../services/checks/handlers';
 import { exportHandlers } from '../services/export/handlers';
+import { importHandlers } from '../services/imports/handlers';
 import { personHandlers } from '../services/persons/handlers';
 import { regionHandlers } from '../services/regions/handlers';
 import { standardsHandlers } from '../services/standards/handlers';
@@ -24,4 +25,5 @@ export const handlers = {
   ...exportHandlers,
   ...standardsHandlers,
   ...checkHandlers,
+  ...importHandlers,
 } satisfies Handlers;

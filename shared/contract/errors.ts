@@ -40,6 +40,13 @@ export const errorMessages = {
   DB_TOO_NEW: '数据库由更新版本的程序创建，请升级本程序后再打开',
   DB_BUSY: '数据库正被其他程序占用，请稍后再试',
   INTERNAL: '程序内部错误，请联系管理员',
+  FILE_TOO_LARGE: '文件超过了设置的大小上限',
+  FILE_TYPE: '不支持这种文件，请选择 .xlsx、.xls 或 .csv 表格',
+  FILE_UNREADABLE: '无法读取该文件，文件可能已损坏',
+  FILE_UNSAFE: '文件内容异常（疑似压缩炸弹或尺寸异常），已拒绝读取',
+  FILE_EMPTY: '表格中没有任何内容',
+  HEADER_NOT_FOUND: '找不到表头，请检查表格或手动指定列',
+  IMPORT_CHANGED: '导入期间台账已有变动，请重新校验后再提交',
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;

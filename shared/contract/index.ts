@@ -13,6 +13,7 @@ import { exportChannels } from './export';
 import { lifecycleChannels } from './lifecycle';
 import { standardsChannels } from './standards';
 import { checkChannels } from './checks';
+import { importChannels } from './imports';
 
 /** The single contract between renderer and main: every channel, by `domain.verb`. */
 export const contract = {
@@ -27,6 +28,7 @@ export const contract = {
   ...lifecycleChannels,
   ...standardsChannels,
   ...checkChannels,
+  ...importChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;
@@ -67,3 +69,4 @@ export * from './export';
 export * from './lifecycle';
 export * from './standards';
 export * from './checks';
+export * from './imports';

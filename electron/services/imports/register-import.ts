@@ -1,0 +1,269 @@
+import { createHash } from 'node:crypto';
+import type { EnrolmentInput, ImportIssue, ImportReport, ImportRow, PersonInput } from '../../../shared/contract';
+import { monthOf } from '../../../shared/domain/dates';
+import { missingHeaderMessage, readRegisterTable, regionIndex, registerFieldLabels, requiredRegisterFields, type ColumnMapping, type RegisterRecord, type RowIssue } from '../../../shared/domain/import';
+import type { Program } from '../../../shared/domain/programs';
+import { AppError } from '../../errors';
+import type { Actor } from '../../db/audit';
+import type { ReadableStore, Store } from '../../db/store';
+import { saveEnrolment } from '../enrolments/service';
+import type { PersonRecord } from '../persons/queries';
+import { savePerson } from '../persons/service';
+import { listRegions } from '../regions/service';
+import { readPolicyInForce } from '../standards/policy';
+import { readTable, type ReadLimits, type Table } from './reader';
+
+export interface ImportRequest {
+  fileName: string;
+  content: Buffer;
+  program: Program;
+  mapping: ColumnMapping;
+}
+
+/** A valid row with what it will do to the register. */
+interface Planned {
+  row: number;
+  record: RegisterRecord;
+  warnings: RowIssue[];
+  person: PersonRecord | undefined;
+  openEnrolment: boolean;
+  changes: ImportRow['changes'];
+}
+
+interface Validated {
+  table: Table;
+  base: Omit<ImportReport, 'accepted' | 'created' | 'updates' | 'skippedUpdates' | 'unchanged' | 'committed' | 'rows'>;
+  rejectedRows: ImportRow[];
+  valid: Array<{ row: number; record: RegisterRecord; warnings: RowIssue[] }>;
+}
+
+const toIssue = (i: RowIssue): ImportIssue => ({ row: i.row, field: i.field, code: i.code, message: i.message });
+
+/** Reads the file and validates every row: no writes, nothing about who is in the register yet. */
+export async function validateFile(store: ReadableStore, req: ImportRequest, today: string, limits: Partial<ReadLimits>): Promise<Validated> {
+  const table = await readTable(req.content, req.fileName, limits);
+  const policy = readPolicyInForce(store, monthOf(today));
+  const cx = {
+    program: req.program,
+    today,
+    regions: regionIndex(listRegions(store)),
+    policy: { elderMinAge: Math.min(...policy.elderTiers.map((t) => t.minAge)), careForGrade34IntellectualMental: policy.careForGrade34IntellectualMental, livingForDibaoEdge: policy.livingForDibaoEdge },
+  };
+  const read = readRegisterTable(table.rows, req.mapping, cx);
+  if (!read) throw new AppError('HEADER_NOT_FOUND', `文件：${missingHeaderMessage()}`);
+  const missing = requiredRegisterFields.filter((f) => !read.header.columns.some((c) => c.field === f));
+  if (missing.length) throw new AppError('HEADER_NOT_FOUND', `列对应：没有一列对应“${missing.map((f) => registerFieldLabels[f]).join('”“')}”，请在列对应中指定`, { columns: read.header.columns });
+  const errors: ImportIssue[] = [];
+  const warningItems: ImportIssue[] = [];
+  const rejectedRows: ImportRow[] = [];
+  const valid: Validated['valid'] = [];
+  const nameCol = read.header.columns.find((c) => c.field === 'name')?.index ?? -1;
+  const idCol = read.header.columns.find((c) => c.field === 'idNumber')?.index ?? -1;
+  const cellsByRow = new Map(table.rows.map((r) => [r.row, r.cells]));
+  for (const r of read.results) {
+    const errs = r.issues.filter((i) => i.severity === 'error').map(toIssue);
+    const warns = r.issues.filter((i) => i.severity === 'warning').map(toIssue);
+    warningItems.push(...warns);
+    if (!r.record) {
+      errors.push(...errs);
+      const cells = cellsByRow.get(r.row) ?? [];
+      rejectedRows.push({ row: r.row, kind: 'rejected', name: cells[nameCol] ?? '', idNumber: cells[idCol] ?? '', personId: null, changes: [], enrolment: null, errors: errs, warnings: warns });
+    } else valid.push({ row: r.row, record: r.record, warnings: r.issues.filter((i) => i.severity === 'warning') });
+  }
+  return {
+    table,
+    rejectedRows,
+    valid,
+    base: {
+      fileName: req.fileName,
+      size: req.content.length,
+      sha256: createHash('sha256').update(req.content).digest('hex'),
+      format: table.format,
+      encoding: table.encoding ?? null,
+      sheetName: table.sheetName,
+      program: req.program,
+      headerRows: read.header.headerRows,
+      columns: read.header.columns,
+      total: read.results.length,
+      rejected: rejectedRows.length,
+      warnings: new Set(warningItems.map((w) => w.row)).size,
+      skippedRows: { blank: read.skipped.filter((s) => s.reason === 'blank').length, total: read.skipped.filter((s) => s.reason === 'total').length },
+      errors,
+      warningItems,
+    },
+  };
+}
+
+const PERSON_FIELDS = [
+  ['name', 'name'],
+  ['villageCode', 'village_code'],
+  ['address', 'address'],
+  ['phone', 'phone'],
+  ['ethnicity', 'ethnicity'],
+  ['dibao', 'dibao'],
+  ['bankAccount', 'bank_account'],
+  ['bankName', 'bank_name'],
+  ['accountHolderName', 'account_holder_name'],
+  ['accountHolderId', 'account_holder_id'],
+] as const satisfies ReadonlyArray<readonly [keyof RegisterRecord & keyof typeof registerFieldLabels, keyof PersonRecord]>;
+
+/** Who among the valid rows is already in the register, and what the file would change about them. */
+function plan(store: ReadableStore, valid: Validated['valid'], program: Program): Planned[] {
+  const persons = new Map<string, PersonRecord>();
+  const open = new Set<number>();
+  const ids = valid.map((v) => v.record.idNumber);
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    for (const p of store.all(store.kysely.selectFrom('persons').selectAll().where('id_number', 'in', chunk))) persons.set(p.id_number, p);
+  }
+  const personIds = [...persons.values()].map((p) => p.id);
+  for (let i = 0; i < personIds.length; i += 500) {
+    const q = store.kysely.selectFrom('enrolments').select('person_id').where('program', '=', program).where('status', 'not in', ['stopped', 'rejected']).where('person_id', 'in', personIds.slice(i, i + 500));
+    for (const e of store.all(q)) open.add(e.person_id);
+  }
+  const regionName = new Map(listRegions(store).map((r) => [r.code, r.name]));
+  return valid.map((v) => {
+    const person = persons.get(v.record.idNumber);
+    const changes: ImportRow['changes'] = [];
+    if (person) {
+      for (const [field, column] of PERSON_FIELDS) {
+        const after = v.record[field];
+        const before = person[column];
+        if (after !== null && after !== before) {
+          const show = (x: unknown) => (x === null || x === undefined ? null : field === 'villageCode' ? (regionName.get(String(x)) ?? String(x)) : String(x));
+          changes.push({ field, label: registerFieldLabels[field], before: show(before), after: show(after) });
+        }
+      }
+    }
+    return { ...v, person, openEnrolment: person ? open.has(person.id) : false, changes };
+  });
+}
+
+function kindOf(p: Planned): ImportRow['kind'] {
+  if (!p.person) return 'new';
+  return p.changes.length || !p.openEnrolment ? 'update' : 'same';
+}
+
+function reportRow(p: Planned): ImportRow {
+  const warnings = p.warnings.map(toIssue);
+  return { row: p.row, kind: kindOf(p), name: p.record.name, idNumber: p.record.idNumber, personId: p.person?.id ?? null, changes: p.changes, enrolment: p.openEnrolment ? 'exists' : 'new', errors: [], warnings };
+}
+
+function report(v: Validated, planned: Planned[], accepted: Set<number>, committed: boolean): ImportReport {
+  const shown = planned.filter((p) => kindOf(p) === 'update' || p.warnings.length > 0).map(reportRow);
+  const rows = [...v.rejectedRows, ...shown].sort((a, b) => a.row - b.row);
+  const updates = planned.filter((p) => kindOf(p) === 'update');
+  return {
+    ...v.base,
+    accepted: accepted.size,
+    created: planned.filter((p) => kindOf(p) === 'new' && accepted.has(p.row)).length,
+    updates: updates.filter((p) => accepted.has(p.row)).length,
+    skippedUpdates: updates.filter((p) => !accepted.has(p.row)).length,
+    unchanged: planned.filter((p) => kindOf(p) === 'same').length,
+    committed,
+    rows,
+  };
+}
+
+/** The dry run: reads and validates everything, shows updates, writes nothing. */
+export async function previewImport(store: ReadableStore, req: ImportRequest, today: string, limits: Partial<ReadLimits>): Promise<ImportReport> {
+  const v = await validateFile(store, req, today, limits);
+  const planned = plan(store, v.valid, req.program);
+  return report(v, planned, new Set(planned.filter((p) => kindOf(p) !== 'same').map((p) => p.row)), false);
+}
+
+function personInput(r: RegisterRecord, existing: PersonRecord | undefined): PersonInput {
+  const base: PersonInput = existing
+    ? {
+        id: existing.id,
+        idNumber: existing.id_number,
+        name: existing.name,
+        ethnicity: existing.ethnicity,
+        phone: existing.phone,
+        hukouType: existing.hukou_type,
+        villageCode: existing.village_code,
+        address: existing.address,
+        dibao: existing.dibao,
+        tekun: existing.tekun,
+        injuryCare: existing.injury_care === 1,
+        bankName: existing.bank_name,
+        bankAccount: existing.bank_account,
+        accountHolderName: existing.account_holder_name,
+        accountHolderId: existing.account_holder_id,
+        deathDate: existing.death_date,
+        movedOutDate: existing.moved_out_date,
+      }
+    : { idNumber: r.idNumberOriginal ?? r.idNumber, name: r.name };
+  const set = <K extends keyof PersonInput>(k: K, value: PersonInput[K] | null) => {
+    if (value !== null && value !== undefined) base[k] = value;
+  };
+  set('name', r.name);
+  set('villageCode', r.villageCode);
+  set('address', r.address);
+  set('phone', r.phone);
+  set('ethnicity', r.ethnicity);
+  set('dibao', r.dibao);
+  set('bankAccount', r.bankAccount);
+  set('bankName', r.bankName);
+  set('accountHolderName', r.accountHolderName);
+  set('accountHolderId', r.accountHolderId);
+  return base;
+}
+
+function enrolmentInput(r: RegisterRecord, personId: number, program: Program): EnrolmentInput {
+  return {
+    personId,
+    program,
+    appliedOn: r.appliedOn,
+    certificate: r.certificate ? { number: r.certificate.number } : null,
+    childMode: r.childMode,
+    guardianName: r.guardianName,
+    guardianIdNumber: r.guardianIdNumber,
+    guardianRelation: r.guardianRelation,
+    guardianPhone: r.guardianPhone,
+    note: r.note ?? '表格导入',
+  };
+}
+
+export interface CommitOptions {
+  updates: 'accept' | 'skip';
+  skipRows: readonly number[];
+}
+
+/**
+ * Writes every accepted row in ONE transaction, through the same services the
+ * forms use (each person and enrolment audited as usual), and one audit row for
+ * the import itself with the file's name, size and SHA-256. If any row fails
+ * to save, nothing is written.
+ */
+export async function commitImport(store: Store, actor: Actor, req: ImportRequest, opts: CommitOptions, now: string, today: string, limits: Partial<ReadLimits>): Promise<ImportReport> {
+  const v = await validateFile(store, req, today, limits);
+  const skip = new Set(opts.skipRows);
+  return store.write(actor, (w) => {
+    const planned = plan(w, v.valid, req.program);
+    const accepted = new Set<number>();
+    for (const p of planned) {
+      const kind = kindOf(p);
+      if (kind === 'same' || skip.has(p.row) || (kind === 'update' && opts.updates === 'skip')) continue;
+      try {
+        const saved = p.changes.length || !p.person ? savePerson(store, actor, personInput(p.record, p.person), now, today) : null;
+        const personId = saved?.id ?? p.person?.id;
+        if (personId === undefined) throw new AppError('INTERNAL');
+        if (!p.openEnrolment) saveEnrolment(store, actor, enrolmentInput(p.record, personId, req.program), now);
+      } catch (e) {
+        // One bad row undoes the whole import: say which row it was.
+        if (e instanceof AppError) throw new AppError(e.code, `第 ${p.row} 行：${e.message}；整个文件均未导入`, e.details);
+        throw e;
+      }
+      accepted.add(p.row);
+    }
+    const result = report(v, planned, accepted, true);
+    w.audit({
+      action: 'import.commit',
+      entity: 'import',
+      entityId: req.fileName,
+      after: { fileName: req.fileName, size: result.size, sha256: result.sha256, program: req.program, created: result.created, updated: result.updates, rejected: result.rejected, skippedUpdates: result.skippedUpdates },
+    });
+    return result;
+  });
+}

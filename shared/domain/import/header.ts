@@ -1,0 +1,142 @@
+/**
+ * Finding the header of a roster as offices really lay them out: title rows above
+ * it, merged group cells, two-row headers (残疾情况 over 类别 | 等级), header text
+ * with spaces, line breaks, asterisks and notes in brackets. Pure: the reader in
+ * main hands over rows of text, this decides which row is the header and which
+ * column holds which field.
+ */
+
+/** A row as read from a sheet: its number as the spreadsheet shows it, every cell as text. */
+export interface TextRow {
+  row: number;
+  cells: string[];
+}
+
+/** Field key → accepted header texts (already normalised with `normalizeHeader`). */
+export type AliasTable<F extends string> = Readonly<Record<F, readonly string[]>>;
+
+export interface HeaderColumn<F extends string> {
+  /** 0-based column index. */
+  index: number;
+  /** The header text as shown (two-row headers joined with “/”). */
+  header: string;
+  field: F | null;
+}
+
+export interface HeaderMatch<F extends string> {
+  /** Spreadsheet row numbers of the header (one or two rows). */
+  headerRows: number[];
+  /** Index into the rows array of the first data row. */
+  dataStart: number;
+  columns: Array<HeaderColumn<F>>;
+}
+
+/** Strips what offices add around a header: spaces, line breaks, `*`, notes in brackets, a trailing colon. */
+export function normalizeHeader(text: string): string {
+  return text
+    .replace(/[\s\u3000]/g, '')
+    .replace(/[*＊※]/g, '')
+    .replace(/（/g, '(')
+    .replace(/）/g, ')')
+    .replace(/\((必填|选填|必须|可选|\d+位|[^()]*填写[^()]*|[^()]*格式[^()]*)\)/g, '')
+    .replace(/[:：]$/, '');
+}
+
+/** The field a header text names, or null. Exact match after normalising, with and without brackets. */
+export function matchHeader<F extends string>(text: string, aliases: AliasTable<F>): F | null {
+  const n = normalizeHeader(text);
+  if (!n) return null;
+  const bare = n.replace(/[()、]/g, '');
+  for (const field of Object.keys(aliases) as F[]) {
+    for (const alias of aliases[field]) {
+      if (alias === n || alias.replace(/[()、]/g, '') === bare) return field;
+    }
+  }
+  return null;
+}
+
+const HEADER_SCAN_ROWS = 30;
+
+function scoreRow<F extends string>(cells: readonly string[], aliases: AliasTable<F>): Map<number, F> {
+  const found = new Map<number, F>();
+  const used = new Set<F>();
+  cells.forEach((c, i) => {
+    const f = matchHeader(c, aliases);
+    if (f && !used.has(f)) {
+      found.set(i, f);
+      used.add(f);
+    }
+  });
+  return found;
+}
+
+/**
+ * The header among the first rows: the row naming the most known fields (at least
+ * two, including every `required` field). When the row below also names fields
+ * in columns the first leaves open or covers with a group label, the two are read
+ * together as one two-row header. Returns null when no row qualifies.
+ */
+export function findHeader<F extends string>(rows: readonly TextRow[], aliases: AliasTable<F>, required: readonly F[] = []): HeaderMatch<F> | null {
+  let best: { index: number; found: Map<number, F> } | null = null;
+  const limit = Math.min(rows.length, HEADER_SCAN_ROWS);
+  for (let i = 0; i < limit; i++) {
+    const found = scoreRow(rows[i]?.cells ?? [], aliases);
+    if (found.size >= 2 && (!best || found.size > best.found.size)) best = { index: i, found };
+  }
+  if (!best) return null;
+  const top = rows[best.index];
+  const next = rows[best.index + 1];
+  if (!top) return null;
+  let columns = joinHeaderRows(top.cells, null, aliases);
+  let headerRows = [top.row];
+  if (next && next.row === top.row + 1) {
+    const joined = joinHeaderRows(top.cells, next.cells, aliases);
+    const count = (cs: Array<HeaderColumn<F>>) => cs.filter((c) => c.field).length;
+    if (count(joined) > count(columns) && scoreRow(next.cells, aliases).size >= 1) {
+      columns = joined;
+      headerRows = [top.row, next.row];
+    }
+  }
+  const fields = new Set(columns.map((c) => c.field));
+  if (required.some((f) => !fields.has(f))) return null;
+  return { headerRows, dataStart: best.index + headerRows.length, columns };
+}
+
+/**
+ * Joins a two-row header column by column: the lower cell names the field when it
+ * can (类别 under 残疾情况), else the upper one. Merged group labels have already
+ * been spread over their columns by the reader.
+ */
+export function joinHeaderRows<F extends string>(upper: readonly string[], lower: readonly string[] | null, aliases: AliasTable<F>): Array<HeaderColumn<F>> {
+  const width = Math.max(upper.length, lower?.length ?? 0);
+  const columns: Array<HeaderColumn<F>> = [];
+  const used = new Set<F>();
+  for (let i = 0; i < width; i++) {
+    const u = (upper[i] ?? '').trim();
+    const l = lower ? (lower[i] ?? '').trim() : '';
+    const header = u && l && u !== l ? `${u}/${l}` : u || l;
+    // The lower cell first, then the joined text (残疾/类别 → 残疾类别), then the upper cell when nothing sits below it.
+    const candidates = lower ? [l, `${u}${l}`, l === '' || l === u ? u : ''] : [u];
+    let field: F | null = null;
+    for (const c of candidates) {
+      const f = c ? matchHeader(c, aliases) : null;
+      if (f && !used.has(f)) {
+        field = f;
+        break;
+      }
+    }
+    if (field) used.add(field);
+    columns.push({ index: i, header, field });
+  }
+  return columns;
+}
+
+/** A row without any text. */
+export function isBlankRow(cells: readonly string[]): boolean {
+  return cells.every((c) => c.trim() === '');
+}
+
+/** A total or subtotal row (合计, 小计, 总计, 共计 in any of its first cells): not a person. */
+export function isTotalRow(cells: readonly string[]): boolean {
+  return cells.slice(0, 6).some((c) => /^(合计|小计|总计|共计|本页小计|累计)/.test(c.replace(/[\s\u3000]/g, '')));
+}
