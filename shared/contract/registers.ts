@@ -191,7 +191,9 @@ export const registerRowSchema = z.object({
   grade: z.number().nullable(),
   childMode: z.enum(['institution', 'dispersed']).nullable(),
   tier: z.string().nullable(),
+  /** This month's entitlement (engine), 0 when nothing is due, and why. */
   monthlyFen: z.number().int(),
+  monthlyReason: z.string(),
   bankAccount: z.string().nullable(),
   appliedOn: z.string(),
   guardianName: z.string().nullable(),

@@ -1,14 +1,5 @@
-import { CompiledQuery, type Compilable } from 'kysely';
+import { rawQuery as query } from '../../db/raw';
 import type { ReadableStore } from '../../db/store';
-
-/**
- * The checks are a handful of set queries over the whole county, clearer as SQL
- * than as builder chains; they run through the store's statement cache. The row
- * type is the caller's promise about the SELECT list next to it.
- */
-function query<R>(sql: string, ...parameters: unknown[]): Compilable<R> {
-  return { compile: () => CompiledQuery.raw(sql, parameters) as CompiledQuery<R> };
-}
 
 const OPEN = `status NOT IN ('stopped', 'rejected')`;
 

@@ -80,6 +80,8 @@ export function generateDemo(store: Store, actor: Actor, opts: DemoOptions): Dem
     const regions = existingRegions(db) ?? generateRegions(rng, opts.countyCode);
     const writer = new DemoWriter(db, actor.username, opts.today);
     if (!regions.existing) writer.regions(regions);
+    // A county that has not set its rates yet gets domain.md's sample standards, so the demo pays something.
+    const standardsAdded = writer.sampleStandards(`${opts.today}T00:00:00.000Z`);
     const mint = new Mint(rng, opts.countyCode, opts.today, regions.villages);
     const home = regions.villages.find((v) => v.urban) ?? mint.village();
     const ctx: DemoContext = { rng, mint, today: opts.today, institution: { name: `${countyName}儿童福利院`, village: home, ...mint.card() } };
@@ -138,7 +140,7 @@ export function generateDemo(store: Store, actor: Actor, opts: DemoOptions): Dem
       problems,
     };
     const { problems: _planted, ...summary } = counts;
-    w.audit({ action: 'demo.generate', entity: 'demo', after: { ...summary, scale: opts.scale, seed: opts.seed, today: opts.today } });
+    w.audit({ action: 'demo.generate', entity: 'demo', after: { ...summary, standardsAdded, scale: opts.scale, seed: opts.seed, today: opts.today } });
     return counts;
   });
 }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { addDays } from './random';
 import { overdueReviewYear } from '../../../shared/domain/lifecycle';
+import { sampleStandards } from '../../../shared/domain/entitlement';
 import type { Program } from '../../../shared/domain/programs';
 import { nameKeys } from '../persons/pinyin';
 import type { Household } from './people';
@@ -33,7 +34,7 @@ export class DemoWriter {
   private readonly reviewYear: number;
 
   constructor(
-    db: Database.Database,
+    private readonly db: Database.Database,
     private readonly username: string,
     private readonly today: string,
   ) {
@@ -60,6 +61,14 @@ export class DemoWriter {
       `INSERT INTO enrolment_events (enrolment_id, at, kind, from_status, to_status, effective_month, reason, username, changes_json)
        VALUES (?, ?, 'created', NULL, ?, NULL, '演示数据', ?, NULL)`,
     );
+  }
+
+  /** Inserts the sample standards when the county has none; returns how many rows were added. */
+  sampleStandards(at: string): number {
+    if ((this.db.prepare('SELECT count(*) AS n FROM standards').get() as { n: number }).n > 0) return 0;
+    const insert = this.db.prepare('INSERT INTO standards (program, category, from_month, amount_fen, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)');
+    for (const r of sampleStandards) insert.run(r.program, r.category, r.fromMonth, r.amountFen, at, this.username);
+    return sampleStandards.length;
   }
 
   regions(r: DemoRegions): void {

@@ -3,8 +3,9 @@ import { enrolmentStatuses, type RegisterRow } from '../../../shared/contract';
 import { ageOn } from '../../../shared/domain/dates';
 import { maskIdNumber } from '../../../shared/domain/mask';
 import { elderTier, programs, registers, type Program, type Register } from '../../../shared/domain/programs';
-import { sampleMonthlyFen } from '../../../shared/domain/standards-default';
+import { monthOf } from '../../../shared/domain/dates';
 import type { ReadableStore } from '../../db/store';
+import { loadCases, Rates } from '../standards/bulk';
 
 const isProgram = (p: string): p is Program => (programs as readonly string[]).includes(p);
 const isStatus = (s: string): s is RegisterRow['status'] => (enrolmentStatuses as readonly string[]).includes(s);
@@ -52,6 +53,10 @@ export function listRegister(store: ReadableStore, register: Register, afterId: 
       .orderBy('e.id')
       .limit(limit),
   );
+  // This month's amount from the entitlement engine: the same answer a payout batch would give.
+  const month = monthOf(today);
+  const rates = new Rates(store);
+  const due = new Map(loadCases(store, { programs: wanted, enrolmentIds: rows.map((r) => r.enrolmentId) }).map((c) => [c.enrolmentId, rates.entitlement(c, month)]));
   const out: RegisterRow[] = rows.flatMap((r) => {
     const program = r.program;
     if (!isProgram(program) || !isStatus(r.status)) return [];
@@ -65,7 +70,8 @@ export function listRegister(store: ReadableStore, register: Register, afterId: 
       age: ageOn(r.birthDate, today),
       childMode,
       tier,
-      monthlyFen: sampleMonthlyFen({ program, grade: r.grade, category: r.category, childMode, tier }),
+      monthlyFen: due.get(r.enrolmentId)?.amountFen ?? 0,
+      monthlyReason: due.get(r.enrolmentId)?.reason ?? '',
     };
   });
   return { rows: out, total, idsMasked: maskIds };

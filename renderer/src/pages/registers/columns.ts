@@ -34,7 +34,9 @@ export function registerColumns(register: Register): Col[] {
   const tail: Col[] = [
     {
       field: 'monthlyFen',
-      headerName: '月标准（元）',
+      headerName: '本月应发（元）',
+      headerTooltip: '按补贴标准与政策计算的本月应发金额；悬停查看依据',
+      tooltipField: 'monthlyReason',
       width: 120,
       type: 'numericColumn',
       comparator: num,
