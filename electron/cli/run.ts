@@ -9,6 +9,7 @@ import { entitlementCommand, policySetCommand, standardSetCommand } from './comm
 import { backupCommand, rekeyCommand, restoreCommand } from './commands/backup';
 import { userAddCommand, userDisableCommand, userPasswdCommand } from './commands/user';
 import { demoCommand } from './commands/demo';
+import { importCommands } from './commands/import';
 import { enrolCommand, personAddCommand, personListCommand, personShowCommand } from './commands/person';
 import type { Command, CliOutcome } from './types';
 
@@ -26,7 +27,8 @@ export const commands: readonly Command[] = [
   personShowCommand,
   personListCommand,
   enrolCommand,
-  demoCommand, ...lifecycleCommands, deathCommand, standardSetCommand, policySetCommand, entitlementCommand, checksCommand];
+  demoCommand, ...lifecycleCommands, deathCommand, standardSetCommand, policySetCommand, entitlementCommand, checksCommand,
+  ...importCommands];
 
 export interface CliIo {
   out(text: string): void;

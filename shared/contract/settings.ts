@@ -7,7 +7,7 @@ export const settingsSchema = z.object({
   backupKeepDaily: z.number().int().min(1).max(365),
   backupKeepMonthly: z.number().int().min(0).max(120),
   /** Largest spreadsheet an import accepts, in MB. */
-  importMaxMegabytes: z.number().int().min(1).max(200),
+  importMaxMegabytes: z.number().min(0.1).max(200),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

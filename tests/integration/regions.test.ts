@@ -49,7 +49,7 @@ describe('region list', () => {
 
   it('refuses a file that is not a spreadsheet, changing nothing', async () => {
     const r = await invoke(t, 'admin', 'region.import', { fileName: 'x.xlsx', contentBase64: Buffer.from('not a zip').toString('base64') });
-    expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(r).toMatchObject({ ok: false, error: { code: 'FILE_UNREADABLE' } });
     const list = await invoke(t, 'admin', 'region.list', {});
     expect(list.ok && list.value).toEqual([]);
   });

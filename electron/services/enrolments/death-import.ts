@@ -1,10 +1,12 @@
-import ExcelJS from 'exceljs';
-import { isoDate, isValidDate } from '../../../shared/domain/dates';
+import { createHash } from 'node:crypto';
+import { isBlankRow, normalizeHeader } from '../../../shared/domain/import/header';
+import { parseDateText } from '../../../shared/domain/import/values';
 import { parseIdNumber } from '../../../shared/domain/id-number';
 import { AppError, isAppError } from '../../errors';
 import type { Actor } from '../../db/audit';
 import type { Store } from '../../db/store';
-import { cellText } from '../regions/import';
+import { findHeader, readTable } from '../imports/reader';
+import { readSettings } from '../settings/service';
 import { recordDeath, type DeathResult } from './death';
 
 export interface DeathImportResult {
@@ -13,62 +15,41 @@ export interface DeathImportResult {
   rejected: Array<{ row: number; message: string }>;
 }
 
-/** 2026-06-15, 2026/6/15, 2026年6月15日, 20260615, or a real date cell. */
-export function parseDeathDate(cell: ExcelJS.Cell): string | null {
-  if (cell.value instanceof Date) return isoDate(cell.value.getUTCFullYear(), cell.value.getUTCMonth() + 1, cell.value.getUTCDate());
-  const t = cellText(cell);
-  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(t) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(t);
-  if (!m) return null;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  return isValidDate(y, mo, d) ? isoDate(y, mo, d) : null;
-}
-
-const HEADERS = { id: /身份证|公民身份号码|证件号/, name: /姓名/, date: /死亡日期|死亡时间|殡葬日期/ };
+const ALIASES = {
+  id: ['身份证号', '身份证号码', '公民身份号码', '公民身份证号码', '身份证', '证件号码', '证件号', '死者身份证号', '死者身份证号码'].map(normalizeHeader),
+  name: ['姓名', '死者姓名', '逝者姓名'].map(normalizeHeader),
+  date: ['死亡日期', '死亡时间', '殡葬日期', '火化日期', '死亡日期(年月日)'].map(normalizeHeader),
+};
 
 /**
- * A death list from 殡葬 or 公安 (身份证号, 姓名, 死亡日期), matched by ID number.
- * Every match is recorded as a death in ONE transaction; unknown persons and bad
- * rows are reported by their spreadsheet row number and change nothing.
+ * A death list from 殡葬 or 公安 (身份证号, 姓名, 死亡日期; xlsx, xls or csv through
+ * the shared reader), matched by ID number. Every match is recorded as a death in
+ * ONE transaction; unknown persons and bad rows are reported by their spreadsheet
+ * row number and change nothing.
  */
-export async function importDeaths(store: Store, actor: Actor, content: Buffer, today: string, now: string): Promise<DeathImportResult> {
-  const book = new ExcelJS.Workbook();
-  try {
-    await book.xlsx.load(content as unknown as ArrayBuffer);
-  } catch {
-    throw new AppError('INVALID_INPUT', '文件：无法读取，请选择 .xlsx 格式的死亡名单');
-  }
-  const sheet = book.worksheets[0];
-  if (!sheet) throw new AppError('INVALID_INPUT', '文件：表格中没有工作表');
-  let header = 0;
-  const col = { id: 0, name: 0, date: 0 };
-  for (let r = 1; r <= Math.min(sheet.rowCount, 20) && !header; r++) {
-    const found = { id: 0, name: 0, date: 0 };
-    sheet.getRow(r).eachCell((cell, c) => {
-      const t = cellText(cell);
-      for (const k of ['id', 'name', 'date'] as const) if (!found[k] && HEADERS[k].test(t)) found[k] = c;
-    });
-    if (found.id && found.date) {
-      header = r;
-      Object.assign(col, found);
-    }
-  }
+export async function importDeaths(store: Store, actor: Actor, content: Buffer, today: string, now: string, fileName = 'deaths.xlsx'): Promise<DeathImportResult> {
+  const table = await readTable(content, fileName, { maxBytes: readSettings(store).importMaxMegabytes * 1024 * 1024 });
+  const header = findHeader(table, ALIASES, ['id', 'date']);
   if (!header) throw new AppError('INVALID_INPUT', '文件：找不到“身份证号”和“死亡日期”两列');
+  const col = (f: keyof typeof ALIASES) => header.columns.find((c) => c.field === f)?.index ?? -1;
+  const [idCol, nameCol, dateCol] = [col('id'), col('name'), col('date')];
   const result: DeathImportResult = { matched: [], unmatched: [], rejected: [] };
   const rows: Array<{ row: number; id: string; name: string; date: string }> = [];
-  for (let r = header + 1; r <= sheet.rowCount; r++) {
-    const row = sheet.getRow(r);
-    const rawId = cellText(row.getCell(col.id));
-    const name = col.name ? cellText(row.getCell(col.name)) : '';
+  for (const r of table.rows.slice(header.dataStart)) {
+    if (isBlankRow(r.cells)) continue;
+    const rawId = r.cells[idCol] ?? '';
+    const name = r.cells[nameCol] ?? '';
     if (!rawId && !name) continue;
     const id = parseIdNumber(rawId);
     if (!id.ok) {
-      result.rejected.push({ row: r, message: id.issue.message });
+      result.rejected.push({ row: r.row, message: id.issue.message });
       continue;
     }
-    const date = parseDeathDate(row.getCell(col.date));
-    if (!date) result.rejected.push({ row: r, message: `死亡日期“${cellText(row.getCell(col.date))}”不是有效日期` });
-    else if (date > today) result.rejected.push({ row: r, message: `死亡日期 ${date} 晚于今天` });
-    else rows.push({ row: r, id: id.value.id, name, date });
+    const rawDate = r.cells[dateCol] ?? '';
+    const date = parseDateText(rawDate);
+    if (!date) result.rejected.push({ row: r.row, message: `死亡日期“${rawDate}”不是有效日期` });
+    else if (date > today) result.rejected.push({ row: r.row, message: `死亡日期 ${date} 晚于今天` });
+    else rows.push({ row: r.row, id: id.value.id, name, date });
   }
   store.write(actor, (w) => {
     for (const r of rows) {
@@ -80,7 +61,8 @@ export async function importDeaths(store: Store, actor: Actor, content: Buffer, 
         else throw e;
       }
     }
-    w.audit({ action: 'deaths.import', entity: 'import', after: { matched: result.matched.length, unmatched: result.unmatched.length, rejected: result.rejected.length } });
+    const file = { fileName, size: content.length, sha256: createHash('sha256').update(content).digest('hex') };
+    w.audit({ action: 'deaths.import', entity: 'import', after: { ...file, matched: result.matched.length, unmatched: result.unmatched.length, rejected: result.rejected.length } });
   });
   return result;
 }

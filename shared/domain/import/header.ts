@@ -77,29 +77,30 @@ function scoreRow<F extends string>(cells: readonly string[], aliases: AliasTabl
  * together as one two-row header. Returns null when no row qualifies.
  */
 export function findHeader<F extends string>(rows: readonly TextRow[], aliases: AliasTable<F>, required: readonly F[] = []): HeaderMatch<F> | null {
-  let best: { index: number; found: Map<number, F> } | null = null;
+  const count = (cs: Array<HeaderColumn<F>>) => cs.filter((c) => c.field).length;
+  let best: { index: number; two: boolean; columns: Array<HeaderColumn<F>>; score: number } | null = null;
   const limit = Math.min(rows.length, HEADER_SCAN_ROWS);
   for (let i = 0; i < limit; i++) {
-    const found = scoreRow(rows[i]?.cells ?? [], aliases);
-    if (found.size >= 2 && (!best || found.size > best.found.size)) best = { index: i, found };
+    const top = rows[i];
+    if (!top || scoreRow(top.cells, aliases).size === 0) continue;
+    const single = joinHeaderRows(top.cells, null, aliases);
+    let candidate = { index: i, two: false, columns: single, score: count(single) };
+    const next = rows[i + 1];
+    if (next && next.row === top.row + 1 && scoreRow(next.cells, aliases).size >= 1) {
+      const pair = joinHeaderRows(top.cells, next.cells, aliases);
+      const below = count(joinHeaderRows(next.cells, null, aliases));
+      // Read as one two-row header only when together they name more than either alone.
+      if (count(pair) > candidate.score && count(pair) > below) candidate = { index: i, two: true, columns: pair, score: count(pair) };
+    }
+    if (candidate.score >= 2 && (!best || candidate.score > best.score)) best = candidate;
   }
   if (!best) return null;
-  const top = rows[best.index];
-  const next = rows[best.index + 1];
-  if (!top) return null;
-  let columns = joinHeaderRows(top.cells, null, aliases);
-  let headerRows = [top.row];
-  if (next && next.row === top.row + 1) {
-    const joined = joinHeaderRows(top.cells, next.cells, aliases);
-    const count = (cs: Array<HeaderColumn<F>>) => cs.filter((c) => c.field).length;
-    if (count(joined) > count(columns) && scoreRow(next.cells, aliases).size >= 1) {
-      columns = joined;
-      headerRows = [top.row, next.row];
-    }
-  }
-  const fields = new Set(columns.map((c) => c.field));
+  const fields = new Set(best.columns.map((c) => c.field));
   if (required.some((f) => !fields.has(f))) return null;
-  return { headerRows, dataStart: best.index + headerRows.length, columns };
+  const first = rows[best.index];
+  const second = rows[best.index + 1];
+  const headerRows = best.two && first && second ? [first.row, second.row] : first ? [first.row] : [];
+  return { headerRows, dataStart: best.index + headerRows.length, columns: best.columns };
 }
 
 /**
