@@ -158,6 +158,87 @@ export interface CheckDismissalsTable {
   dismissed_by: string;
 }
 
+export type PayoutStatus = 'draft' | 'reviewed' | 'locked' | 'exported' | 'returned' | 'voided';
+export type PayoutKind = 'regular' | 'backpay' | 'difference' | 'reissue';
+
+export interface PayoutBatchesTable {
+  id: Generated<number>;
+  batch_no: string;
+  program: 'disability-living' | 'disability-care' | 'orphan' | 'unattended-child' | 'elderly';
+  period_from: string;
+  period_to: string;
+  status: PayoutStatus;
+  line_count: number;
+  total_fen: number;
+  created_at: string;
+  created_by: string;
+  generated_at: string;
+  generated_by: string;
+  reviewed_at: string | null;
+  reviewed_by: string | null;
+  locked_at: string | null;
+  locked_by: string | null;
+  exported_at: string | null;
+  exported_by: string | null;
+  returned_at: string | null;
+  returned_by: string | null;
+  voided_at: string | null;
+  voided_by: string | null;
+  void_reason: string | null;
+}
+
+export interface PayoutLinesTable {
+  id: Generated<number>;
+  batch_id: number;
+  enrolment_id: number;
+  person_id: number;
+  month: string;
+  kind: PayoutKind;
+  category: string;
+  standard_from: string;
+  standard_fen: number;
+  amount_fen: number;
+  reissue_of: number | null;
+  name: string;
+  id_number: string;
+  bank_name: string | null;
+  bank_account: string | null;
+  account_holder: string | null;
+  township: string | null;
+  village: string | null;
+  note: string;
+  voided: number;
+  bank_status: 'pending' | 'paid' | 'failed';
+  bank_reason: string | null;
+}
+
+export interface PayoutRecoveriesTable {
+  id: Generated<number>;
+  enrolment_id: number;
+  person_id: number;
+  month: string;
+  amount_fen: number;
+  reason: string;
+  status: 'pending' | 'recovered' | 'waived';
+  found_at: string;
+  found_by: string;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  resolved_note: string | null;
+}
+
+export interface BankTemplatesTable {
+  id: Generated<number>;
+  name: string;
+  format: 'xlsx' | 'csv' | 'txt';
+  encoding: 'utf8' | 'gbk';
+  header_row: number;
+  columns_json: string;
+  file_name_pattern: string;
+  updated_at: string;
+  updated_by: string;
+}
+
 export interface DB {
   meta: MetaTable;
   users: UsersTable;
@@ -171,6 +252,10 @@ export interface DB {
   standards: StandardsTable;
   policy_settings: PolicySettingsTable;
   check_dismissals: CheckDismissalsTable;
+  payout_batches: PayoutBatchesTable;
+  payout_lines: PayoutLinesTable;
+  payout_recoveries: PayoutRecoveriesTable;
+  bank_templates: BankTemplatesTable;
 }
 
 /** Chinese names of the tables, for the database page. */
@@ -187,4 +272,8 @@ export const tableLabels: Record<string, string> = {
   standards: '补贴标准',
   policy_settings: '政策设置',
   check_dismissals: '已忽略的预警',
+  payout_batches: '发放批次',
+  payout_lines: '发放明细',
+  payout_recoveries: '追缴记录',
+  bank_templates: '银行文件模板',
 };
