@@ -47,7 +47,7 @@ export const personHandlers = {
     return requireStore(cx).write(actor, (w) => recordDeath(w, actor, input.idNumber, input.date, now, input.source));
   },
   'deaths.import': (input, cx) =>
-    importDeaths(requireStore(cx), actorOf(cx), Buffer.from(input.contentBase64, 'base64'), cx.app.today(), cx.app.clock().toISOString()),
+    importDeaths(requireStore(cx), actorOf(cx), Buffer.from(input.contentBase64, 'base64'), cx.app.today(), cx.app.clock().toISOString(), input.fileName),
   'publicity.list': (input, cx) => publicityList(requireStore(cx), input.enrolmentIds, cx.app.today()),
 } satisfies HandlerMap<
   | 'publicity.list'

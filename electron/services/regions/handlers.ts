@@ -12,6 +12,6 @@ export const regionHandlers = {
   },
   'region.import': (input, cx) => {
     const store = requireStore(cx);
-    return importRegions(store, actorOf(cx), readMeta(store).county_code ?? '', Buffer.from(input.contentBase64, 'base64'));
+    return importRegions(store, actorOf(cx), readMeta(store).county_code ?? '', Buffer.from(input.contentBase64, 'base64'), input.fileName);
   },
 } satisfies HandlerMap<'region.list' | 'region.save' | 'region.import'>;
