@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../electron/errors';
+import type * as EnrolmentService from '../../electron/services/enrolments/service';
 import { contentDigest } from '../support/db';
 import { initialisedDir, invoke, newApp, PASSWORD, signIn, type TestApp } from '../support/fixtures';
 import { seedCounty } from '../support/seed';
@@ -9,7 +10,7 @@ import { tempDir } from '../support/tmp';
 
 // The fourth enrolment of an import fails to save (as a constraint or a full disk would).
 vi.mock('../../electron/services/enrolments/service', async (importOriginal) => {
-  const mod = await importOriginal<typeof import('../../electron/services/enrolments/service')>();
+  const mod = await importOriginal<typeof EnrolmentService>();
   let calls = 0;
   return {
     ...mod,
