@@ -1,3 +1,4 @@
+import { benchImport } from './import';
 import { benchRegisters } from './registers';
 
 /**
@@ -8,6 +9,7 @@ async function main(): Promise<void> {
   const i = process.argv.indexOf('--scale');
   const scale = i > 0 ? Number(process.argv[i + 1]) : 2.4; // ≈ 100 000 persons
   await benchRegisters(scale);
+  await benchImport();
 }
 
 main().catch((e: unknown) => {

@@ -1,7 +1,8 @@
-import { AccountBookOutlined, AlertOutlined, BarChartOutlined, HeartOutlined, SettingOutlined, SmileOutlined, TeamOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, AlertOutlined, ImportOutlined, BarChartOutlined, HeartOutlined, SettingOutlined, SmileOutlined, TeamOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { AppInfo, Role } from '../../../shared/contract';
 import { ChecksScreen } from '../pages/checks/ChecksScreen';
+import { ImportPage } from '../pages/imports/ImportPage';
 import { RegisterPage } from '../pages/registers/RegisterPage';
 import { RegionsPage } from '../pages/system/RegionsPage';
 import { ModulePending } from '../pages/ModulePending';
@@ -49,6 +50,7 @@ export const menu: readonly MenuGroup[] = [
   register('children', '孤儿保障', <SmileOutlined />),
   register('elderly', '高龄津贴', <HeartOutlined />),
   { key: 'checks', label: '待办预警', icon: <AlertOutlined />, pages: [{ key: 'checks', label: '待办预警', roles: staff, render: (info) => <ChecksScreen info={info} /> }] },
+  { key: 'imports', label: '数据导入', icon: <ImportOutlined />, pages: [{ key: 'imports', label: '数据导入', roles: staff, render: () => <ImportPage /> }] },
   single('payout', '资金发放', <AccountBookOutlined />, staff),
   single('reports', '统计报表', <BarChartOutlined />, ['head']),
   {

@@ -1,0 +1,170 @@
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Checkbox, Result, Select, Space, Steps, Table, Typography, Upload } from 'antd';
+import { useState } from 'react';
+import type { ColumnMappingInput, ImportReport } from '../../../../shared/contract';
+import { registerFieldLabels, registerFields, type RegisterField } from '../../../../shared/domain/import/fields';
+import { programLabels, programs, type Program } from '../../../../shared/domain/programs';
+import { call, errorText } from '../../api/client';
+import { fileToBase64 } from '../../api/files';
+import { ReportGrid } from './ReportGrid';
+
+interface Picked {
+  fileName: string;
+  contentBase64: string;
+}
+
+const fieldOptions = [{ value: '', label: '（不导入此列）' }, ...registerFields.map((f) => ({ value: f, label: registerFieldLabels[f] }))];
+
+/**
+ * 数据导入: choose a roster → check and correct which column is which (and save
+ * that for next time) → the validation report (rejected rows with their row
+ * numbers, warnings, updates to accept or skip) → import everything accepted in
+ * one transaction. Nothing is written before the last step.
+ */
+export function ImportPage() {
+  const { message, modal } = App.useApp();
+  const queryClient = useQueryClient();
+  const [program, setProgram] = useState<Program>('elderly');
+  const [file, setFile] = useState<Picked | null>(null);
+  const [mapping, setMapping] = useState<ColumnMappingInput>({});
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const [step, setStep] = useState(0);
+  const [acceptUpdates, setAcceptUpdates] = useState(true);
+  const [skipRows, setSkipRows] = useState<Set<number>>(new Set());
+  const [done, setDone] = useState<ImportReport | null>(null);
+
+  const preview = useMutation({
+    mutationFn: (v: { file: Picked; mapping: ColumnMappingInput }) => call('import.preview', { ...v.file, program, mapping: v.mapping }),
+    onSuccess: (r) => {
+      setReport(r);
+      setSkipRows(new Set());
+      setStep((s) => Math.max(s, 1));
+    },
+    onError: (e) => void message.error(errorText(e)),
+  });
+  const pick = useMutation({
+    mutationFn: async (f: File) => {
+      const picked = { fileName: f.name, contentBase64: await fileToBase64(f) };
+      const saved = (await call('import.mapping', {})).mapping;
+      return { picked, saved };
+    },
+    onSuccess: ({ picked, saved }) => {
+      setFile(picked);
+      setMapping(saved);
+      setDone(null);
+      preview.mutate({ file: picked, mapping: saved });
+    },
+    onError: (e) => void message.error(errorText(e)),
+  });
+  const save = useMutation({
+    mutationFn: () => call('import.saveMapping', { mapping }),
+    onSuccess: () => void message.success('列对应已保存，下次导入同样表头的表格时自动使用'),
+    onError: (e) => void message.error(errorText(e)),
+  });
+  const download = useMutation({
+    mutationFn: () => call('import.exportReport', { ...file!, program, mapping }),
+    onSuccess: (r) => void message.success(`校验报告已保存：${r.fileName}`),
+    onError: (e) => void message.error(errorText(e)),
+  });
+  const commit = useMutation({
+    mutationFn: () => call('import.commit', { ...file!, program, mapping, updates: acceptUpdates ? 'accept' : 'skip', skipRows: [...skipRows] }),
+    onSuccess: (r) => {
+      setDone(r);
+      setStep(3);
+      void queryClient.invalidateQueries();
+    },
+    onError: (e) => void message.error(errorText(e)),
+  });
+
+  const setColumn = (header: string, field: string) => setMapping((m) => ({ ...m, [header]: field === '' ? null : (field as RegisterField) }));
+  const confirmCommit = () =>
+    modal.confirm({
+      title: '确认导入',
+      content: `将导入 ${report ? report.accepted - (acceptUpdates ? 0 : report.updates) - skipRows.size : 0} 行（${programLabels[program]}），被拒绝的 ${report?.rejected ?? 0} 行不导入。全部写入或全部不写入。`,
+      okText: '导入',
+      cancelText: '取消',
+      onOk: () => commit.mutateAsync(),
+    });
+
+  return (
+    <div className="page" aria-label="数据导入">
+      <Typography.Title level={4}>数据导入</Typography.Title>
+      <Steps current={step} items={[{ title: '选择文件' }, { title: '核对列对应' }, { title: '校验结果' }, { title: '完成' }]} style={{ marginBottom: 16 }} />
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Select<Program> aria-label="项目" value={program} style={{ width: 260 }} onChange={(p) => (setProgram(p), setReport(null), setStep(0))} options={programs.map((p) => ({ value: p, label: programLabels[p] }))} />
+        <Upload accept=".xlsx,.xls,.csv,.txt" showUploadList={false} beforeUpload={(f) => (pick.mutate(f), false)}>
+          <Button icon={<UploadOutlined />} loading={pick.isPending || preview.isPending}>
+            选择花名册文件
+          </Button>
+        </Upload>
+        {file ? <Typography.Text>{file.fileName}</Typography.Text> : <Typography.Text type="secondary">支持 .xlsx、.xls、.csv（UTF-8 或 GBK）</Typography.Text>}
+      </Space>
+
+      {report && step === 1 ? (
+        <div aria-label="列对应">
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 12 }}
+            title={`工作表“${report.sheetName}”，表头在第 ${report.headerRows.join('、')} 行；请核对每一列对应的内容，改正后点“重新校验”。`}
+          />
+          <Table
+            size="small"
+            rowKey="index"
+            pagination={false}
+            dataSource={report.columns}
+            columns={[
+              { title: '表格中的列', dataIndex: 'header', render: (h: string, c) => h || `（第 ${c.index + 1} 列，无表头）` },
+              {
+                title: '对应内容',
+                render: (_: unknown, c) => (
+                  <Select aria-label={`列“${c.header}”对应`} style={{ width: 220 }} value={(c.header in mapping ? mapping[c.header] : c.field) ?? ''} options={fieldOptions} onChange={(v) => setColumn(c.header, v)} />
+                ),
+              },
+            ]}
+          />
+          <Space style={{ marginTop: 12 }}>
+            <Button onClick={() => file && preview.mutate({ file, mapping })} loading={preview.isPending}>
+              重新校验
+            </Button>
+            <Button onClick={() => save.mutate()} loading={save.isPending} disabled={Object.keys(mapping).length === 0}>
+              保存列对应
+            </Button>
+            <Button type="primary" onClick={() => setStep(2)}>
+              下一步：查看校验结果
+            </Button>
+          </Space>
+        </div>
+      ) : null}
+
+      {report && step === 2 ? (
+        <div aria-label="校验结果">
+          <Alert
+            type={report.rejected ? 'warning' : 'success'}
+            showIcon
+            style={{ marginBottom: 12 }}
+            title={`共 ${report.total} 行：可导入 ${report.accepted} 行（新增 ${report.created}，更新已登记人员 ${report.updates}），拒绝 ${report.rejected} 行，有提示 ${report.warnings} 行；已跳过空行 ${report.skippedRows.blank}、合计行 ${report.skippedRows.total}。`}
+          />
+          <ReportGrid report={report} skipRows={skipRows} onToggleSkip={(row) => setSkipRows((s) => (s.has(row) ? new Set([...s].filter((r) => r !== row)) : new Set([...s, row])))} />
+          <Space style={{ marginTop: 12 }} wrap>
+            <Button onClick={() => setStep(1)}>返回列对应</Button>
+            <Checkbox checked={acceptUpdates} onChange={(e) => setAcceptUpdates(e.target.checked)} disabled={report.updates === 0}>
+              同时更新已登记人员（{report.updates} 人）
+            </Checkbox>
+            <Button icon={<DownloadOutlined />} onClick={() => download.mutate()} loading={download.isPending}>
+              下载校验报告（xlsx）
+            </Button>
+            <Button type="primary" onClick={confirmCommit} disabled={report.accepted === 0} loading={commit.isPending}>
+              确认导入
+            </Button>
+          </Space>
+        </div>
+      ) : null}
+
+      {done && step === 3 ? (
+        <Result status="success" title={`已导入 ${done.accepted} 行`} subTitle={`新增 ${done.created} 人，更新 ${done.updates} 人；拒绝 ${done.rejected} 行未导入。导入记录已写入操作日志（文件 SHA-256 ${done.sha256.slice(0, 16)}…）。`} />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import type { ColDef, ICellRendererParams } from 'ag-grid-community';
+import { AgGridReact } from 'ag-grid-react';
+import { Checkbox } from 'antd';
+import { useMemo } from 'react';
+import type { ImportReport } from '../../../../shared/contract';
+import { importRowKindLabels } from '../../../../shared/contract';
+import { registerFieldLabels, isRegisterField } from '../../../../shared/domain/import/fields';
+import { baseGridOptions } from '../../grid/setup';
+
+/** One line per problem or update, as in the downloadable report. */
+interface Line {
+  key: string;
+  row: number;
+  result: string;
+  name: string;
+  idNumber: string;
+  field: string;
+  code: string;
+  message: string;
+  update: boolean;
+}
+
+function lines(report: ImportReport): Line[] {
+  const out: Line[] = [];
+  for (const r of report.rows) {
+    const base = { row: r.row, name: r.name, idNumber: r.idNumber, update: r.kind === 'update' };
+    const label = (f: string) => (isRegisterField(f) ? registerFieldLabels[f] : f);
+    r.errors.forEach((e, i) => out.push({ ...base, key: `${r.row}e${i}`, result: '拒绝', field: label(e.field), code: e.code, message: e.message }));
+    r.warnings.forEach((w, i) => out.push({ ...base, key: `${r.row}w${i}`, result: '提示', field: label(w.field), code: w.code, message: w.message }));
+    r.changes.forEach((c, i) => out.push({ ...base, key: `${r.row}c${i}`, result: importRowKindLabels[r.kind], field: c.label, code: 'UPDATE', message: `${c.before ?? '（空）'} → ${c.after ?? '（空）'}` }));
+    if (r.kind === 'update' && r.changes.length === 0) out.push({ ...base, key: `${r.row}n`, result: '更新', field: '', code: 'ENROL', message: '已登记人员，新增本项目待遇记录' });
+  }
+  return out;
+}
+
+export function ReportGrid({ report, skipRows, onToggleSkip }: { report: ImportReport; skipRows: ReadonlySet<number>; onToggleSkip: (row: number) => void }) {
+  const data = useMemo(() => lines(report), [report]);
+  const columns = useMemo<Array<ColDef<Line>>>(
+    () => [
+      { field: 'row', headerName: '行号', width: 90, sort: 'asc' },
+      { field: 'result', headerName: '结果', width: 90 },
+      { field: 'name', headerName: '姓名', width: 110 },
+      { field: 'idNumber', headerName: '身份证号', width: 190 },
+      { field: 'field', headerName: '字段', width: 130 },
+      { field: 'code', headerName: '代码', width: 170 },
+      { field: 'message', headerName: '说明', flex: 1, minWidth: 300 },
+      {
+        headerName: '导入',
+        width: 90,
+        sortable: false,
+        filter: false,
+        cellRenderer: (p: ICellRendererParams<Line>) =>
+          p.data?.update ? <Checkbox aria-label={`导入第 ${p.data.row} 行`} checked={!skipRows.has(p.data.row)} onChange={() => p.data && onToggleSkip(p.data.row)} /> : null,
+      },
+    ],
+    [skipRows, onToggleSkip],
+  );
+  return (
+    <div className="grid-box" style={{ height: 420 }} aria-label="逐行结果">
+      <AgGridReact<Line> {...baseGridOptions} rowData={data} columnDefs={columns} getRowId={(p) => p.data.key} />
+    </div>
+  );
+}
