@@ -119,7 +119,7 @@ export function ImportPage() {
               {
                 title: '对应内容',
                 render: (_: unknown, c) => (
-                  <Select aria-label={`列“${c.header}”对应`} style={{ width: 220 }} value={(c.header in mapping ? mapping[c.header] : c.field) ?? ''} options={fieldOptions} onChange={(v) => setColumn(c.header, v)} />
+                  <Select showSearch={{ optionFilterProp: 'label' }} aria-label={`列“${c.header}”对应`} style={{ width: 220 }} value={(c.header in mapping ? mapping[c.header] : c.field) ?? ''} options={fieldOptions} onChange={(v) => setColumn(c.header, v)} />
                 ),
               },
             ]}
