@@ -11,6 +11,7 @@ import { userAddCommand, userDisableCommand, userPasswdCommand } from './command
 import { demoCommand } from './commands/demo';
 import { importCommands } from './commands/import';
 import { enrolCommand, personAddCommand, personListCommand, personShowCommand } from './commands/person';
+import { payoutCommands } from './commands/payout';
 import type { Command, CliOutcome } from './types';
 
 export const commands: readonly Command[] = [
@@ -27,7 +28,7 @@ export const commands: readonly Command[] = [
   personShowCommand,
   personListCommand,
   enrolCommand,
-  demoCommand, ...lifecycleCommands, deathCommand, standardSetCommand, policySetCommand, entitlementCommand, checksCommand,
+  demoCommand, ...lifecycleCommands, deathCommand, standardSetCommand, policySetCommand, entitlementCommand, checksCommand, ...payoutCommands,
   ...importCommands];
 
 export interface CliIo {

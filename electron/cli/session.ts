@@ -3,17 +3,31 @@ import type { ApiErrorBody, ChannelName, Input, Output, Result } from '../../sha
 import { createDispatcher } from '../ipc/dispatch';
 import { handlers } from '../ipc/handlers';
 import { AppContext } from '../services/app/context';
+import { ChromiumPrintEngine } from '../services/print/chromium';
 import { APP_VERSION } from '../version';
 import { usageError, type CliEnv, type CliOutcome } from './types';
 
 /** A CLI run is one more caller of the same contract, with the same checks as a window. */
+export interface CliClientOptions {
+  /** `--out FILE`: the answer to every save dialog of this run. */
+  saveTo?: string;
+}
+
 export class CliClient {
   readonly app: AppContext;
   private readonly dispatch;
   private readonly caller = { key: 'cli' };
+  private readonly printing = new ChromiumPrintEngine();
 
-  constructor(dataDir: string) {
-    this.app = new AppContext({ dataDir: resolve(dataDir), version: APP_VERSION });
+  constructor(dataDir: string, opts: CliClientOptions = {}) {
+    const saveTo = opts.saveTo ? resolve(opts.saveTo) : null;
+    this.app = new AppContext({
+      dataDir: resolve(dataDir),
+      version: APP_VERSION,
+      // The browser starts only when a command prints.
+      printing: this.printing,
+      dialogs: { chooseFolder: () => Promise.resolve(null), chooseSaveFile: () => Promise.resolve(saveTo) },
+    });
     this.dispatch = createDispatcher(this.app, handlers, {
       logError: (channel, e) => process.stderr.write(`[${channel}] ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`),
     });
@@ -26,6 +40,11 @@ export class CliClient {
 
   close(): void {
     this.app.close();
+  }
+
+  /** Stops the browser if a command printed, so the process can exit. */
+  closePrinting(): Promise<void> {
+    return this.printing.close();
   }
 }
 
@@ -57,14 +76,14 @@ export const signInOptions = { data: { type: 'string' }, user: { type: 'string' 
  * Opens a client for `--data` and signs in as `--user` with WELFARE_DESK_PASSWORD.
  * Runs `body` and always closes the database.
  */
-export async function withSignedIn(env: CliEnv, body: (client: CliClient) => Promise<CliOutcome>): Promise<CliOutcome> {
+export async function withSignedIn(env: CliEnv, body: (client: CliClient) => Promise<CliOutcome>, opts: CliClientOptions = {}): Promise<CliOutcome> {
   const data = requireData(env);
   if (typeof data !== 'string') return data;
   const user = env.values.user;
   if (typeof user !== 'string' || !user) return usageError('缺少 --user 用户名');
   const password = requireEnv(env, PASSWORD_ENV, '密码');
   if (typeof password !== 'string') return password;
-  const client = new CliClient(data);
+  const client = new CliClient(data, opts);
   try {
     const login = await client.call('session.login', { username: user, password });
     if (!login.ok) return failed(login);
@@ -73,5 +92,6 @@ export async function withSignedIn(env: CliEnv, body: (client: CliClient) => Pro
     return outcome;
   } finally {
     client.close();
+    await client.closePrinting();
   }
 }

@@ -3,6 +3,7 @@ import { checkHandlers } from '../services/checks/handlers';
 import { exportHandlers } from '../services/export/handlers';
 import { importHandlers } from '../services/imports/handlers';
 import { personHandlers } from '../services/persons/handlers';
+import { payoutHandlers } from '../services/payouts/handlers';
 import { regionHandlers } from '../services/regions/handlers';
 import { standardsHandlers } from '../services/standards/handlers';
 import { auditHandlers } from '../services/audit/handlers';
@@ -25,5 +26,6 @@ export const handlers = {
   ...exportHandlers,
   ...standardsHandlers,
   ...checkHandlers,
+  ...payoutHandlers,
   ...importHandlers,
 } satisfies Handlers;

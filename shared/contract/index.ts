@@ -13,6 +13,7 @@ import { exportChannels } from './export';
 import { lifecycleChannels } from './lifecycle';
 import { standardsChannels } from './standards';
 import { checkChannels } from './checks';
+import { payoutChannels } from './payouts';
 import { importChannels } from './imports';
 
 /** The single contract between renderer and main: every channel, by `domain.verb`. */
@@ -28,6 +29,7 @@ export const contract = {
   ...lifecycleChannels,
   ...standardsChannels,
   ...checkChannels,
+  ...payoutChannels,
   ...importChannels,
 } as const satisfies Record<string, ChannelDef>;
 
@@ -69,4 +71,5 @@ export * from './export';
 export * from './lifecycle';
 export * from './standards';
 export * from './checks';
+export * from './payouts';
 export * from './imports';

@@ -35,7 +35,7 @@ export const lifecycleChannels = {
       name: z.string(),
       deathDate: z.string(),
       closed: z.array(z.object({ enrolmentId: z.number(), program: z.string(), action: z.enum(['stop', 'reject']), effectiveMonth: z.string() })),
-      recoveryCandidates: z.array(z.object({ enrolmentId: z.number(), month: z.string() })),
+      recoveryCandidates: z.array(z.object({ enrolmentId: z.number(), month: z.string(), amountFen: z.number().int() })),
     }),
   }),
   'deaths.import': channel({

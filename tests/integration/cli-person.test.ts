@@ -99,7 +99,7 @@ describe('CLI: demo, person and enrol', () => {
     const lines = all.stdout.trim().split('\n');
     expect(lines[0]).toBe(`残疾人两项补贴、孤儿保障、高龄津贴：共 ${enrolled} 条，显示 ${enrolled} 条`);
     expect(lines).toHaveLength(enrolled + 1);
-    expect(lines.find((l) => l.includes(ELDER))).toMatch(/张三.*护理补贴.*已申请.*肢体一级.*  0\.00 元$/);
+    expect(lines.find((l) => l.includes(ELDER))).toMatch(/张三.*护理补贴.*已申请.*肢体一级.*\s{2}0\.00 元$/);
   });
 
   it('enrols a child with mode, guardian and parent situations', async () => {

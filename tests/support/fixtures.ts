@@ -1,6 +1,7 @@
 import { createDispatcher } from '../../electron/ipc/dispatch';
 import { handlers } from '../../electron/ipc/handlers';
 import { AppContext, type DialogPort } from '../../electron/services/app/context';
+import type { PrintEngine } from '../../electron/services/print/engine';
 import { initDataDir } from '../../electron/services/auth/service';
 import { addUser } from '../../electron/services/users/service';
 import { dataPaths } from '../../electron/db/paths';
@@ -38,7 +39,7 @@ export interface TestApp {
   paths: ReturnType<typeof dataPaths>;
 }
 
-export function newApp(dir: string, opts: { clock?: () => Date; dialogs?: DialogPort } = {}): TestApp {
+export function newApp(dir: string, opts: { clock?: () => Date; dialogs?: DialogPort; printing?: PrintEngine } = {}): TestApp {
   const app = new AppContext({ dataDir: dir, version: 'test', ...opts });
   const dispatch = createDispatcher(app, handlers, { logError: (c, e) => console.error(c, e) });
   return { app, dispatch, paths: dataPaths(dir) };

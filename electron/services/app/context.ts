@@ -3,6 +3,7 @@ import dayjs from 'dayjs';
 import { defaultSettings, type AppEvent, type SessionUser, type Settings } from '../../../shared/contract';
 import { dataPaths, type DataPaths } from '../../db/paths';
 import type { Store } from '../../db/store';
+import type { PrintEngine } from '../print/engine';
 
 /** Who is calling: one key per window (Electron), per bridge (browser preview) or per CLI run. */
 export interface Caller {
@@ -31,6 +32,8 @@ export interface AppContextOptions {
   version: string;
   clock?: () => Date;
   dialogs?: DialogPort;
+  /** Hidden-window printing in the app, headless Chromium in the preview, CLI and tests; none: printing refused. */
+  printing?: PrintEngine;
 }
 
 /**
@@ -43,6 +46,7 @@ export class AppContext {
   readonly version: string;
   readonly clock: () => Date;
   readonly dialogs: DialogPort | null;
+  readonly printing: PrintEngine | null;
   settings: Settings = defaultSettings;
   private store: Store | null = null;
   private dbKey: Buffer | null = null;
@@ -54,6 +58,7 @@ export class AppContext {
     this.version = opts.version;
     this.clock = opts.clock ?? (() => new Date());
     this.dialogs = opts.dialogs ?? null;
+    this.printing = opts.printing ?? null;
   }
 
   /** Today's date on this computer's calendar (a Beijing morning is still yesterday in UTC). */

@@ -1,9 +1,11 @@
 import { addMonths, monthOf } from '../../../shared/domain/dates';
 import { parseIdNumber } from '../../../shared/domain/id-number';
+import { formatFen } from '../../../shared/domain/money';
 import { programLabels, type Program } from '../../../shared/domain/programs';
 import { AppError } from '../../errors';
 import type { Actor } from '../../db/audit';
 import type { WritableStore } from '../../db/store';
+import { recoverAfterDeath } from '../payouts/recoveries';
 
 export interface DeathResult {
   personId: number;
@@ -11,8 +13,8 @@ export interface DeathResult {
   deathDate: string;
   /** Enrolments stopped (from the month after the death) or applications rejected. */
   closed: Array<{ enrolmentId: number; program: Program; action: 'stop' | 'reject'; effectiveMonth: string }>;
-  /** Months already paid after the month of death; filled once payouts exist. */
-  recoveryCandidates: Array<{ enrolmentId: number; month: string }>;
+  /** Months already paid after the month of death, now pending recoveries (追缴). */
+  recoveryCandidates: Array<{ enrolmentId: number; month: string; amountFen: number }>;
 }
 
 /**
@@ -44,10 +46,13 @@ export function recordDeath(w: WritableStore, actor: Actor, rawId: string, death
     w.audit({ action: `enrolment.${action}`, entity: 'enrolment', entityId: e.id, before: { status: e.status }, after: { status: to, effectiveMonth: effective, reason } });
     closed.push({ enrolmentId: e.id, program: e.program as Program, action, effectiveMonth: effective });
   }
-  return { personId: person.id, name: person.name, deathDate, closed, recoveryCandidates: [] };
+  const recoveryCandidates = recoverAfterDeath(w, actor, person.id, deathDate, now);
+  return { personId: person.id, name: person.name, deathDate, closed, recoveryCandidates };
 }
 
 export function describeDeath(r: DeathResult): string {
   const lines = r.closed.map((c) => `${programLabels[c.program]}：${c.action === 'stop' ? `自 ${c.effectiveMonth} 起停发` : '申请不予批准'}`);
-  return `${r.name} 死亡日期 ${r.deathDate}${lines.length ? `；${lines.join('；')}` : '；无在册待遇'}`;
+  const paid = r.recoveryCandidates.reduce((s, c) => s + c.amountFen, 0);
+  const recover = r.recoveryCandidates.length ? `；死亡次月后已发 ${String(r.recoveryCandidates.length)} 个月共 ${formatFen(paid)} 元，已列入追缴` : '';
+  return `${r.name} 死亡日期 ${r.deathDate}${lines.length ? `；${lines.join('；')}` : '；无在册待遇'}${recover}`;
 }

@@ -1,0 +1,148 @@
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { bankTemplateSchema, type BankTemplate } from '../../../shared/contract/payouts';
+import { formatFen } from '../../../shared/domain/money';
+import { payoutKindLabels, type PayoutKind } from '../../../shared/domain/payout';
+import { programShortLabels, type Program } from '../../../shared/domain/programs';
+import { AppError } from '../../errors';
+import type { Actor } from '../../db/audit';
+import type { ReadableStore, Store } from '../../db/store';
+
+export type StoredTemplate = BankTemplate & { id: number };
+
+export function listTemplates(store: ReadableStore): StoredTemplate[] {
+  return store.all(store.kysely.selectFrom('bank_templates').selectAll().orderBy('id')).flatMap((t) => {
+    const parsed = bankTemplateSchema.safeParse({
+      id: t.id,
+      name: t.name,
+      format: t.format,
+      encoding: t.encoding,
+      headerRow: t.header_row === 1,
+      columns: JSON.parse(t.columns_json) as unknown,
+      fileNamePattern: t.file_name_pattern,
+    });
+    return parsed.success ? [{ ...parsed.data, id: t.id }] : [];
+  });
+}
+
+export function templateById(store: ReadableStore, id: number): StoredTemplate {
+  const t = listTemplates(store).find((x) => x.id === id);
+  if (!t) throw new AppError('INVALID_INPUT', `模板：找不到编号为 ${String(id)} 的银行文件模板`);
+  return t;
+}
+
+/** Adds or edits a template (fixed-width text needs every column's width), audited. */
+export function saveTemplate(store: Store, actor: Actor, input: BankTemplate, now: string): StoredTemplate {
+  if (input.format === 'txt' && input.columns.some((c) => !c.width)) throw new AppError('INVALID_INPUT', '列宽：定长文本格式须为每一列填写宽度（字节）');
+  const values = {
+    name: input.name,
+    format: input.format,
+    encoding: input.encoding,
+    header_row: input.headerRow ? 1 : 0,
+    columns_json: JSON.stringify(input.columns),
+    file_name_pattern: input.fileNamePattern,
+    updated_at: now,
+    updated_by: actor.username,
+  };
+  return store.write(actor, (w) => {
+    const clash = w.first(w.kysely.selectFrom('bank_templates').select('id').where('name', '=', input.name));
+    if (clash && clash.id !== input.id) throw new AppError('INVALID_INPUT', `模板名称：已有名为“${input.name}”的模板`);
+    let id = input.id;
+    if (id === undefined) {
+      id = w.run(w.kysely.insertInto('bank_templates').values(values)).lastInsertRowid;
+    } else if (w.run(w.kysely.updateTable('bank_templates').set(values).where('id', '=', id)).changes === 0) {
+      throw new AppError('INVALID_INPUT', `模板：找不到编号为 ${String(id)} 的模板`);
+    }
+    w.audit({ action: input.id === undefined ? 'bank.template.add' : 'bank.template.update', entity: 'bank_template', entityId: id, after: values });
+    return { ...input, id };
+  });
+}
+
+/** One line as the bank file shows it. */
+export interface BankLine {
+  id: number;
+  name: string;
+  idNumber: string;
+  account: string | null;
+  holder: string | null;
+  bankName: string | null;
+  amountFen: number;
+  month: string;
+  kind: PayoutKind;
+  township: string | null;
+  village: string | null;
+  note: string;
+}
+
+/** The reference the bank echoes in its return file: the line's own number. */
+export const lineReference = (id: number) => `WD${String(id).padStart(9, '0')}`;
+export const referenceLineId = (ref: string): number | null => {
+  const m = /^WD(\d{9})$/.exec(ref.trim());
+  return m ? Number(m[1]) : null;
+};
+
+function cell(field: BankTemplate['columns'][number]['field'], l: BankLine, seq: number): string {
+  switch (field) {
+    case 'seq': return String(seq);
+    case 'reference': return lineReference(l.id);
+    case 'name': return l.name;
+    case 'idNumber': return l.idNumber;
+    case 'account': return l.account ?? '';
+    case 'holder': return l.holder ?? l.name;
+    case 'bankName': return l.bankName ?? '';
+    case 'amountYuan': return formatFen(l.amountFen);
+    case 'amountFen': return String(l.amountFen);
+    case 'month': return l.month;
+    case 'kind': return payoutKindLabels[l.kind];
+    case 'township': return l.township ?? '';
+    case 'village': return l.village ?? '';
+    case 'note': return l.note || `${payoutKindLabels[l.kind]} ${l.month}`;
+  }
+}
+
+/** Pads or cuts to a width in bytes of the file's encoding, never splitting a character. */
+function fixed(text: string, width: number, encoding: BankTemplate['encoding'], right: boolean): string {
+  const enc = encoding === 'gbk' ? 'gbk' : 'utf8';
+  let t = text;
+  while (iconv.encode(t, enc).length > width) t = t.slice(0, -1);
+  const pad = ' '.repeat(width - iconv.encode(t, enc).length);
+  return right ? pad + t : t + pad;
+}
+
+export function fileName(t: StoredTemplate, vars: { program: Program; period: string; batchNo: string }): string {
+  const base = t.fileNamePattern
+    .replaceAll('{program}', programShortLabels[vars.program])
+    .replaceAll('{period}', vars.period)
+    .replaceAll('{batchNo}', vars.batchNo);
+  return `${base}.${t.format}`;
+}
+
+/** The bank disbursement file of a batch's lines, in the template's layout and encoding. */
+export async function buildBankFile(t: StoredTemplate, lines: readonly BankLine[]): Promise<Buffer> {
+  const rows = lines.map((l, i) => t.columns.map((c) => cell(c.field, l, i + 1)));
+  const headers = t.columns.map((c) => c.header);
+  if (t.format === 'xlsx') {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('发放明细');
+    if (t.headerRow) sheet.addRow(headers).font = { bold: true };
+    // Text cells throughout: an account or ID number must never become a number in Excel.
+    for (const r of rows) sheet.addRow(r);
+    sheet.columns.forEach((col, i) => {
+      col.numFmt = '@';
+      col.width = Math.max(8, t.columns[i]?.width ?? 14);
+    });
+    return Buffer.from(await book.xlsx.writeBuffer());
+  }
+  let text: string;
+  if (t.format === 'csv') {
+    const quote = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
+    text = [...(t.headerRow ? [headers] : []), ...rows].map((r) => r.map(quote).join(',')).join('\r\n') + '\r\n';
+  } else {
+    const numeric = new Set(['seq', 'amountYuan', 'amountFen']);
+    const line = (r: string[]) => r.map((v, i) => fixed(v, t.columns[i]?.width ?? 10, t.encoding, numeric.has(t.columns[i]?.field ?? ''))).join('');
+    text = [...(t.headerRow ? [line(headers)] : []), ...rows.map(line)].join('\r\n') + '\r\n';
+  }
+  if (t.encoding === 'gbk') return iconv.encode(text, 'gbk');
+  // Excel needs the BOM to read UTF-8 csv; a fixed-width file must not have it (it would shift the first line).
+  return Buffer.from(t.format === 'csv' ? `\uFEFF${text}` : text, 'utf8');
+}

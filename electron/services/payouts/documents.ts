@@ -1,0 +1,82 @@
+import { writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import type { PrintDocument } from '../../../shared/contract/payouts';
+import { standardCategoryLabel } from '../../../shared/domain/entitlement/categories';
+import { maskIdNumber } from '../../../shared/domain/mask';
+import { payoutKindLabels, payoutStatusLabels } from '../../../shared/domain/payout';
+import { programLabels } from '../../../shared/domain/programs';
+import { AppError } from '../../errors';
+import type { Actor } from '../../db/audit';
+import type { ReadableStore, Store } from '../../db/store';
+import { readMeta } from '../app/meta';
+import { auditHead } from '../audit/service';
+import { DOCUMENT_TITLES, renderDocument } from '../print/documents';
+import type { PrintEngine } from '../print/engine';
+import type { BatchDoc, RenderedDocument } from '../print/types';
+import { batchLines, batchRow, type BatchRow } from './queries';
+
+const periodLabel = (b: BatchRow) => {
+  const [y, m] = [b.period_from.slice(0, 4), Number(b.period_from.slice(5, 7))];
+  if (b.period_to === b.period_from) return `${y}年${String(m)}月`;
+  return `${y}年${String(m)}月至${String(Number(b.period_to.slice(5, 7)))}月`;
+};
+
+function displayName(store: ReadableStore, username: string | null): string {
+  if (!username) return '';
+  return store.first(store.kysely.selectFrom('users').select('display_name').where('username', '=', username))?.display_name ?? username;
+}
+
+/** A batch as the printed documents need it; IDs masked as the caller's lists are. */
+export function batchDoc(store: ReadableStore, batchId: number, maskIds: boolean, today: string): BatchDoc {
+  const b = batchRow(store, batchId);
+  const meta = readMeta(store);
+  const lines = batchLines(store, batchId, false);
+  return {
+    county: meta.office_name ?? `${meta.county_name ?? ''}民政局`,
+    programLabel: programLabels[b.program],
+    periodLabel: periodLabel(b),
+    batchNo: b.batch_no,
+    status: payoutStatusLabels[b.status],
+    lines: lines.map((l, i) => ({
+      seq: i + 1,
+      township: l.township ?? '',
+      village: l.village ?? '',
+      name: l.name,
+      idNumber: maskIds ? maskIdNumber(l.idNumber) : l.idNumber,
+      category: standardCategoryLabel(b.program, l.category),
+      account: l.bankAccount ?? '',
+      bankName: l.bankName ?? '',
+      month: l.month,
+      kind: payoutKindLabels[l.kind],
+      standardFen: l.standardFen,
+      amountFen: l.amountFen,
+      note: l.note,
+    })),
+    totalFen: b.total_fen,
+    preparedBy: displayName(store, b.generated_by),
+    reviewedBy: displayName(store, b.reviewed_by),
+    approvedBy: displayName(store, b.locked_by),
+    printedOn: today,
+    auditHead: auditHead(store).hash,
+  };
+}
+
+export function renderBatch(store: ReadableStore, batchId: number, document: PrintDocument, maskIds: boolean, today: string): RenderedDocument & { title: string } {
+  const doc = batchDoc(store, batchId, maskIds, today);
+  return { ...renderDocument(document, doc), title: `${DOCUMENT_TITLES[document]}（${doc.batchNo}）` };
+}
+
+/** PDF pages, counted from the page objects: enough to tell the clerk how much paper it takes. */
+export const pdfPages = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+
+/** Renders to PDF with the engine and writes it where the user chose; audited with the file's digest. */
+export async function savePdf(store: Store, actor: Actor, engine: PrintEngine, input: { batchId: number; document: PrintDocument; path: string; maskIds: boolean; today: string }): Promise<{ path: string; pages: number }> {
+  const r = renderBatch(store, input.batchId, input.document, input.maskIds, input.today);
+  const pdf = await engine.pdf(r.html, { landscape: r.landscape });
+  if (pdf.length === 0) throw new AppError('INTERNAL', '生成 PDF 失败');
+  writeFileSync(input.path, pdf);
+  store.write(actor, (w) =>
+    w.audit({ action: 'print.pdf', entity: 'payout_batch', entityId: input.batchId, after: { document: input.document, bytes: pdf.length, sha256: createHash('sha256').update(pdf).digest('hex') } }),
+  );
+  return { path: input.path, pages: pdfPages(pdf) };
+}

@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { Actor } from '../../db/audit';
+import type { Store } from '../../db/store';
+import { AppError } from '../../errors';
+import { buildBankFile, fileName, templateById, type BankLine } from './bank-file';
+import { batchLines, batchRow } from './queries';
+import { markExported, requireStatus } from './states';
+
+export interface BankFile {
+  content: Buffer;
+  fileName: string;
+  lines: number;
+  totalFen: number;
+}
+
+/** The bank file of a locked batch, built in memory; nothing is written or changed yet. */
+export async function bankFileFor(store: Store, batchId: number, templateId: number): Promise<BankFile> {
+  const b = batchRow(store, batchId);
+  requireStatus(b, ['locked', 'exported', 'returned'], '导出银行文件');
+  const t = templateById(store, templateId);
+  const lines: BankLine[] = batchLines(store, batchId, false).map((l) => ({
+    id: l.id,
+    name: l.name,
+    idNumber: l.idNumber,
+    account: l.bankAccount,
+    holder: null,
+    bankName: l.bankName,
+    amountFen: l.amountFen,
+    month: l.month,
+    kind: l.kind,
+    township: l.township,
+    village: l.village,
+    note: l.note,
+  }));
+  const totalFen = lines.reduce((s, l) => s + l.amountFen, 0);
+  // The file pays what the head locked, to the fen, or it is not written.
+  if (totalFen !== b.total_fen || lines.length !== b.line_count) throw new AppError('INTERNAL', '银行文件合计与批次不符');
+  return { content: await buildBankFile(t, lines), fileName: fileName(t, { program: b.program, period: b.period_from, batchNo: b.batch_no }), lines: lines.length, totalFen };
+}
+
+/**
+ * Writes the file where the user (or the CLI's --out) chose, then records the
+ * export: the first one moves the batch to 已导出; every one is audited with the
+ * file's name, size and SHA-256.
+ */
+export function writeBankFile(store: Store, actor: Actor, batchId: number, templateId: number, file: BankFile, path: string, now: string): void {
+  writeFileSync(path, file.content);
+  store.write(actor, (w) => {
+    const b = batchRow(w, batchId);
+    markExported(w, b, actor.username, now);
+    w.audit({
+      action: 'payout.exportBank',
+      entity: 'payout_batch',
+      entityId: batchId,
+      before: { status: b.status },
+      after: { templateId, file: basename(path), bytes: file.content.length, sha256: createHash('sha256').update(file.content).digest('hex'), lines: file.lines, totalFen: file.totalFen },
+    });
+  });
+}

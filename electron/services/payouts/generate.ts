@@ -1,0 +1,115 @@
+import type { Batch } from '../../../shared/contract/payouts';
+import type { Month } from '../../../shared/domain/dates';
+import { batchNumber, periodOf, planEnrolment, type Overpaid } from '../../../shared/domain/payout';
+import { programLabels, type Program } from '../../../shared/domain/programs';
+import { AppError } from '../../errors';
+import type { Actor } from '../../db/audit';
+import { rawQuery } from '../../db/raw';
+import type { Store, WritableStore } from '../../db/store';
+import { loadCases, Rates } from '../standards/bulk';
+import { batchView, paidLines, payees } from './queries';
+
+export interface GenerateInput {
+  program: Program;
+  month: Month;
+}
+
+const INSERT_LINE = `INSERT INTO payout_lines (batch_id, enrolment_id, person_id, month, kind, category, standard_from, standard_fen, amount_fen, reissue_of,
+  name, id_number, bank_name, bank_account, account_holder, township, village, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const INSERT_RECOVERY = `INSERT INTO payout_recoveries (enrolment_id, person_id, month, amount_fen, reason, found_at, found_by)
+  VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (enrolment_id, month) DO NOTHING`;
+
+/** The batch row for this program and period: the live draft to regenerate, or a new one. Anything past draft is refused. */
+function draftFor(w: WritableStore, actor: Actor, program: Program, period: { from: Month; to: Month }, now: string): number {
+  const live = w.first(w.kysely.selectFrom('payout_batches').selectAll().where('program', '=', program).where('period_from', '=', period.from).where('status', '<>', 'voided'));
+  if (live && live.status !== 'draft') {
+    throw new AppError('BATCH_STATE', `${programLabels[program]} ${period.from} 已有批次 ${live.batch_no}（${live.status === 'reviewed' ? '已复核' : '已锁定'}），不能重新生成；如确需重做，请由负责人作废该批次`);
+  }
+  if (live) {
+    w.run(w.kysely.deleteFrom('payout_lines').where('batch_id', '=', live.id));
+    w.run(w.kysely.updateTable('payout_batches').set({ generated_at: now, generated_by: actor.username }).where('id', '=', live.id));
+    return live.id;
+  }
+  const sequence = w.all(w.kysely.selectFrom('payout_batches').select('id').where('program', '=', program).where('period_from', '=', period.from)).length + 1;
+  return w.run(
+    w.kysely.insertInto('payout_batches').values({
+      batch_no: batchNumber(program, period.from, sequence),
+      program,
+      period_from: period.from,
+      period_to: period.to,
+      status: 'draft',
+      line_count: 0,
+      total_fen: 0,
+      created_at: now,
+      created_by: actor.username,
+      generated_at: now,
+      generated_by: actor.username,
+    }),
+  ).lastInsertRowid;
+}
+
+export interface GenerateResult extends Batch {
+  recoveriesFound: number;
+}
+
+/**
+ * Generates (or regenerates) the draft batch of a program for the period that
+ * contains `month`, in one transaction: every approved enrolment is planned month
+ * by month from the ledger start, against the live lines of other batches. Two
+ * generations never interleave (IMMEDIATE transactions), and the unique indexes
+ * would refuse a month paid twice even if they did.
+ */
+export function generateBatch(store: Store, actor: Actor, input: GenerateInput, now: string): GenerateResult {
+  return store.write(actor, (w) => {
+    const rates = new Rates(w);
+    const policy = rates.policy(input.month);
+    const period = periodOf(input.month, policy.paymentFrequency);
+    const batchId = draftFor(w, actor, input.program, period, now);
+    // Months before the program's first batch were paid before Welfare Desk kept the ledger.
+    const first = w.first(w.kysely.selectFrom('payout_batches').select((eb) => eb.fn.min('period_from').as('m')).where('program', '=', input.program));
+    const ledgerStart = first?.m && first.m < period.from ? first.m : period.from;
+    const paid = paidLines(w, input.program, batchId);
+    const who = payees(w, input.program);
+    let lines = 0;
+    let total = 0;
+    let held = 0;
+    const overpaid: Array<Overpaid & { enrolmentId: number; personId: number }> = [];
+    for (const c of loadCases(w, { programs: [input.program] })) {
+      if (!c.enrolment.approvedOn) continue;
+      const payee = who.get(c.personId);
+      if (!payee) continue;
+      const plan = planEnrolment({
+        ledgerStart,
+        periodFrom: period.from,
+        periodTo: period.to,
+        entitled: (m) => rates.entitlement(c, m),
+        paid: paid.get(c.enrolmentId) ?? [],
+        accountNow: payee.bankAccount,
+      });
+      held += plan.held.length;
+      for (const o of plan.overpaid) overpaid.push({ ...o, enrolmentId: c.enrolmentId, personId: c.personId });
+      for (const l of plan.lines) {
+        const note = [l.note, payee.bankAccount ? '' : '缺少银行账号'].filter(Boolean).join('；');
+        w.run(
+          rawQuery(INSERT_LINE, batchId, c.enrolmentId, c.personId, l.month, l.kind, l.category, l.standardFrom, l.standardFen, l.amountFen, l.reissueOf,
+            payee.name, payee.idNumber, payee.bankName, payee.bankAccount, payee.holder, payee.township, payee.village, note),
+        );
+        lines++;
+        total += l.amountFen;
+      }
+    }
+    let recoveriesFound = 0;
+    for (const o of overpaid) recoveriesFound += w.run(rawQuery(INSERT_RECOVERY, o.enrolmentId, o.personId, o.month, o.amountFen, o.reason, now, actor.username)).changes;
+    w.run(w.kysely.updateTable('payout_batches').set({ line_count: lines, total_fen: total }).where('id', '=', batchId));
+    const b = w.first(w.kysely.selectFrom('payout_batches').selectAll().where('id', '=', batchId));
+    if (!b) throw new AppError('INTERNAL');
+    const view = batchView(w, b, held);
+    w.audit({
+      action: 'payout.generate',
+      entity: 'payout_batch',
+      entityId: batchId,
+      after: { batchNo: b.batch_no, program: input.program, period: `${period.from}..${period.to}`, lines, totalFen: total, byKind: view.byKind, held, recoveriesFound },
+    });
+    return { ...view, recoveriesFound };
+  });
+}

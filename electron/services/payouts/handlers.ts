@@ -1,0 +1,82 @@
+import { basename } from 'node:path';
+import { listsShowFullIds } from '../../../shared/domain/mask';
+import { AppError } from '../../errors';
+import type { CallContext, HandlerMap } from '../../ipc/types';
+import { actorOf, requireSession, requireStore } from '../../ipc/types';
+import { importReturn } from './bank-return';
+import { listTemplates, saveTemplate } from './bank-file';
+import { diffFromPrevious } from './diff';
+import { renderBatch, savePdf } from './documents';
+import { bankFileFor, writeBankFile } from './export';
+import { generateBatch } from './generate';
+import { batchLines, batchRow, batchView } from './queries';
+import { listRecoveries, resolveRecoveries } from './recoveries';
+import { lockBatch, reviewBatch, voidBatch } from './states';
+
+const now = (cx: CallContext) => cx.app.clock().toISOString();
+const masked = (cx: CallContext) => !listsShowFullIds(requireSession(cx).user.roles);
+const engine = (cx: CallContext) => {
+  if (!cx.app.printing) throw new AppError('PRINT_UNAVAILABLE');
+  return cx.app.printing;
+};
+
+type PayoutChannel =
+  | 'payout.list' | 'payout.get' | 'payout.generate' | 'payout.review' | 'payout.lock' | 'payout.void' | 'payout.diff'
+  | 'payout.exportBank' | 'payout.importReturn' | 'payout.recoveries' | 'payout.resolveRecovery'
+  | 'bank.templates' | 'bank.saveTemplate' | 'print.preview' | 'print.savePdf' | 'print.toPrinter' | 'print.printers';
+
+export const payoutHandlers = {
+  'payout.list': (input, cx) => {
+    const store = requireStore(cx);
+    let q = store.kysely.selectFrom('payout_batches').selectAll().orderBy('period_from', 'desc').orderBy('id', 'desc');
+    if (input.program) q = q.where('program', '=', input.program);
+    return store.all(q).map((b) => batchView(store, b));
+  },
+  'payout.get': (input, cx) => {
+    const store = requireStore(cx);
+    return { batch: batchView(store, batchRow(store, input.batchId)), lines: batchLines(store, input.batchId, masked(cx)), idsMasked: masked(cx) };
+  },
+  'payout.generate': (input, cx) => generateBatch(requireStore(cx), actorOf(cx), input, now(cx)),
+  'payout.review': (input, cx) => reviewBatch(requireStore(cx), requireSession(cx), input.batchId, now(cx)),
+  'payout.lock': (input, cx) => lockBatch(requireStore(cx), requireSession(cx), input.batchId, now(cx)),
+  'payout.void': (input, cx) => voidBatch(requireStore(cx), requireSession(cx), input.batchId, input.reason, now(cx)),
+  'payout.diff': (input, cx) => diffFromPrevious(requireStore(cx), input.batchId),
+  'payout.exportBank': async (input, cx) => {
+    const store = requireStore(cx);
+    const file = await bankFileFor(store, input.batchId, input.templateId);
+    const ext = file.fileName.split('.').pop() ?? 'xlsx';
+    const path = await cx.app.dialogs?.chooseSaveFile('导出银行发放文件', file.fileName, ext);
+    if (!path) throw new AppError('CANCELLED');
+    writeBankFile(store, actorOf(cx), input.batchId, input.templateId, file, path, now(cx));
+    return { fileName: basename(path), lines: file.lines, totalFen: file.totalFen };
+  },
+  'payout.importReturn': (input, cx) =>
+    importReturn(requireStore(cx), actorOf(cx), { batchId: input.batchId, fileName: input.fileName, content: Buffer.from(input.contentBase64, 'base64'), unlistedArePaid: input.unlistedArePaid }, now(cx)),
+  'payout.recoveries': (input, cx) => listRecoveries(requireStore(cx), input.status),
+  'payout.resolveRecovery': (input, cx) => {
+    // Giving up money owed is the head's decision; recording money returned is the clerk's work.
+    if (input.status === 'waived' && !requireSession(cx).user.roles.includes('head')) throw new AppError('FORBIDDEN', '免予追缴须由负责人决定');
+    return resolveRecoveries(requireStore(cx), actorOf(cx), input, now(cx));
+  },
+  'bank.templates': (_input, cx) => listTemplates(requireStore(cx)),
+  'bank.saveTemplate': (input, cx) => saveTemplate(requireStore(cx), actorOf(cx), input, now(cx)),
+  'print.preview': (input, cx) => renderBatch(requireStore(cx), input.batchId, input.document, masked(cx), cx.app.today()),
+  'print.savePdf': async (input, cx) => {
+    const store = requireStore(cx);
+    const title = renderBatch(store, input.batchId, input.document, masked(cx), cx.app.today()).title;
+    const path = await cx.app.dialogs?.chooseSaveFile('另存为 PDF', `${title}.pdf`, 'pdf');
+    if (!path) throw new AppError('CANCELLED');
+    const r = await savePdf(store, actorOf(cx), engine(cx), { batchId: input.batchId, document: input.document, path, maskIds: masked(cx), today: cx.app.today() });
+    return { fileName: basename(r.path), pages: r.pages };
+  },
+  'print.toPrinter': async (input, cx) => {
+    const store = requireStore(cx);
+    const e = engine(cx);
+    if (!e.print) throw new AppError('PRINT_UNAVAILABLE');
+    const r = renderBatch(store, input.batchId, input.document, masked(cx), cx.app.today());
+    await e.print(r.html, { landscape: r.landscape, ...(input.printer ? { printer: input.printer } : {}) });
+    store.write(actorOf(cx), (w) => w.audit({ action: 'print.paper', entity: 'payout_batch', entityId: input.batchId, after: { document: input.document, printer: input.printer ?? '（系统对话框）' } }));
+    return { printed: true };
+  },
+  'print.printers': async (_input, cx) => (cx.app.printing?.printers ? cx.app.printing.printers() : []),
+} satisfies HandlerMap<PayoutChannel>;

@@ -1,0 +1,114 @@
+import type { Selectable } from 'kysely';
+import type { Batch, PayoutLine } from '../../../shared/contract/payouts';
+import type { Month } from '../../../shared/domain/dates';
+import { maskIdNumber } from '../../../shared/domain/mask';
+import type { PaidLine, PayoutKind } from '../../../shared/domain/payout';
+import type { Program } from '../../../shared/domain/programs';
+import { AppError } from '../../errors';
+import { rawQuery } from '../../db/raw';
+import type { ReadableStore } from '../../db/store';
+import type { PayoutBatchesTable } from '../../db/schema';
+
+export type BatchRow = Selectable<PayoutBatchesTable>;
+
+export function batchRow(store: ReadableStore, id: number): BatchRow {
+  const b = store.first(store.kysely.selectFrom('payout_batches').selectAll().where('id', '=', id));
+  if (!b) throw new AppError('BATCH_NOT_FOUND');
+  return b;
+}
+
+/** The batch as the contract shows it, with totals per kind and the bank's marks counted from its lines. */
+export function batchView(store: ReadableStore, b: BatchRow, held = 0): Batch {
+  const kinds = store.all(
+    rawQuery<{ kind: PayoutKind; lines: number; fen: number; paid: number; failed: number }>(
+      `SELECT kind, count(*) AS lines, total(amount_fen) AS fen, sum(bank_status = 'paid') AS paid, sum(bank_status = 'failed') AS failed
+       FROM payout_lines WHERE batch_id = ? GROUP BY kind`,
+      b.id,
+    ),
+  );
+  const byKind = { regular: { lines: 0, fen: 0 }, backpay: { lines: 0, fen: 0 }, difference: { lines: 0, fen: 0 }, reissue: { lines: 0, fen: 0 } };
+  for (const k of kinds) byKind[k.kind] = { lines: k.lines, fen: Math.round(k.fen) };
+  return {
+    id: b.id,
+    batchNo: b.batch_no,
+    program: b.program,
+    periodFrom: b.period_from,
+    periodTo: b.period_to,
+    status: b.status,
+    lineCount: b.line_count,
+    totalFen: b.total_fen,
+    byKind,
+    generatedAt: b.generated_at,
+    generatedBy: b.generated_by,
+    reviewedBy: b.reviewed_by,
+    lockedBy: b.locked_by,
+    exportedAt: b.exported_at,
+    returnedAt: b.returned_at,
+    voidedAt: b.voided_at,
+    voidReason: b.void_reason,
+    held,
+    paidLines: kinds.reduce((s, k) => s + k.paid, 0),
+    failedLines: kinds.reduce((s, k) => s + k.failed, 0),
+  };
+}
+
+/** Live lines (not voided) of a program's enrolments, by enrolment: what has been paid or is about to be. */
+export function paidLines(store: ReadableStore, program: Program, exceptBatch: number | null): Map<number, PaidLine[]> {
+  const rows = store.all(
+    rawQuery<{ enrolment_id: number; id: number; month: Month; kind: PayoutKind; amount_fen: number; bank_status: PaidLine['bankStatus']; bank_account: string | null; reissue_of: number | null; committed: number }>(
+      `SELECT l.enrolment_id, l.id, l.month, l.kind, l.amount_fen, l.bank_status, l.bank_account, l.reissue_of, b.status IN ('locked', 'exported', 'returned') AS committed
+       FROM payout_lines l JOIN payout_batches b ON b.id = l.batch_id
+       WHERE b.program = ? AND l.voided = 0 AND b.id IS NOT ?
+       ORDER BY l.id`,
+      program,
+      exceptBatch,
+    ),
+  );
+  const out = new Map<number, PaidLine[]>();
+  for (const r of rows) {
+    const list = out.get(r.enrolment_id) ?? [];
+    list.push({ id: r.id, month: r.month, kind: r.kind, amountFen: r.amount_fen, bankStatus: r.bank_status, account: r.bank_account, reissueOf: r.reissue_of, committed: r.committed === 1 });
+    out.set(r.enrolment_id, list);
+  }
+  return out;
+}
+
+export interface Payee {
+  name: string;
+  idNumber: string;
+  bankName: string | null;
+  bankAccount: string | null;
+  holder: string | null;
+  township: string | null;
+  village: string | null;
+}
+
+/** Who is paid for each person of a program, as the register says today. */
+export function payees(store: ReadableStore, program: Program): Map<number, Payee> {
+  const rows = store.all(
+    rawQuery<Payee & { personId: number }>(
+      `SELECT p.id AS personId, p.name, p.id_number AS idNumber, p.bank_name AS bankName, p.bank_account AS bankAccount,
+              p.account_holder_name AS holder, t.name AS township, v.name AS village
+       FROM persons p LEFT JOIN regions v ON v.code = p.village_code LEFT JOIN regions t ON t.code = v.parent_code
+       WHERE p.id IN (SELECT person_id FROM enrolments WHERE program = ?)`,
+      program,
+    ),
+  );
+  return new Map(rows.map(({ personId, ...p }) => [personId, p]));
+}
+
+/** A batch's lines in roster order: township, village, name, then month. */
+export function batchLines(store: ReadableStore, batchId: number, maskIds: boolean): PayoutLine[] {
+  return store
+    .all(
+      rawQuery<Omit<PayoutLine, 'bankStatus'> & { bankStatus: PayoutLine['bankStatus'] }>(
+        `SELECT id, enrolment_id AS enrolmentId, person_id AS personId, month, kind, category, standard_fen AS standardFen, amount_fen AS amountFen,
+                name, id_number AS idNumber, bank_name AS bankName, bank_account AS bankAccount, township, village, note,
+                bank_status AS bankStatus, bank_reason AS bankReason
+         FROM payout_lines WHERE batch_id = ?
+         ORDER BY coalesce(township, ''), coalesce(village, ''), name, enrolment_id, month, id`,
+        batchId,
+      ),
+    )
+    .map((l) => (maskIds ? { ...l, idNumber: maskIdNumber(l.idNumber) } : l));
+}

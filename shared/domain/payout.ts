@@ -1,0 +1,154 @@
+import { addMonths, type Month } from './dates';
+import { formatFen } from './money';
+import type { Entitlement } from './entitlement';
+import type { Program } from './programs';
+
+/**
+ * How one enrolment's months become payout lines. Pure: what was entitled each
+ * month (from the engine), what live lines already paid, and the batch period
+ * go in; the lines to add and the months overpaid come out. The database's
+ * unique indexes hold the same rule (no month paid twice) as a second line of
+ * defence.
+ */
+
+export type PayoutKind = 'regular' | 'backpay' | 'difference' | 'reissue';
+export const payoutKindLabels: Record<PayoutKind, string> = { regular: '正常发放', backpay: '补发', difference: '补发差额', reissue: '重发' };
+export const payoutKinds = Object.keys(payoutKindLabels) as [PayoutKind, ...PayoutKind[]];
+
+export type PayoutStatus = 'draft' | 'reviewed' | 'locked' | 'exported' | 'returned' | 'voided';
+export const payoutStatusLabels: Record<PayoutStatus, string> = {
+  draft: '草稿',
+  reviewed: '已复核',
+  locked: '已锁定',
+  exported: '已导出',
+  returned: '已回盘',
+  voided: '已作废',
+};
+
+export type PaymentFrequency = 'monthly' | 'quarterly' | 'half-yearly';
+
+/** The months a batch pays: the month itself, or its quarter or half-year where the county pays so. */
+export function periodOf(month: Month, frequency: PaymentFrequency): { from: Month; to: Month } {
+  const y = month.slice(0, 4);
+  const m = Number(month.slice(5, 7));
+  const size = frequency === 'monthly' ? 1 : frequency === 'quarterly' ? 3 : 6;
+  const first = Math.floor((m - 1) / size) * size + 1;
+  const from = `${y}-${String(first).padStart(2, '0')}`;
+  return { from, to: addMonths(from, size - 1) };
+}
+
+export function monthsFrom(from: Month, to: Month): Month[] {
+  const out: Month[] = [];
+  for (let m = from; m <= to; m = addMonths(m, 1)) out.push(m);
+  return out;
+}
+
+/** A live line already in a batch (not voided). */
+export interface PaidLine {
+  id: number;
+  month: Month;
+  kind: PayoutKind;
+  amountFen: number;
+  bankStatus: 'pending' | 'paid' | 'failed';
+  /** The account the line was sent to, to tell whether a failed one has been corrected. */
+  account: string | null;
+  reissueOf: number | null;
+  /** In a locked (or later) batch: the money has gone to the bank, so an overpayment must be recovered. */
+  committed: boolean;
+}
+
+export interface PlannedLine {
+  month: Month;
+  kind: PayoutKind;
+  category: string;
+  standardFrom: Month;
+  standardFen: number;
+  amountFen: number;
+  reissueOf: number | null;
+  note: string;
+}
+
+export interface Overpaid {
+  month: Month;
+  amountFen: number;
+  reason: string;
+}
+
+export interface PlanInput {
+  /** Months before it were paid outside Welfare Desk (the first batch's period): never back-paid. */
+  ledgerStart: Month;
+  periodFrom: Month;
+  periodTo: Month;
+  entitled: (month: Month) => Entitlement;
+  paid: readonly PaidLine[];
+  /** The payee's account now: a failed line is reissued only once it differs from the failed one. */
+  accountNow: string | null;
+}
+
+export interface Plan {
+  lines: PlannedLine[];
+  overpaid: Overpaid[];
+  /** Failed lines still waiting for a corrected account. */
+  held: Array<{ lineId: number; month: Month }>;
+}
+
+/**
+ * One enrolment's plan for a batch, month by month from the ledger start to the
+ * period's end: the full amount for a month nobody paid (regular in the period,
+ * back-pay before it, a reissue after a bank failure once the account changed),
+ * the difference where the entitlement rose after the month was paid, and the
+ * overpayment where it fell (a death or stop recorded late).
+ */
+export function planEnrolment(input: PlanInput): Plan {
+  const plan: Plan = { lines: [], overpaid: [], held: [] };
+  const byMonth = new Map<Month, PaidLine[]>();
+  for (const l of input.paid) {
+    const list = byMonth.get(l.month) ?? [];
+    list.push(l);
+    byMonth.set(l.month, list);
+  }
+  for (const month of monthsFrom(input.ledgerStart, input.periodTo)) {
+    const lines = byMonth.get(month) ?? [];
+    const live = lines.filter((l) => l.bankStatus !== 'failed');
+    const base = live.filter((l) => l.kind !== 'difference');
+    const paidFen = live.reduce((s, l) => s + l.amountFen, 0);
+    const e = input.entitled(month);
+    if (base.length === 0) {
+      if (e.amountFen <= 0 || !e.standard || !e.category) continue;
+      // The latest failed full payment not yet reissued: reissue it, once, when the account was corrected.
+      const reissued = new Set(lines.map((l) => l.reissueOf).filter((x): x is number => x !== null));
+      const failed = lines.filter((l) => l.kind !== 'difference' && l.bankStatus === 'failed' && !reissued.has(l.id)).at(-1);
+      if (failed && failed.account === input.accountNow) {
+        plan.held.push({ lineId: failed.id, month });
+        continue;
+      }
+      const kind: PayoutKind = failed ? 'reissue' : month < input.periodFrom ? 'backpay' : 'regular';
+      const note = kind === 'reissue' ? `${month} 原发放失败，账号更正后重发` : kind === 'backpay' ? `补发 ${month}` : '';
+      plan.lines.push({ month, kind, category: e.category, standardFrom: e.standard.fromMonth, standardFen: e.amountFen, amountFen: e.amountFen, reissueOf: failed?.id ?? null, note });
+    } else if (e.amountFen > paidFen) {
+      if (!e.standard || !e.category) continue;
+      plan.lines.push({
+        month,
+        kind: 'difference',
+        category: e.category,
+        standardFrom: e.standard.fromMonth,
+        standardFen: e.amountFen,
+        amountFen: e.amountFen - paidFen,
+        reissueOf: null,
+        note: `${month} 已发 ${formatFen(paidFen)} 元，标准调整为 ${formatFen(e.amountFen)} 元（${e.standard.fromMonth} 起执行），补发差额`,
+      });
+    } else if (e.amountFen < paidFen) {
+      // Lines of a batch not yet locked are corrected by regenerating it, not recovered.
+      const sent = live.filter((l) => l.committed).reduce((s, l) => s + l.amountFen, 0);
+      if (sent > e.amountFen) plan.overpaid.push({ month, amountFen: sent - e.amountFen, reason: `${month} 已发 ${formatFen(sent)} 元，应发 ${formatFen(e.amountFen)} 元：${e.reason}` });
+    }
+  }
+  return plan;
+}
+
+const programCodes: Record<Program, string> = { 'disability-living': 'SH', 'disability-care': 'HL', orphan: 'GE', 'unattended-child': 'KT', elderly: 'GL' };
+
+/** 批次号: FF + period + program code + sequence, e.g. FF202611-HL-01. */
+export function batchNumber(program: Program, periodFrom: Month, sequence: number): string {
+  return `FF${periodFrom.replace('-', '')}-${programCodes[program]}-${String(sequence).padStart(2, '0')}`;
+}
