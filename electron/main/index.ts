@@ -5,6 +5,7 @@ import type { Result } from '../../shared/contract';
 import { IPC_EVENT, IPC_INVOKE } from '../../shared/contract/ipc';
 import { createDispatcher } from '../ipc/dispatch';
 import { handlers } from '../ipc/handlers';
+import { ElectronPrintEngine } from './print';
 import { AppContext, type DialogPort } from '../services/app/context';
 import { backupOnExit, startBackupSchedule } from '../services/backup/schedule';
 import {
@@ -102,7 +103,7 @@ function main(): void {
     app.quit();
     return;
   }
-  const ctx = new AppContext({ dataDir: join(app.getPath('userData'), 'data'), version: APP_VERSION, dialogs });
+  const ctx = new AppContext({ dataDir: join(app.getPath('userData'), 'data'), version: APP_VERSION, dialogs, printing: new ElectronPrintEngine() });
   const dispatch = createDispatcher(ctx, handlers);
 
   ipcMain.handle(IPC_INVOKE, async (event, channel: unknown, input: unknown): Promise<Result<unknown>> => {

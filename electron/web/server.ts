@@ -7,6 +7,7 @@ import type { Result } from '../../shared/contract';
 import { createDispatcher } from '../ipc/dispatch';
 import { handlers } from '../ipc/handlers';
 import { AppContext } from '../services/app/context';
+import { ChromiumPrintEngine } from '../services/print/chromium';
 import { CONTENT_SECURITY_POLICY, mimeType, resolveStaticPath } from '../security/policy';
 import { APP_VERSION } from '../version';
 import { backupOnExit, startBackupSchedule } from '../services/backup/schedule';
@@ -91,9 +92,12 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   if (!existsSync(indexPath)) throw new Error(`找不到已构建的界面 ${indexPath}，请先运行 npm run build`);
   const token = opts.token ?? randomBytes(32).toString('hex');
   const exportDir = opts.exportDir;
+  // Headless Chromium stands in for the app's hidden print window; it starts on the first PDF.
+  const printing = new ChromiumPrintEngine();
   const app = new AppContext({
     dataDir: opts.dataDir,
     version: APP_VERSION,
+    printing,
     dialogs: {
       chooseFolder: async () => {
         if (!exportDir) return null;
@@ -183,7 +187,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
         server.closeAllConnections();
         server.close(() => {
           app.close();
-          ok();
+          void printing.close().then(ok, ok);
         });
       }),
   };
