@@ -1,0 +1,101 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { capitals } from '../../electron/services/print/templates/common';
+import { formatFen } from '../../shared/domain/money';
+import { runCliInProcess } from '../support/cli';
+import { PASSWORD } from '../support/fixtures';
+import { REPO_ROOT } from '../support/paths';
+import { PayoutCounty } from '../support/payout-county';
+import { tempDir } from '../support/tmp';
+
+const run = promisify(execFile);
+const ELDERS = 40;
+
+/** The CLI in a child process of its own, as a second clerk's computer would run it. */
+function cliProcess(args: string[]): Promise<{ stdout: string }> {
+  return run(process.execPath, [join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'), '--tsconfig', join(REPO_ROOT, 'tsconfig.runtime.json'), join(REPO_ROOT, 'electron/cli/index.ts'), ...args], {
+    cwd: REPO_ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', WELFARE_DESK_PASSWORD: PASSWORD },
+    timeout: 120_000,
+  });
+}
+
+describe('payouts from the CLI', () => {
+  const tmp = tempDir();
+  const env = { WELFARE_DESK_PASSWORD: PASSWORD };
+  const cli = async (user: string, ...args: string[]) => {
+    const r = await runCliInProcess([...args, '--data', tmp.dir, '--user', user, '--json'], env);
+    return JSON.parse(r.stdout) as Record<string, unknown> & { ok: boolean };
+  };
+
+  beforeAll(async () => {
+    const c = new PayoutCounty(tmp.dir);
+    await c.setup([['elderly', '80-89', '2000-01', 5000], ['elderly', '90-99', '2000-01', 10000], ['elderly', '100+', '2000-01', 50000]]);
+    // Elders aged 80–99 approved in December 2025: entitled from their application month.
+    for (let i = 0; i < ELDERS; i++) {
+      const year = 1930 + (i % 15);
+      const p = await c.person(`420102${String(year)}0${String(1 + (i % 9))}1${String(i % 10)}${String(i).padStart(3, '0')}`, `李${'一二三四五六七八九十'[i % 10] ?? ''}${'甲乙丙丁'[i % 4] ?? ''}`, `62170000100000${String(10000 + i)}`);
+      await c.enrol(p, 'elderly', '2025-12-01', '2025-12-20');
+    }
+    await c.at('2026-01-05');
+    await c.pay('elderly', '2026-01');
+    c.close();
+  }, 120_000);
+  afterAll(() => tmp.cleanup());
+
+  it('never pays a month twice when two processes generate at once', async () => {
+    const [march, april] = await Promise.all(
+      ['2026-03', '2026-04'].map((month) => cliProcess(['payout', 'generate', '--program', 'elderly', '--month', month, '--data', tmp.dir, '--user', 'li', '--json'])),
+    );
+    const m = JSON.parse(march?.stdout ?? '{}') as { lines: number; totalFen: number };
+    const a = JSON.parse(april?.stdout ?? '{}') as { lines: number; totalFen: number };
+    // Whichever ran first back-paid February (and March, if it was April's); together they cover each month once.
+    expect(m.lines + a.lines).toBe(ELDERS * 3);
+    const check = await cli('li', 'payout', 'generate', '--program', 'elderly', '--month', '2026-04');
+    expect(check).toMatchObject({ ok: true, lines: a.lines, totalFen: a.totalFen });
+  }, 120_000);
+
+  it('reviews, locks, exports and prints with totals that agree to the fen: lines, bank file and roster', async () => {
+    const gen = await cli('li', 'payout', 'generate', '--program', 'elderly', '--month', '2026-03');
+    const batch = String(gen.batchId);
+    expect(gen).toMatchObject({ ok: true, byKind: { regular: expect.any(Object), backpay: expect.any(Object) } });
+    expect(await cli('li', 'payout', 'review', '--batch', batch)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await cli('zhao', 'payout', 'review', '--batch', batch)).toMatchObject({ ok: true, status: 'reviewed' });
+    const locked = await cli('wang', 'payout', 'lock', '--batch', batch);
+    expect(locked).toMatchObject({ ok: true, status: 'locked' });
+    const totalFen = Number(locked.totalFen);
+    const byKind = locked.byKind as Record<string, { lines: number; fen: number }>;
+    expect(Object.values(byKind).reduce((s, k) => s + k.fen, 0)).toBe(totalFen);
+
+    const xlsx = join(tmp.dir, 'bank.xlsx');
+    expect(await cli('li', 'payout', 'export-bank', '--batch', batch, '--out', xlsx)).toMatchObject({ ok: true, status: 'exported', fileTotalFen: totalFen });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(readFileSync(xlsx) as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0];
+    const amountCol = (sheet?.getRow(1).values as unknown[]).indexOf('金额');
+    let bankFen = 0;
+    sheet?.eachRow((row, n) => {
+      if (n > 1) bankFen += Math.round(Number(row.getCell(amountCol).text) * 100);
+    });
+    expect(bankFen).toBe(totalFen);
+
+    const pdf = join(tmp.dir, 'roster.pdf');
+    const printed = await cli('li', 'print', 'roster', '--batch', batch, '--out', pdf);
+    expect(printed).toMatchObject({ ok: true, totalFen });
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    expect(text).toContain('发放花名册');
+    const grand = text.split('\n').find((l) => /^\s*合\s*计\s/.test(l)) ?? '';
+    expect(grand.replace(/,/g, '')).toContain(formatFen(totalFen).replace(/,/g, ''));
+    expect(/合计金额（大写）：(\S+)/.exec(text)?.[1]).toBe(capitals(totalFen));
+  }, 120_000);
+
+  it('refuses a second live batch and bad input with Chinese messages and exit codes', async () => {
+    expect(await cli('li', 'payout', 'generate', '--program', 'elderly', '--month', '2026-03')).toMatchObject({ ok: false, error: { code: 'BATCH_STATE' } });
+    const usage = await runCliInProcess(['payout', 'generate', '--program', 'elderly', '--month', '2026-13', '--data', tmp.dir, '--user', 'li'], env);
+    expect(usage.code).toBe(2);
+  });
+});
