@@ -49,7 +49,6 @@ export const errorMessages = {
   FILE_UNSAFE: '文件内容异常（疑似压缩炸弹或尺寸异常），已拒绝读取',
   FILE_EMPTY: '表格中没有任何内容',
   HEADER_NOT_FOUND: '找不到表头，请检查表格或手动指定列',
-  IMPORT_CHANGED: '导入期间台账已有变动，请重新校验后再提交',
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;
