@@ -1,15 +1,20 @@
 import { benchImport } from './import';
+import { benchPayouts } from './payouts';
 import { benchRegisters } from './registers';
 
 /**
- * `npm run bench [-- --scale S]`: measurements, not tests. Each suite prints a
+ * `npm run bench [-- --scale S] [--only SUITE]`: measurements, not tests. Each suite prints a
  * table of medians and ratios against the floor its issue names.
  */
 async function main(): Promise<void> {
   const i = process.argv.indexOf('--scale');
   const scale = i > 0 ? Number(process.argv[i + 1]) : 2.4; // ≈ 100 000 persons
-  await benchRegisters(scale);
-  await benchImport();
+  // `--only registers|payouts|import` runs one suite.
+  const o = process.argv.indexOf('--only');
+  const only = o > 0 ? process.argv[o + 1] : undefined;
+  if (!only || only === 'registers') await benchRegisters(scale);
+  if (!only || only === 'payouts') await benchPayouts();
+  if (!only || only === 'import') await benchImport();
 }
 
 main().catch((e: unknown) => {

@@ -7,7 +7,7 @@ import type { Actor } from '../../db/audit';
 import { rawQuery } from '../../db/raw';
 import type { Store, WritableStore } from '../../db/store';
 import { loadCases, Rates } from '../standards/bulk';
-import { batchView, paidLines, payees } from './queries';
+import { batchView, paidLines } from './queries';
 
 export interface GenerateInput {
   program: Program;
@@ -69,15 +69,13 @@ export function generateBatch(store: Store, actor: Actor, input: GenerateInput, 
     const first = w.first(w.kysely.selectFrom('payout_batches').select((eb) => eb.fn.min('period_from').as('m')).where('program', '=', input.program));
     const ledgerStart = first?.m && first.m < period.from ? first.m : period.from;
     const paid = paidLines(w, input.program, batchId);
-    const who = payees(w, input.program);
     let lines = 0;
     let total = 0;
     let held = 0;
     const overpaid: Array<Overpaid & { enrolmentId: number; personId: number }> = [];
     for (const c of loadCases(w, { programs: [input.program] })) {
       if (!c.enrolment.approvedOn) continue;
-      const payee = who.get(c.personId);
-      if (!payee) continue;
+      const payee = c.payee;
       const plan = planEnrolment({
         ledgerStart,
         periodFrom: period.from,

@@ -73,30 +73,6 @@ export function paidLines(store: ReadableStore, program: Program, exceptBatch: n
   return out;
 }
 
-export interface Payee {
-  name: string;
-  idNumber: string;
-  bankName: string | null;
-  bankAccount: string | null;
-  holder: string | null;
-  township: string | null;
-  village: string | null;
-}
-
-/** Who is paid for each person of a program, as the register says today. */
-export function payees(store: ReadableStore, program: Program): Map<number, Payee> {
-  const rows = store.all(
-    rawQuery<Payee & { personId: number }>(
-      `SELECT p.id AS personId, p.name, p.id_number AS idNumber, p.bank_name AS bankName, p.bank_account AS bankAccount,
-              p.account_holder_name AS holder, t.name AS township, v.name AS village
-       FROM persons p LEFT JOIN regions v ON v.code = p.village_code LEFT JOIN regions t ON t.code = v.parent_code
-       WHERE p.id IN (SELECT person_id FROM enrolments WHERE program = ?)`,
-      program,
-    ),
-  );
-  return new Map(rows.map(({ personId, ...p }) => [personId, p]));
-}
-
 /** A batch's lines in roster order: township, village, name, then month. */
 export function batchLines(store: ReadableStore, batchId: number, maskIds: boolean): PayoutLine[] {
   return store

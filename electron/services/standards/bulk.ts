@@ -18,6 +18,18 @@ export interface EnrolmentCase {
   enrolment: EnrolmentFacts;
   /** The person's other enrolments (not rejected), for the rules on what cannot be combined. */
   others: EnrolmentFacts[];
+  /** Who is paid, as the register says today (read with the facts: one query fewer for a batch). */
+  payee: Payee;
+}
+
+export interface Payee {
+  name: string;
+  idNumber: string;
+  bankName: string | null;
+  bankAccount: string | null;
+  holder: string | null;
+  township: string | null;
+  village: string | null;
 }
 
 export interface CaseScope {
@@ -40,7 +52,15 @@ interface EnrolmentRow {
   expires_on: string | null;
 }
 
-type PersonRow = Parameters<typeof personFacts>[0] & { id: number };
+type PersonRow = Parameters<typeof personFacts>[0] & {
+  id: number;
+  name: string;
+  id_number: string;
+  bank_name: string | null;
+  bank_account: string | null;
+  account_holder_name: string | null;
+  village_code: string | null;
+};
 
 const isProgram = (v: string): v is Program => (programs as readonly string[]).includes(v);
 
@@ -67,15 +87,22 @@ export function loadCases(store: ReadableStore, scope: CaseScope): EnrolmentCase
       ...params,
     ),
   );
+  const regions = new Map(store.all(rawQuery<{ code: string; name: string; parent: string | null }>('SELECT code, name, parent_code AS parent FROM regions')).map((r) => [r.code, r]));
   const persons = new Map(
     store
       .all(
         rawQuery<PersonRow>(
-          `SELECT id, birth_date, death_date, moved_out_date, dibao, tekun, injury_care FROM persons WHERE id IN (${SCOPED_PERSONS})`,
+          `SELECT id, birth_date, death_date, moved_out_date, dibao, tekun, injury_care, name, id_number, bank_name, bank_account, account_holder_name, village_code
+           FROM persons WHERE id IN (${SCOPED_PERSONS})`,
           ...params,
         ),
       )
-      .map((p) => [p.id, personFacts(p)]),
+      .map((p) => {
+        const village = p.village_code ? regions.get(p.village_code) : undefined;
+        const township = village?.parent ? regions.get(village.parent) : undefined;
+        const payee: Payee = { name: p.name, idNumber: p.id_number, bankName: p.bank_name, bankAccount: p.bank_account, holder: p.account_holder_name, township: township?.name ?? null, village: village?.name ?? null };
+        return [p.id, { facts: personFacts(p), payee }] as const;
+      }),
   );
   const events = new Map<number, Array<{ kind: string; effectiveMonth: Month | null }>>();
   for (const ev of store.all(
@@ -116,7 +143,7 @@ export function loadCases(store: ReadableStore, scope: CaseScope): EnrolmentCase
     const person = persons.get(r.person_id);
     if (!enrolment || !person || !isProgram(r.program) || !wantedPrograms.has(r.program) || (wantedIds && !wantedIds.has(r.id))) continue;
     const others = (byPerson.get(r.person_id) ?? []).flatMap((o) => (o.id === r.id ? [] : (facts.get(o.id) ?? [])));
-    out.push({ enrolmentId: r.id, personId: r.person_id, program: r.program, status: r.status, person, enrolment, others });
+    out.push({ enrolmentId: r.id, personId: r.person_id, program: r.program, status: r.status, person: person.facts, enrolment, others, payee: person.payee });
   }
   return out;
 }
