@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import type { AppInfo, Role } from '../../../shared/contract';
 import { ChecksScreen } from '../pages/checks/ChecksScreen';
 import { ImportPage } from '../pages/imports/ImportPage';
+import { PayoutsPage } from '../pages/payouts/PayoutsPage';
 import { RegisterPage } from '../pages/registers/RegisterPage';
 import { RegionsPage } from '../pages/system/RegionsPage';
 import { ModulePending } from '../pages/ModulePending';
@@ -51,7 +52,7 @@ export const menu: readonly MenuGroup[] = [
   register('elderly', '高龄津贴', <HeartOutlined />),
   { key: 'checks', label: '待办预警', icon: <AlertOutlined />, pages: [{ key: 'checks', label: '待办预警', roles: staff, render: (info) => <ChecksScreen info={info} /> }] },
   { key: 'imports', label: '数据导入', icon: <ImportOutlined />, pages: [{ key: 'imports', label: '数据导入', roles: staff, render: () => <ImportPage /> }] },
-  single('payout', '资金发放', <AccountBookOutlined />, staff),
+  { key: 'payout', label: '资金发放', icon: <AccountBookOutlined />, pages: [{ key: 'payout', label: '资金发放', roles: staff, render: (info) => <PayoutsPage info={info} /> }] },
   single('reports', '统计报表', <BarChartOutlined />, ['head']),
   {
     key: 'system',
