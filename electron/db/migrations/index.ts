@@ -6,13 +6,14 @@ import { m0003Registers } from './0003-registers';
 import { m0004Lifecycle } from './0004-lifecycle';
 import { m0005CheckDismissals } from './0005-check-dismissals';
 import { m0006Payouts } from './0006-payouts';
+import { m0007PayoutIndexes } from './0007-payout-indexes';
 import type { Migration } from './types';
 
 /**
  * Every migration, in order, imported by name: a bundle cannot scan a folder.
  * A landed migration is never edited; a change is a new file.
  */
-export const migrations: readonly Migration[] = [m0001Meta, m0002UsersAudit, m0003Registers, m0004Lifecycle, m0005CheckDismissals, m0006Payouts];
+export const migrations: readonly Migration[] = [m0001Meta, m0002UsersAudit, m0003Registers, m0004Lifecycle, m0005CheckDismissals, m0006Payouts, m0007PayoutIndexes];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
 

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import * as XLSX from '@e965/xlsx';
 import iconv from 'iconv-lite';
 import { bankTemplateSchema, type BankTemplate } from '../../../shared/contract/payouts';
 import { formatFen } from '../../../shared/domain/money';
@@ -118,20 +118,17 @@ export function fileName(t: StoredTemplate, vars: { program: Program; period: st
 }
 
 /** The bank disbursement file of a batch's lines, in the template's layout and encoding. */
-export async function buildBankFile(t: StoredTemplate, lines: readonly BankLine[]): Promise<Buffer> {
+export function buildBankFile(t: StoredTemplate, lines: readonly BankLine[]): Promise<Buffer> {
   const rows = lines.map((l, i) => t.columns.map((c) => cell(c.field, l, i + 1)));
   const headers = t.columns.map((c) => c.header);
   if (t.format === 'xlsx') {
-    const book = new ExcelJS.Workbook();
-    const sheet = book.addWorksheet('发放明细');
-    if (t.headerRow) sheet.addRow(headers).font = { bold: true };
-    // Text cells throughout: an account or ID number must never become a number in Excel.
-    for (const r of rows) sheet.addRow(r);
-    sheet.columns.forEach((col, i) => {
-      col.numFmt = '@';
-      col.width = Math.max(8, t.columns[i]?.width ?? 14);
-    });
-    return Buffer.from(await book.xlsx.writeBuffer());
+    // Every cell a string cell: an account or ID number must never become a number in Excel.
+    // SheetJS writes 50,000 rows in a fraction of the time exceljs needs.
+    const sheet = XLSX.utils.aoa_to_sheet(t.headerRow ? [headers, ...rows] : rows);
+    sheet['!cols'] = t.columns.map((c) => ({ wch: Math.max(8, c.width ?? 14) }));
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(book, sheet, '发放明细');
+    return Promise.resolve(Buffer.from(XLSX.write(book, { type: 'buffer', bookType: 'xlsx', compression: true }) as Uint8Array));
   }
   let text: string;
   if (t.format === 'csv') {
@@ -142,7 +139,7 @@ export async function buildBankFile(t: StoredTemplate, lines: readonly BankLine[
     const line = (r: string[]) => r.map((v, i) => fixed(v, t.columns[i]?.width ?? 10, t.encoding, numeric.has(t.columns[i]?.field ?? ''))).join('');
     text = [...(t.headerRow ? [line(headers)] : []), ...rows.map(line)].join('\r\n') + '\r\n';
   }
-  if (t.encoding === 'gbk') return iconv.encode(text, 'gbk');
+  if (t.encoding === 'gbk') return Promise.resolve(iconv.encode(text, 'gbk'));
   // Excel needs the BOM to read UTF-8 csv; a fixed-width file must not have it (it would shift the first line).
-  return Buffer.from(t.format === 'csv' ? `\uFEFF${text}` : text, 'utf8');
+  return Promise.resolve(Buffer.from(t.format === 'csv' ? `\uFEFF${text}` : text, 'utf8'));
 }
