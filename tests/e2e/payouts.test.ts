@@ -229,5 +229,30 @@ describe('资金发放 in Chromium', () => {
     // The browser preview has no printer: the refusal reaches the user in Chinese.
     await preview.locator('.ant-modal-footer').getByRole('button', { name: '打印' }).click();
     await message(page, '本机无法打印，请另存为 PDF 后打印');
+    await preview.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
+    await preview.waitFor({ state: 'detached' });
+  });
+
+  it('li imports the bank return: one failure with its reason, one row that matches nothing, the rest paid', async () => {
+    const wangJianguo = ELDERS[2];
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('回盘');
+    sheet.addRow(['农商银行代发回盘']);
+    sheet.addRow(['户名', '账号', '金额', '处理结果', '失败原因']);
+    sheet.addRow([wangJianguo.name, wangJianguo.account, yuanText(RATES['80-89']), '失败', '账户已销户']);
+    sheet.addRow(['查无此人', '6217000010000009999', '50.00', '失败', '账号不存在']);
+    const buffer = Buffer.from(await book.xlsx.writeBuffer());
+    const drawer = page.locator('.ant-drawer');
+    await drawer.getByRole('button', { name: '导入回盘' }).click();
+    const dialog = page.getByRole('dialog', { name: `导入银行回盘：${batchNo}` });
+    expect(await dialog.getByRole('checkbox', { name: '未列出的明细视为成功' }).isChecked()).toBe(true);
+    await dialog.locator('input[type=file]').setInputFiles({ name: '回盘.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
+    await dialog.getByRole('button', { name: '导入' }).click();
+    await dialog.getByText(`成功 ${payable.length - 1} 笔，失败 1 笔，未能对应 1 行`).waitFor();
+    expect(await dialog.innerText()).toContain('6217000010000009999');
+    await dialog.getByRole('button', { name: '完成' }).click();
+    await drawer.locator('th:has-text("状态") + td', { hasText: '已回盘' }).waitFor();
+    await drawer.locator('.ag-row', { hasText: wangJianguo.name }).locator('.ag-cell', { hasText: '失败：账户已销户' }).waitFor();
+    expect(await drawer.getByRole('note', { name: '明细合计' }).innerText()).toContain('其中银行失败 1 笔');
   });
 });

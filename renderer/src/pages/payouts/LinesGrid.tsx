@@ -33,6 +33,8 @@ export function LinesGrid({ batch, lines, idsMasked }: { batch: Batch; lines: Pa
       },
       onModelUpdated: recount,
       tooltipShowDelay: 300,
+      // Twelve columns: render them all, so the bank result at the far right is in the DOM (and found by the browser's search).
+      suppressColumnVirtualisation: true,
     }),
     [recount],
   );

@@ -61,9 +61,8 @@ export function ReturnModal({ batch, onClose }: { batch: Batch; onClose: () => v
               header="未能对应的行"
               dataSource={result.unmatched}
               renderItem={(u) => (
-                <List.Item>
-                  第 {u.row} 行：{u.message}
-                </List.Item>
+                // The service's message already names the row.
+                <List.Item>{u.message}</List.Item>
               )}
             />
           ) : null}
