@@ -132,6 +132,7 @@ describe('资金发放 in Chromium', () => {
     await drawer.getByText('停发（1 人）').waitFor();
     await drawer.locator('.ant-table-row', { hasText: '赵桂兰' }).waitFor();
     await page.locator('.ant-drawer-close').click();
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'payouts-list.png') });
     await signOut(page);
   });
 
@@ -163,6 +164,7 @@ describe('资金发放 in Chromium', () => {
     const row = grid.locator('.ag-row', { hasText: '赵桂兰' });
     await row.waitFor();
     expect(await row.innerText()).toContain('2026-10');
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'payouts-recoveries.png') });
     expect(await page.getByRole('note', { name: '追缴合计' }).innerText()).toContain(`共 1 笔，合计 ${yuanText(RATES['80-89'])} 元`);
     await row.locator('.ag-checkbox-input').first().check();
     await page.getByRole('button', { name: '免予追缴' }).click();

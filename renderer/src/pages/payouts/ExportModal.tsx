@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { Batch } from '../../../../shared/contract/payouts';
 import { formatFen } from '../../../../shared/domain/money';
 import { call, errorText } from '../../api/client';
-import { useRefreshPayouts } from './queries';
+import { useRefreshPayouts, wasCancelled } from './queries';
 
 const formatLabels = { xlsx: 'Excel', csv: 'CSV', txt: '文本' } as const;
 
@@ -22,7 +22,7 @@ export function ExportModal({ batch, onClose }: { batch: Batch; onClose: () => v
       refresh();
       onClose();
     },
-    onError: (e) => void message.error(errorText(e)),
+    onError: (e) => (wasCancelled(e) ? undefined : void message.error(errorText(e))),
   });
   return (
     <Modal

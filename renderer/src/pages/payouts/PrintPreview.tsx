@@ -4,6 +4,7 @@ import { Alert, App, Button, Modal, Select, Spin } from 'antd';
 import { useState } from 'react';
 import type { Batch, PrintDocument } from '../../../../shared/contract/payouts';
 import { call, errorText } from '../../api/client';
+import { wasCancelled } from './queries';
 
 export const printDocumentLabels: Record<PrintDocument, string> = { roster: '发放花名册', slips: '发放通知单', summary: '汇总表' };
 
@@ -22,7 +23,7 @@ export function PrintPreview({ batch, document, onClose }: { batch: Batch; docum
   const pdf = useMutation({
     mutationFn: () => call('print.savePdf', { batchId: batch.id, document }),
     onSuccess: (r) => void message.success(`已另存为 ${r.fileName}（共 ${r.pages} 页）`),
-    onError: (e) => void message.error(errorText(e)),
+    onError: (e) => (wasCancelled(e) ? undefined : void message.error(errorText(e))),
   });
   const paper = useMutation({
     mutationFn: () => call('print.toPrinter', { batchId: batch.id, document, ...(chosen ? { printer: chosen } : {}) }),

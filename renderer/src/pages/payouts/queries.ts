@@ -1,3 +1,4 @@
+import { ApiError } from '../../api/client';
 import { useQueryClient } from '@tanstack/react-query';
 
 /** Query keys of this page; any batch action invalidates them all. */
@@ -17,3 +18,6 @@ export function useRefreshPayouts() {
     void qc.invalidateQueries({ queryKey: payoutKeys.recoveries });
   };
 }
+
+/** The user closed the save dialog: nothing to report. */
+export const wasCancelled = (e: unknown) => e instanceof ApiError && e.code === 'CANCELLED';
