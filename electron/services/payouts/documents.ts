@@ -70,8 +70,7 @@ export function renderBatch(store: ReadableStore, batchId: number, document: Pri
 export const pdfPages = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
 
 /** Renders to PDF with the engine and writes it where the user chose; audited with the file's digest. */
-export async function savePdf(store: Store, actor: Actor, engine: PrintEngine, input: { batchId: number; document: PrintDocument; path: string; maskIds: boolean; today: string }): Promise<{ path: string; pages: number }> {
-  const r = renderBatch(store, input.batchId, input.document, input.maskIds, input.today);
+export async function savePdf(store: Store, actor: Actor, engine: PrintEngine, r: RenderedDocument, input: { batchId: number; document: PrintDocument; path: string }): Promise<{ path: string; pages: number }> {
   const pdf = await engine.pdf(r.html, { landscape: r.landscape });
   if (pdf.length === 0) throw new AppError('INTERNAL', '生成 PDF 失败');
   writeFileSync(input.path, pdf);

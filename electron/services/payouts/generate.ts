@@ -1,6 +1,6 @@
 import type { Batch } from '../../../shared/contract/payouts';
 import type { Month } from '../../../shared/domain/dates';
-import { batchNumber, periodOf, planEnrolment, type Overpaid } from '../../../shared/domain/payout';
+import { batchNumber, payoutStatusLabels, periodOf, planEnrolment, type Overpaid } from '../../../shared/domain/payout';
 import { programLabels, type Program } from '../../../shared/domain/programs';
 import { AppError } from '../../errors';
 import type { Actor } from '../../db/audit';
@@ -26,7 +26,7 @@ const INSERT_RECOVERY = `INSERT INTO payout_recoveries (enrolment_id, person_id,
 function draftFor(w: WritableStore, actor: Actor, program: Program, period: { from: Month; to: Month }, now: string): number {
   const live = w.first(w.kysely.selectFrom('payout_batches').selectAll().where('program', '=', program).where('period_from', '=', period.from).where('status', '<>', 'voided'));
   if (live && live.status !== 'draft') {
-    throw new AppError('BATCH_STATE', `${programLabels[program]} ${period.from} 已有批次 ${live.batch_no}（${live.status === 'reviewed' ? '已复核' : '已锁定'}），不能重新生成；如确需重做，请由负责人作废该批次`);
+    throw new AppError('BATCH_STATE', `${programLabels[program]} ${period.from} 已有批次 ${live.batch_no}（${payoutStatusLabels[live.status]}），不能重新生成；如确需重做，请由负责人作废该批次`);
   }
   if (live) {
     w.run(w.kysely.deleteFrom('payout_lines').where('batch_id', '=', live.id));
@@ -105,7 +105,7 @@ export function generateBatch(store: Store, actor: Actor, input: GenerateInput, 
     w.run(w.kysely.updateTable('payout_batches').set({ line_count: lines, total_fen: total }).where('id', '=', batchId));
     const b = w.first(w.kysely.selectFrom('payout_batches').selectAll().where('id', '=', batchId));
     if (!b) throw new AppError('INTERNAL');
-    const view = batchView(w, b, held);
+    const view = batchView(w, b);
     w.audit({
       action: 'payout.generate',
       entity: 'payout_batch',

@@ -63,10 +63,10 @@ export const payoutHandlers = {
   'print.preview': (input, cx) => renderBatch(requireStore(cx), input.batchId, input.document, masked(cx), cx.app.today()),
   'print.savePdf': async (input, cx) => {
     const store = requireStore(cx);
-    const title = renderBatch(store, input.batchId, input.document, masked(cx), cx.app.today()).title;
-    const path = await cx.app.dialogs?.chooseSaveFile('另存为 PDF', `${title}.pdf`, 'pdf');
+    const rendered = renderBatch(store, input.batchId, input.document, masked(cx), cx.app.today());
+    const path = await cx.app.dialogs?.chooseSaveFile('另存为 PDF', `${rendered.title}.pdf`, 'pdf');
     if (!path) throw new AppError('CANCELLED');
-    const r = await savePdf(store, actorOf(cx), engine(cx), { batchId: input.batchId, document: input.document, path, maskIds: masked(cx), today: cx.app.today() });
+    const r = await savePdf(store, actorOf(cx), engine(cx), rendered, { batchId: input.batchId, document: input.document, path });
     return { fileName: basename(r.path), pages: r.pages };
   },
   'print.toPrinter': async (input, cx) => {

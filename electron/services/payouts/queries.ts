@@ -17,8 +17,22 @@ export function batchRow(store: ReadableStore, id: number): BatchRow {
   return b;
 }
 
+/** Lines of the program the bank returned as failed and no live line has reissued yet (waiting for a corrected account). */
+function heldLines(store: ReadableStore, program: string): number {
+  return Number(
+    store.first(
+      rawQuery<{ n: number }>(
+        `SELECT count(*) AS n FROM payout_lines l JOIN payout_batches b ON b.id = l.batch_id
+         WHERE b.program = ? AND l.voided = 0 AND l.bank_status = 'failed'
+           AND NOT EXISTS (SELECT 1 FROM payout_lines r WHERE r.reissue_of = l.id AND r.voided = 0)`,
+        program,
+      ),
+    )?.n ?? 0,
+  );
+}
+
 /** The batch as the contract shows it, with totals per kind and the bank's marks counted from its lines. */
-export function batchView(store: ReadableStore, b: BatchRow, held = 0): Batch {
+export function batchView(store: ReadableStore, b: BatchRow): Batch {
   const kinds = store.all(
     rawQuery<{ kind: PayoutKind; lines: number; fen: number; paid: number; failed: number }>(
       `SELECT kind, count(*) AS lines, total(amount_fen) AS fen, sum(bank_status = 'paid') AS paid, sum(bank_status = 'failed') AS failed
@@ -46,7 +60,7 @@ export function batchView(store: ReadableStore, b: BatchRow, held = 0): Batch {
     returnedAt: b.returned_at,
     voidedAt: b.voided_at,
     voidReason: b.void_reason,
-    held,
+    held: heldLines(store, b.program),
     paidLines: kinds.reduce((s, k) => s + k.paid, 0),
     failedLines: kinds.reduce((s, k) => s + k.failed, 0),
   };
