@@ -29,6 +29,8 @@ export const batchSchema = z.object({
   generatedBy: z.string(),
   reviewedBy: z.string().nullable(),
   lockedBy: z.string().nullable(),
+  /** Display names (李经办) of the three above, for lists and signatures. */
+  names: z.object({ generatedBy: z.string(), reviewedBy: z.string().nullable(), lockedBy: z.string().nullable() }),
   exportedAt: z.string().nullable(),
   returnedAt: z.string().nullable(),
   voidedAt: z.string().nullable(),

@@ -31,6 +31,11 @@ function heldLines(store: ReadableStore, program: string): number {
   );
 }
 
+function displayName(store: ReadableStore, username: string | null): string | null {
+  if (!username) return null;
+  return store.first(store.kysely.selectFrom('users').select('display_name').where('username', '=', username))?.display_name ?? username;
+}
+
 /** The batch as the contract shows it, with totals per kind and the bank's marks counted from its lines. */
 export function batchView(store: ReadableStore, b: BatchRow): Batch {
   const kinds = store.all(
@@ -56,6 +61,7 @@ export function batchView(store: ReadableStore, b: BatchRow): Batch {
     generatedBy: b.generated_by,
     reviewedBy: b.reviewed_by,
     lockedBy: b.locked_by,
+    names: { generatedBy: displayName(store, b.generated_by) ?? b.generated_by, reviewedBy: displayName(store, b.reviewed_by), lockedBy: displayName(store, b.locked_by) },
     exportedAt: b.exported_at,
     returnedAt: b.returned_at,
     voidedAt: b.voided_at,

@@ -29,7 +29,7 @@ function BatchSteps({ batch }: { batch: Batch }) {
       items={flow.map((s, i) => ({
         title: payoutStatusLabels[s],
         content:
-          i === 0 ? batch.generatedBy : i === 1 ? (batch.reviewedBy ?? '') : i === 2 ? (batch.lockedBy ?? '') : i === 3 ? when(batch.exportedAt) : when(batch.returnedAt),
+          i === 0 ? batch.names.generatedBy : i === 1 ? (batch.names.reviewedBy ?? '') : i === 2 ? (batch.names.lockedBy ?? '') : i === 3 ? when(batch.exportedAt) : when(batch.returnedAt),
       }))}
     />
   );

@@ -19,9 +19,9 @@ export const batchColumns: ColDef<Batch>[] = [
   { field: 'status', headerName: '状态', width: 100, valueFormatter: (p) => (p.data ? payoutStatusLabels[p.data.status] : '') },
   { field: 'lineCount', headerName: '笔数', width: 90, type: 'rightAligned', comparator: (a: number, b: number) => a - b },
   { field: 'totalFen', headerName: '合计金额(元)', width: 150, ...yuanCol },
-  { field: 'generatedBy', headerName: '生成人', width: 110 },
-  { field: 'reviewedBy', headerName: '复核人', width: 110 },
-  { field: 'lockedBy', headerName: '锁定人', width: 110 },
+  { colId: 'generatedBy', headerName: '生成人', width: 110, valueGetter: (p) => p.data?.names.generatedBy ?? '' },
+  { colId: 'reviewedBy', headerName: '复核人', width: 110, valueGetter: (p) => p.data?.names.reviewedBy ?? '' },
+  { colId: 'lockedBy', headerName: '锁定人', width: 110, valueGetter: (p) => p.data?.names.lockedBy ?? '' },
   { field: 'generatedAt', headerName: '生成时间', flex: 1, minWidth: 170, valueFormatter: (p) => (p.value ? new Date(String(p.value)).toLocaleString('zh-CN', { hour12: false }) : '') },
 ];
 
