@@ -56,9 +56,10 @@ function floorIntoLinesOnce(store: Store): number {
   const select = FLOOR_SQL.replace('CREATE TEMP TABLE floor_lines AS', '').replaceAll('?1', `'${MONTH}'`);
   const insert = `INSERT INTO payout_lines (batch_id, enrolment_id, person_id, month, kind, category, standard_from, standard_fen, amount_fen, name, id_number, bank_name, bank_account, account_holder, township, village)
     SELECT 0, enrolment_id, person_id, month, kind, category, standard_from, standard_fen, amount_fen, name, id_number, bank_name, bank_account, account_holder_name, township, village FROM (${select})`;
+  // Batch 0 does not exist; foreign keys can only be switched off outside a transaction.
+  db.pragma('foreign_keys = OFF');
   db.exec('BEGIN IMMEDIATE');
   try {
-    db.pragma('foreign_keys = OFF');
     const t = performance.now();
     db.prepare(insert).run();
     return performance.now() - t;

@@ -22,8 +22,8 @@ function heldLines(store: ReadableStore, program: string): number {
   return Number(
     store.first(
       rawQuery<{ n: number }>(
-        `SELECT count(*) AS n FROM payout_lines l JOIN payout_batches b ON b.id = l.batch_id
-         WHERE b.program = ? AND l.voided = 0 AND l.bank_status = 'failed'
+        `SELECT count(*) AS n FROM payout_lines l
+         WHERE l.bank_status = 'failed' AND l.batch_id IN (SELECT id FROM payout_batches WHERE program = ?) AND l.voided = 0
            AND NOT EXISTS (SELECT 1 FROM payout_lines r WHERE r.reissue_of = l.id AND r.voided = 0)`,
         program,
       ),

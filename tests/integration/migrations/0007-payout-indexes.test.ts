@@ -17,6 +17,7 @@ describe('migration 0007 payout indexes', () => {
     migrate(db, 7);
     expect(schemaVersion(db)).toBe(7);
     expect(plan()).toMatch(/USING (COVERING )?INDEX payout_lines_by_reissue/);
+    expect(db.prepare(`EXPLAIN QUERY PLAN SELECT count(*) FROM payout_lines WHERE bank_status = 'failed' AND batch_id = ?`).all(1).map((r) => (r as { detail: string }).detail).join(' ')).toMatch(/INDEX payout_lines_failed/);
     expect(db.prepare('EXPLAIN QUERY PLAN SELECT month FROM payout_lines WHERE person_id = ? AND month > ?').all(1, '2026-01').map((r) => (r as { detail: string }).detail).join(' ')).toMatch(/INDEX payout_lines_by_person/);
     // 20,000 lines in a draft: regenerating deletes them all, with the foreign key checked for each.
     db.prepare(`INSERT INTO persons (id_number, name, name_pinyin, name_initials, sex, birth_date, created_at, created_by, updated_at, updated_by) VALUES ('110105194012310016', '张三', 'zhangsan', 'zs', 'M', '1940-12-31', 't', 'li', 't', 'li')`).run();
