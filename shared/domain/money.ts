@@ -4,7 +4,8 @@ export function formatFen(fen: number): string {
   if (!Number.isSafeInteger(fen)) throw new RangeError(`not an integer amount of fen: ${fen}`);
   const sign = fen < 0 ? '-' : '';
   const abs = Math.abs(fen);
-  const yuan = Math.floor(abs / 100).toLocaleString('en-US');
+  // Thousands separators by hand: toLocaleString costs microseconds a call, and batches format every line.
+  const yuan = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${sign}${yuan}.${String(abs % 100).padStart(2, '0')}`;
 }
 

@@ -79,6 +79,8 @@ describe('money in fen', () => {
   it('formats and parses without floats', () => {
     expect(formatFen(157600)).toBe('1,576.00');
     expect(formatFen(-5)).toBe('-0.05');
+    expect(formatFen(123456789012)).toBe('1,234,567,890.12');
+    expect(formatFen(99999)).toBe('999.99');
     expect(parseYuan('1,576.5')).toBe(157650);
     expect(parseYuan('100元')).toBe(10000);
     expect(parseYuan('1.234')).toBeNull();
