@@ -4,6 +4,7 @@ import type { AppInfo, Role } from '../../../shared/contract';
 import { ChecksScreen } from '../pages/checks/ChecksScreen';
 import { ImportPage } from '../pages/imports/ImportPage';
 import { PayoutsPage } from '../pages/payouts/PayoutsPage';
+import { TemplatesTab } from '../pages/payouts/TemplatesTab';
 import { RegisterPage } from '../pages/registers/RegisterPage';
 import { RegionsPage } from '../pages/system/RegionsPage';
 import { ModulePending } from '../pages/ModulePending';
@@ -63,6 +64,7 @@ export const menu: readonly MenuGroup[] = [
       { key: 'system.regions', label: '行政区划', roles: ['admin'], render: () => <RegionsPage /> },
       { key: 'system.audit', label: '操作日志', roles: ['admin', 'head'], render: () => <AuditPage /> },
       { key: 'system.standards', label: '补贴标准与政策', roles: ['head', 'admin'], render: () => <StandardsPage /> },
+      { key: 'system.bankTemplates', label: '银行文件模板', roles: ['admin', 'head'], render: () => <TemplatesTab /> },
       { key: 'system.backup', label: '数据备份', roles: ['admin'], render: () => <BackupPage /> },
       { key: 'system.settings', label: '系统设置', roles: ['admin'], render: () => <SettingsPage /> },
       { key: 'system.database', label: '数据库信息', roles: ['admin', 'head'], render: () => <DatabasePage /> },

@@ -2,6 +2,7 @@ import { Tabs } from 'antd';
 import type { AppInfo } from '../../../../shared/contract';
 import { BatchList } from './BatchList';
 import { RecoveriesTab } from './RecoveriesTab';
+import { TemplatesTab } from './TemplatesTab';
 
 /** 资金发放: the batches of every program, and the overpayments to recover. */
 export function PayoutsPage({ info }: { info: AppInfo }) {
@@ -13,6 +14,7 @@ export function PayoutsPage({ info }: { info: AppInfo }) {
         items={[
           { key: 'batches', label: '发放批次', children: <BatchList roles={roles} username={info.session?.user.username ?? ''} /> },
           { key: 'recoveries', label: '追缴记录', children: <RecoveriesTab roles={roles} /> },
+          { key: 'templates', label: '银行文件模板', children: <TemplatesTab /> },
         ]}
       />
     </div>
