@@ -9,6 +9,11 @@ export function formatFen(fen: number): string {
   return `${sign}${yuan}.${String(abs % 100).padStart(2, '0')}`;
 }
 
+/** 157650 → "1576.50": no separators, for files other programs read (bank disbursement files). */
+export function plainYuan(fen: number): string {
+  return formatFen(fen).replaceAll(',', '');
+}
+
 /** "1,576.5" or "1576.50" (yuan) → 157650; null when it is not an amount with at most two decimals. */
 export function parseYuan(text: string): number | null {
   const t = text.replace(/[,，\s]/g, '').replace(/元$/, '');

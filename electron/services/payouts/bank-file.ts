@@ -1,7 +1,7 @@
 import * as XLSX from '@e965/xlsx';
 import iconv from 'iconv-lite';
 import { bankTemplateSchema, type BankTemplate } from '../../../shared/contract/payouts';
-import { formatFen } from '../../../shared/domain/money';
+import { plainYuan } from '../../../shared/domain/money';
 import { payoutKindLabels, type PayoutKind } from '../../../shared/domain/payout';
 import { programShortLabels, type Program } from '../../../shared/domain/programs';
 import { AppError } from '../../errors';
@@ -47,13 +47,14 @@ export function saveTemplate(store: Store, actor: Actor, input: BankTemplate, no
   return store.write(actor, (w) => {
     const clash = w.first(w.kysely.selectFrom('bank_templates').select('id').where('name', '=', input.name));
     if (clash && clash.id !== input.id) throw new AppError('INVALID_INPUT', `模板名称：已有名为“${input.name}”的模板`);
+    const before = input.id === undefined ? null : (w.first(w.kysely.selectFrom('bank_templates').selectAll().where('id', '=', input.id)) ?? null);
     let id = input.id;
     if (id === undefined) {
       id = w.run(w.kysely.insertInto('bank_templates').values(values)).lastInsertRowid;
     } else if (w.run(w.kysely.updateTable('bank_templates').set(values).where('id', '=', id)).changes === 0) {
       throw new AppError('INVALID_INPUT', `模板：找不到编号为 ${String(id)} 的模板`);
     }
-    w.audit({ action: input.id === undefined ? 'bank.template.add' : 'bank.template.update', entity: 'bank_template', entityId: id, after: values });
+    w.audit({ action: input.id === undefined ? 'bank.template.add' : 'bank.template.update', entity: 'bank_template', entityId: id, before, after: values });
     return { ...input, id };
   });
 }
@@ -90,7 +91,7 @@ function cell(field: BankTemplate['columns'][number]['field'], l: BankLine, seq:
     case 'account': return l.account ?? '';
     case 'holder': return l.holder ?? l.name;
     case 'bankName': return l.bankName ?? '';
-    case 'amountYuan': return formatFen(l.amountFen);
+    case 'amountYuan': return plainYuan(l.amountFen);
     case 'amountFen': return String(l.amountFen);
     case 'month': return l.month;
     case 'kind': return payoutKindLabels[l.kind];
@@ -100,13 +101,30 @@ function cell(field: BankTemplate['columns'][number]['field'], l: BankLine, seq:
   }
 }
 
-/** Pads or cuts to a width in bytes of the file's encoding, never splitting a character. */
-function fixed(text: string, width: number, encoding: BankTemplate['encoding'], right: boolean): string {
-  const enc = encoding === 'gbk' ? 'gbk' : 'utf8';
-  let t = text;
-  while (iconv.encode(t, enc).length > width) t = t.slice(0, -1);
-  const pad = ' '.repeat(width - iconv.encode(t, enc).length);
-  return right ? pad + t : t + pad;
+const refuse = (row: number, header: string, message: string): never => {
+  throw new AppError('INVALID_INPUT', `银行文件：${row === 0 ? '表头' : `第 ${String(row)} 行`}“${header}”${message}`);
+};
+
+/**
+ * Pads to a width in bytes of the file's encoding. A value that does not fit is
+ * refused, never cut: a shortened amount or account would pay the wrong money.
+ */
+function fixed(text: string, width: number, encoding: BankTemplate['encoding'], right: boolean, row: number, header: string): string {
+  const bytes = iconv.encode(text, encoding === 'gbk' ? 'gbk' : 'utf8').length;
+  if (bytes > width) refuse(row, header, `的内容“${text}”有 ${String(bytes)} 字节，超过该列宽度 ${String(width)} 字节；请在模板中加宽这一列`);
+  const pad = ' '.repeat(width - bytes);
+  return right ? pad + text : text + pad;
+}
+
+/** GBK cannot write some rare characters (they would become “?”): such a payee is refused, not misspelt. */
+function checkGbk(rows: readonly string[][], headers: readonly string[], firstRow: number): void {
+  rows.forEach((r, i) =>
+    r.forEach((v, c) => {
+      if (/[^\x00-\x7f]/.test(v) && iconv.decode(iconv.encode(v, 'gbk'), 'gbk') !== v) {
+        refuse(i + firstRow, headers[c] ?? '', `的“${v}”含 GBK 编码无法表示的字（生僻字）；请改用 UTF-8 模板，或与银行核对户名的写法`);
+      }
+    }),
+  );
 }
 
 export function fileName(t: StoredTemplate, vars: { program: Program; period: string; batchNo: string }): string {
@@ -130,14 +148,18 @@ export function buildBankFile(t: StoredTemplate, lines: readonly BankLine[]): Pr
     XLSX.utils.book_append_sheet(book, sheet, '发放明细');
     return Promise.resolve(Buffer.from(XLSX.write(book, { type: 'buffer', bookType: 'xlsx', compression: true }) as Uint8Array));
   }
+  if (t.encoding === 'gbk') {
+    checkGbk([headers], headers, 0);
+    checkGbk(rows, headers, 1);
+  }
   let text: string;
   if (t.format === 'csv') {
     const quote = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
     text = [...(t.headerRow ? [headers] : []), ...rows].map((r) => r.map(quote).join(',')).join('\r\n') + '\r\n';
   } else {
     const numeric = new Set(['seq', 'amountYuan', 'amountFen']);
-    const line = (r: string[]) => r.map((v, i) => fixed(v, t.columns[i]?.width ?? 10, t.encoding, numeric.has(t.columns[i]?.field ?? ''))).join('');
-    text = [...(t.headerRow ? [line(headers)] : []), ...rows.map(line)].join('\r\n') + '\r\n';
+    const line = (r: string[], row: number) => r.map((v, i) => fixed(v, t.columns[i]?.width ?? 10, t.encoding, numeric.has(t.columns[i]?.field ?? ''), row, headers[i] ?? '')).join('');
+    text = [...(t.headerRow ? [line(headers, 0)] : []), ...rows.map((r, i) => line(r, i + 1))].join('\r\n') + '\r\n';
   }
   if (t.encoding === 'gbk') return Promise.resolve(iconv.encode(text, 'gbk'));
   // Excel needs the BOM to read UTF-8 csv; a fixed-width file must not have it (it would shift the first line).
