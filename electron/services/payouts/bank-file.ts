@@ -120,7 +120,7 @@ function fixed(text: string, width: number, encoding: BankTemplate['encoding'], 
 function checkGbk(rows: readonly string[][], headers: readonly string[], firstRow: number): void {
   rows.forEach((r, i) =>
     r.forEach((v, c) => {
-      if (/[^\x00-\x7f]/.test(v) && iconv.decode(iconv.encode(v, 'gbk'), 'gbk') !== v) {
+      if (/[^ -~]/.test(v) && iconv.decode(iconv.encode(v, 'gbk'), 'gbk') !== v) {
         refuse(i + firstRow, headers[c] ?? '', `的“${v}”含 GBK 编码无法表示的字（生僻字）；请改用 UTF-8 模板，或与银行核对户名的写法`);
       }
     }),
