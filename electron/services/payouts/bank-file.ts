@@ -148,9 +148,13 @@ export function buildBankFile(t: StoredTemplate, lines: readonly BankLine[]): Pr
     XLSX.utils.book_append_sheet(book, sheet, '发放明细');
     return Promise.resolve(Buffer.from(XLSX.write(book, { type: 'buffer', bookType: 'xlsx', compression: true }) as Uint8Array));
   }
+  // One round trip of the whole text finds whether any cell is unwritable; only then are cells searched.
   if (t.encoding === 'gbk') {
-    checkGbk([headers], headers, 0);
-    checkGbk(rows, headers, 1);
+    const all = [headers, ...rows].map((r) => r.join('\t')).join('\n');
+    if (iconv.decode(iconv.encode(all, 'gbk'), 'gbk') !== all) {
+      checkGbk([headers], headers, 0);
+      checkGbk(rows, headers, 1);
+    }
   }
   let text: string;
   if (t.format === 'csv') {

@@ -104,16 +104,15 @@ export function loadCases(store: ReadableStore, scope: CaseScope): EnrolmentCase
         return [p.id, { facts: personFacts(p), payee }] as const;
       }),
   );
+  // Stops, suspensions and resumes are few: one scan of them beats joining every event to the scope.
+  const wanted = new Set(rows.map((r) => r.id));
   const events = new Map<number, Array<{ kind: string; effectiveMonth: Month | null }>>();
   for (const ev of store.all(
     rawQuery<{ enrolment_id: number; kind: string; effective_month: string | null }>(
-      `SELECT ev.enrolment_id, ev.kind, ev.effective_month FROM enrolment_events ev
-       JOIN enrolments e ON e.id = ev.enrolment_id
-       WHERE ev.kind IN ('stop', 'suspend', 'resume') AND e.person_id IN (${SCOPED_PERSONS})
-       ORDER BY ev.enrolment_id, ev.id`,
-      ...params,
+      `SELECT enrolment_id, kind, effective_month FROM enrolment_events WHERE kind IN ('stop', 'suspend', 'resume') ORDER BY enrolment_id, id`,
     ),
   )) {
+    if (!wanted.has(ev.enrolment_id)) continue;
     const list = events.get(ev.enrolment_id) ?? [];
     list.push({ kind: ev.kind, effectiveMonth: ev.effective_month });
     events.set(ev.enrolment_id, list);
