@@ -50,7 +50,7 @@ export interface PaidLine {
   kind: PayoutKind;
   amountFen: number;
   bankStatus: 'pending' | 'paid' | 'failed';
-  /** The account the line was sent to, to tell whether a failed one has been corrected. */
+  /** The account details the line was sent with (account, holder, name, ID), to tell whether a failed one has been corrected. */
   account: string | null;
   reissueOf: number | null;
   /** In a locked (or later) batch: the money has gone to the bank, so an overpayment must be recovered. */
@@ -81,7 +81,7 @@ export interface PlanInput {
   periodTo: Month;
   entitled: (month: Month) => Entitlement;
   paid: readonly PaidLine[];
-  /** The payee's account now: a failed line is reissued only once it differs from the failed one. */
+  /** The payee's account details now, in the same form: a failed line is paid again only once they differ. */
   accountNow: string | null;
 }
 
@@ -113,20 +113,29 @@ export function planEnrolment(input: PlanInput): Plan {
     const base = live.filter((l) => l.kind !== 'difference');
     const paidFen = live.reduce((s, l) => s + l.amountFen, 0);
     const e = input.entitled(month);
+    // A failed line (full or difference) not yet paid again waits until the payee's account details change.
+    const repaid = new Set(lines.map((l) => l.reissueOf).filter((x): x is number => x !== null));
+    const failedOf = (difference: boolean) => lines.filter((l) => (l.kind === 'difference') === difference && l.bankStatus === 'failed' && !repaid.has(l.id)).at(-1);
     if (base.length === 0) {
       if (e.amountFen <= 0 || !e.standard || !e.category) continue;
-      // The latest failed full payment not yet reissued: reissue it, once, when the account was corrected.
-      const reissued = new Set(lines.map((l) => l.reissueOf).filter((x): x is number => x !== null));
-      const failed = lines.filter((l) => l.kind !== 'difference' && l.bankStatus === 'failed' && !reissued.has(l.id)).at(-1);
+      const failed = failedOf(false);
       if (failed && failed.account === input.accountNow) {
         plan.held.push({ lineId: failed.id, month });
         continue;
       }
       const kind: PayoutKind = failed ? 'reissue' : month < input.periodFrom ? 'backpay' : 'regular';
-      const note = kind === 'reissue' ? `${month} 原发放失败，账号更正后重发` : kind === 'backpay' ? `补发 ${month}` : '';
+      const note = kind === 'reissue' ? `${month} 原发放失败，账户信息更正后重发` : kind === 'backpay' ? `补发 ${month}` : '';
       plan.lines.push({ month, kind, category: e.category, standardFrom: e.standard.fromMonth, standardFen: e.amountFen, amountFen: e.amountFen, reissueOf: failed?.id ?? null, note });
+      // Differences paid on top of a full payment that failed or was voided are now paid twice: recover them.
+      const topUps = live.filter((l) => l.committed).reduce((s, l) => s + l.amountFen, 0);
+      if (topUps > 0) plan.overpaid.push({ month, amountFen: topUps, reason: `${month} 已发差额 ${formatFen(topUps)} 元，但该月的正常发放未成功，现按 ${formatFen(e.amountFen)} 元全额${kind === 'reissue' ? '重发' : '补发'}` });
     } else if (e.amountFen > paidFen) {
       if (!e.standard || !e.category) continue;
+      const failed = failedOf(true);
+      if (failed && failed.account === input.accountNow) {
+        plan.held.push({ lineId: failed.id, month });
+        continue;
+      }
       plan.lines.push({
         month,
         kind: 'difference',

@@ -46,8 +46,9 @@ describe('payout batches, to the fen', () => {
 
   it('pays January to April regularly, at the new standard from March', async () => {
     const jan = await c.pay('elderly', '2026-01');
-    // 李秀英 is 90: ¥100; 王建国 and 赵桂兰 ¥50.
-    expect(jan).toMatchObject({ batchNo: 'FF202601-GL-01', status: 'locked', lineCount: 3, totalFen: 20000 });
+    // 李秀英 is 90: ¥100; 王建国 and 赵桂兰 ¥50. They applied on 1 December and were approved on 2 January,
+    // after the ledger began: December is owed from the application month, back-paid in the first batch.
+    expect(jan).toMatchObject({ batchNo: 'FF202601-GL-01', status: 'locked', lineCount: 6, totalFen: 40000, byKind: { regular: { lines: 3, fen: 20000 }, backpay: { lines: 3, fen: 20000 } } });
     batches.orphanJan = (await c.pay('orphan', '2026-01')).id;
     for (const [date, month] of [['2026-02-05', '2026-02'], ['2026-03-05', '2026-03'], ['2026-04-05', '2026-04']] as const) {
       await c.at(date);
@@ -61,6 +62,11 @@ describe('payout batches, to the fen', () => {
     await c.at('2026-04-20');
     await c.ok('li', 'enrolment.transition', { id: ids.a, action: 'review', date: '2026-04-20' });
     await c.ok('zhao', 'enrolment.transition', { id: ids.a, action: 'approve', date: '2026-04-20' });
+    // Approved but still in 公示: not paid yet.
+    await c.at('2026-04-22');
+    const during = await c.ok('li', 'payout.generate', { program: 'elderly', month: '2026-05' });
+    expect((await c.lines(during.id)).lines.some((l) => l.name === '张三')).toBe(false);
+    await c.activate(ids.a, '2026-04-20');
     await c.at('2026-05-05');
     const may = await c.ok('li', 'payout.generate', { program: 'elderly', month: '2026-05' });
     batches.may = may.id;

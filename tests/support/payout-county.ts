@@ -57,14 +57,23 @@ export class PayoutCounty {
     return p.id;
   }
 
-  /** An application, reviewed by the clerk and approved by the reviewer on `approvedOn` (when given). */
+  /** An application, reviewed by the clerk, approved by the reviewer on `approvedOn` (when given), publicised that day and in the register ten days later. */
   async enrol(personId: number, program: Input<'enrolment.save'>['program'], appliedOn: string, approvedOn?: string, extra: Partial<Input<'enrolment.save'>> = {}): Promise<number> {
     const e = await this.ok('li', 'enrolment.save', { personId, program, appliedOn, ...extra });
     if (approvedOn) {
       await this.ok('li', 'enrolment.transition', { id: e.id, action: 'review', date: approvedOn });
       await this.ok('zhao', 'enrolment.transition', { id: e.id, action: 'approve', date: approvedOn });
+      await this.activate(e.id, approvedOn);
     }
     return e.id;
+  }
+
+  /** 公示 from `approvedOn` (5 working days) and 纳入在册 ten calendar days later, when it is surely over. */
+  async activate(enrolmentId: number, approvedOn: string): Promise<void> {
+    const after = new Date(`${approvedOn}T00:00:00Z`);
+    after.setUTCDate(after.getUTCDate() + 10);
+    await this.ok('li', 'enrolment.transition', { id: enrolmentId, action: 'publicize', date: approvedOn });
+    await this.ok('li', 'enrolment.transition', { id: enrolmentId, action: 'activate', date: after.toISOString().slice(0, 10) });
   }
 
   /** Generate, review and lock: a month paid. */

@@ -1,5 +1,5 @@
 import type { Batch } from '../../../shared/contract/payouts';
-import type { Month } from '../../../shared/domain/dates';
+import { monthOf, type Month } from '../../../shared/domain/dates';
 import { batchNumber, payoutStatusLabels, periodOf, planEnrolment, type Overpaid } from '../../../shared/domain/payout';
 import { programLabels, type Program } from '../../../shared/domain/programs';
 import { AppError } from '../../errors';
@@ -7,7 +7,9 @@ import type { Actor } from '../../db/audit';
 import { rawQuery } from '../../db/raw';
 import type { Store, WritableStore } from '../../db/store';
 import { loadCases, Rates } from '../standards/bulk';
-import { batchView, paidLines } from './queries';
+import { batchView, paidLines, payeeKey } from './queries';
+
+const minMonth = (a: Month, b: Month): Month => (a < b ? a : b);
 
 export interface GenerateInput {
   program: Program;
@@ -67,9 +69,14 @@ export function generateBatch(store: Store, actor: Actor, input: GenerateInput, 
     const rates = new Rates(w);
     const policy = rates.policy(input.month);
     const period = periodOf(input.month, policy.paymentFrequency);
+    // Months before the program's first live batch were paid before Welfare Desk kept the ledger;
+    // a new batch may not start before it (a mistyped year would back-pay the whole county).
+    const first = w.first(w.kysely.selectFrom('payout_batches').select((eb) => eb.fn.min('period_from').as('m')).where('program', '=', input.program).where('status', '<>', 'voided'));
+    const existing = w.first(w.kysely.selectFrom('payout_batches').select('id').where('program', '=', input.program).where('period_from', '=', period.from).where('status', '<>', 'voided'));
+    if (first?.m && period.from < first.m && !existing) {
+      throw new AppError('BATCH_STATE', `${programLabels[input.program]}已从 ${first.m} 起在本系统发放，不能再生成更早的 ${period.from} 批次；更早月份如有应发未发，会在下一批次中补发`);
+    }
     const batchId = draftFor(w, actor, input.program, period, now);
-    // Months before the program's first batch were paid before Welfare Desk kept the ledger.
-    const first = w.first(w.kysely.selectFrom('payout_batches').select((eb) => eb.fn.min('period_from').as('m')).where('program', '=', input.program));
     const ledgerStart = first?.m && first.m < period.from ? first.m : period.from;
     const paid = paidLines(w, input.program, batchId);
     let lines = 0;
@@ -78,15 +85,18 @@ export function generateBatch(store: Store, actor: Actor, input: GenerateInput, 
     const overpaid: Array<Overpaid & { enrolmentId: number; personId: number }> = [];
     const rows: unknown[][] = [];
     for (const c of loadCases(w, { programs: [input.program] })) {
-      if (!c.enrolment.approvedOn) continue;
+      // Paid once approved and through 公示: an objection during 公示 must be able to stop it.
+      if (!c.enrolment.approvedOn || c.status === 'approved' || c.status === 'publicized') continue;
       const payee = c.payee;
+      // Approved in or after the ledger's first month: nothing was paid outside, so back-pay may reach before it.
+      const from = c.enrolment.approvedOn >= `${ledgerStart}-01` ? minMonth(ledgerStart, monthOf(c.enrolment.appliedOn)) : ledgerStart;
       const plan = planEnrolment({
-        ledgerStart,
+        ledgerStart: from,
         periodFrom: period.from,
         periodTo: period.to,
         entitled: (m) => rates.entitlement(c, m),
         paid: paid.get(c.enrolmentId) ?? [],
-        accountNow: payee.bankAccount,
+        accountNow: payeeKey(payee),
       });
       held += plan.held.length;
       for (const o of plan.overpaid) overpaid.push({ ...o, enrolmentId: c.enrolmentId, personId: c.personId });

@@ -17,14 +17,15 @@ export function batchRow(store: ReadableStore, id: number): BatchRow {
   return b;
 }
 
-/** Lines of the program the bank returned as failed and no live line has reissued yet (waiting for a corrected account). */
+/** Lines of the program the bank returned as failed whose month no live line has paid again yet (waiting for corrected account details). */
 function heldLines(store: ReadableStore, program: string): number {
   return Number(
     store.first(
       rawQuery<{ n: number }>(
         `SELECT count(*) AS n FROM payout_lines l
          WHERE l.bank_status = 'failed' AND l.batch_id IN (SELECT id FROM payout_batches WHERE program = ?) AND l.voided = 0
-           AND NOT EXISTS (SELECT 1 FROM payout_lines r WHERE r.reissue_of = l.id AND r.voided = 0)`,
+           AND NOT EXISTS (SELECT 1 FROM payout_lines r WHERE r.enrolment_id = l.enrolment_id AND r.month = l.month AND r.voided = 0
+                             AND r.bank_status <> 'failed' AND (r.kind = 'difference') = (l.kind = 'difference'))`,
         program,
       ),
     )?.n ?? 0,
@@ -72,11 +73,15 @@ export function batchView(store: ReadableStore, b: BatchRow): Batch {
   };
 }
 
+/** Account, holder, name and ID as one string: a failed line is paid again once any of them has been corrected. */
+const PAYEE_KEY = `coalesce(l.bank_account, '') || '|' || coalesce(l.account_holder, '') || '|' || l.name || '|' || l.id_number`;
+export const payeeKey = (p: { bankAccount: string | null; holder: string | null; name: string; idNumber: string }) => `${p.bankAccount ?? ''}|${p.holder ?? ''}|${p.name}|${p.idNumber}`;
+
 /** Live lines (not voided) of a program's enrolments, by enrolment: what has been paid or is about to be. */
 export function paidLines(store: ReadableStore, program: Program, exceptBatch: number | null): Map<number, PaidLine[]> {
   const rows = store.all(
     rawQuery<{ enrolment_id: number; id: number; month: Month; kind: PayoutKind; amount_fen: number; bank_status: PaidLine['bankStatus']; bank_account: string | null; reissue_of: number | null; committed: number }>(
-      `SELECT l.enrolment_id, l.id, l.month, l.kind, l.amount_fen, l.bank_status, l.bank_account, l.reissue_of, b.status IN ('locked', 'exported', 'returned') AS committed
+      `SELECT l.enrolment_id, l.id, l.month, l.kind, l.amount_fen, l.bank_status, ${PAYEE_KEY} AS bank_account, l.reissue_of, b.status IN ('locked', 'exported', 'returned') AS committed
        FROM payout_lines l JOIN payout_batches b ON b.id = l.batch_id
        WHERE b.program = ? AND l.voided = 0 AND b.id IS NOT ?
        ORDER BY l.id`,
