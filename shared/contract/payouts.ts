@@ -55,6 +55,8 @@ export const lineSchema = z.object({
   idNumber: z.string(),
   bankName: z.string().nullable(),
   bankAccount: z.string().nullable(),
+  /** The card holder when not the beneficiary (a guardian for a child). */
+  accountHolder: z.string().nullable(),
   township: z.string().nullable(),
   village: z.string().nullable(),
   note: z.string(),

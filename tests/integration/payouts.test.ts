@@ -99,9 +99,15 @@ describe('payout batches, to the fen', () => {
     sheet.addRow(['农商银行代发回盘']);
     sheet.addRow(['流水号', '户名', '账号', '金额', '处理结果', '失败原因']);
     sheet.addRow([`WD${String(wangLine?.id ?? 0).padStart(9, '0')}`, '王建国', '6217000010000000003', '60.00', '失败', '账户已销户']);
+    // A row still in process: its line stays pending, not taken as paid with the unlisted ones.
+    const zhang = (await c.lines(batches.may ?? 0)).lines.find((l) => l.name === '张三' && l.kind === 'regular');
+    sheet.addRow([`WD${String(zhang?.id ?? 0).padStart(9, '0')}`, '张三', '6217000010000000001', '60.00', '处理中', '']);
     const file = Buffer.from(await ret.xlsx.writeBuffer());
     const r = await c.ok('li', 'payout.importReturn', { batchId: batches.may ?? 0, fileName: '回盘.xlsx', contentBase64: file.toString('base64') });
-    expect(r).toMatchObject({ paid: 7, failed: 1, unmatched: [], batch: { status: 'returned', paidLines: 7, failedLines: 1 } });
+    expect(r).toMatchObject({ paid: 6, failed: 1, unmatched: [{ row: 4, message: '第 4 行：银行仍在处理（处理中），该笔暂不标记' }], batch: { status: 'returned', paidLines: 6, failedLines: 1 } });
+    expect((await c.lines(batches.may ?? 0)).lines.find((l) => l.id === zhang?.id)?.bankStatus).toBe('pending');
+    // A returned batch is not exported again: its file would pay lines already paid.
+    expect(await invoke(c.t, 'li', 'payout.exportBank', { batchId: batches.may ?? 0, templateId: templates[0]?.id ?? 0 })).toMatchObject({ ok: false, error: { code: 'BATCH_STATE' } });
   });
 
   it('turns months paid after a death recorded late into recoveries', async () => {

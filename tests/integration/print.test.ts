@@ -107,7 +107,7 @@ describe('发放花名册 (roster) PDF', () => {
       const rows = rowsOf(page);
       const sum = rows.reduce((s, r) => s + (moneyIn(r)[1] ?? NaN), 0);
       expect(moneyIn(sub[0] ?? '')).toEqual([sum]);
-      expect(squash(sub[0] ?? '')).toContain(`${rows.length}人`);
+      expect(squash(sub[0] ?? '')).toContain(`${rows.length}笔`);
     }
   });
 
@@ -118,7 +118,7 @@ describe('发放花名册 (roster) PDF', () => {
     const totalLines = last.split('\n').filter((l) => /^\s*合\s*计\s/.test(l));
     expect(totalLines).toHaveLength(1);
     expect(moneyIn(totalLines[0] ?? '')).toEqual([expectedFen]);
-    expect(squash(totalLines[0] ?? '')).toContain(`共${doc.lines.length}人`);
+    expect(squash(totalLines[0] ?? '')).toContain(`共${doc.lines.length}笔`);
     const caps = /合计金额（大写）：(\S+)/.exec(last)?.[1];
     expect(caps).toBe(nzhOf(expectedFen));
     expect(caps).toMatch(/分$/); // the sample's total has fen, so a lost fen would show

@@ -53,6 +53,6 @@ export function recordDeath(w: WritableStore, actor: Actor, rawId: string, death
 export function describeDeath(r: DeathResult): string {
   const lines = r.closed.map((c) => `${programLabels[c.program]}：${c.action === 'stop' ? `自 ${c.effectiveMonth} 起停发` : '申请不予批准'}`);
   const paid = r.recoveryCandidates.reduce((s, c) => s + c.amountFen, 0);
-  const recover = r.recoveryCandidates.length ? `；死亡次月后已发 ${String(r.recoveryCandidates.length)} 个月共 ${formatFen(paid)} 元，已列入追缴` : '';
+  const recover = r.recoveryCandidates.length ? `；死亡当月之后已发 ${String(r.recoveryCandidates.length)} 个月共 ${formatFen(paid)} 元，已列入追缴` : '';
   return `${r.name} 死亡日期 ${r.deathDate}${lines.length ? `；${lines.join('；')}` : '；无在册待遇'}${recover}`;
 }

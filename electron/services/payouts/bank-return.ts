@@ -22,7 +22,9 @@ const aliases: Record<Field, readonly string[]> = {
 const normalised = Object.fromEntries(Object.entries(aliases).map(([k, v]) => [k, v.map(normalizeHeader)])) as unknown as Record<Field, readonly string[]>;
 
 const PAID = /成功|已入账|已发放|已到账|正常|^是$/;
-const FAILED = /失败|退回|退票|拒绝|错误|销户|不符|冻结|异常|挂失|^否$/;
+const FAILED = /失败|退回|退票|拒绝|错误|销户|不符|冻结|异常|挂失|未|不成功|非正常|^否$/;
+// Neither paid nor failed yet: the line stays pending.
+const PENDING = /处理中|待处理|在途|未处理/;
 
 export interface ReturnResult {
   paid: number;
@@ -53,6 +55,8 @@ export async function importReturn(store: Store, actor: Actor, input: { batchId:
     const byId = new Map(lines.map((l) => [l.id, l]));
     const marked = new Map<number, { status: 'paid' | 'failed'; reason: string | null }>();
     const unmatched: ReturnResult['unmatched'] = [];
+    // A line some row named stays as that row says, or pending: never "paid" because the row could not be read.
+    const named = new Set<number>();
     for (const r of table.rows.slice(header.dataStart)) {
       if (r.cells.every((c) => !c.trim())) continue;
       const ref = referenceLineId(at(r.cells, 'reference'));
@@ -67,15 +71,16 @@ export async function importReturn(store: Store, actor: Actor, input: { batchId:
         unmatched.push({ row: r.row, message: `第 ${String(r.row)} 行：在本批次中找不到${ref !== null ? `流水号 ${at(r.cells, 'reference')}` : `账号 ${account || '（空）'}`}的明细` });
         continue;
       }
+      named.add(line.id);
       if (amount !== null && amount !== line.amount_fen) {
         unmatched.push({ row: r.row, message: `第 ${String(r.row)} 行：金额 ${at(r.cells, 'amount')} 与本批次明细不符` });
         continue;
       }
       const statusText = at(r.cells, 'status');
       const reason = at(r.cells, 'reason');
-      const status = col('status') < 0 ? 'failed' : FAILED.test(statusText) ? 'failed' : PAID.test(statusText) ? 'paid' : null;
+      const status = col('status') < 0 ? 'failed' : PENDING.test(statusText) ? null : FAILED.test(statusText) ? 'failed' : PAID.test(statusText) ? 'paid' : null;
       if (!status) {
-        unmatched.push({ row: r.row, message: `第 ${String(r.row)} 行：无法识别的处理结果“${statusText}”` });
+        unmatched.push({ row: r.row, message: PENDING.test(statusText) ? `第 ${String(r.row)} 行：银行仍在处理（${statusText}），该笔暂不标记` : `第 ${String(r.row)} 行：无法识别的处理结果“${statusText}”，该笔暂不标记` });
         continue;
       }
       marked.set(line.id, { status, reason: status === 'failed' ? reason || statusText || '银行退回' : null });
@@ -84,7 +89,7 @@ export async function importReturn(store: Store, actor: Actor, input: { batchId:
     let paid = 0;
     let failed = 0;
     for (const l of lines) {
-      const m = marked.get(l.id) ?? (input.unlistedArePaid && l.bank_status === 'pending' ? { status: 'paid' as const, reason: null } : null);
+      const m = marked.get(l.id) ?? (input.unlistedArePaid && l.bank_status === 'pending' && !named.has(l.id) ? { status: 'paid' as const, reason: null } : null);
       if (!m) continue;
       w.run(w.kysely.updateTable('payout_lines').set({ bank_status: m.status, bank_reason: m.reason }).where('id', '=', l.id));
       if (m.status === 'paid') paid++;

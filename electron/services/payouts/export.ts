@@ -18,14 +18,15 @@ export interface BankFile {
 /** The bank file of a locked batch, built in memory; nothing is written or changed yet. */
 export async function bankFileFor(store: Store, batchId: number, templateId: number): Promise<BankFile> {
   const b = batchRow(store, batchId);
-  requireStatus(b, ['locked', 'exported', 'returned'], '导出银行文件');
+  // After the bank's return the file would pay lines already paid: a failed line is paid again in a new batch.
+  requireStatus(b, ['locked', 'exported'], '导出银行文件');
   const t = templateById(store, templateId);
   const lines: BankLine[] = batchLines(store, batchId, false).map((l) => ({
     id: l.id,
     name: l.name,
     idNumber: l.idNumber,
     account: l.bankAccount,
-    holder: null,
+    holder: l.accountHolder,
     bankName: l.bankName,
     amountFen: l.amountFen,
     month: l.month,

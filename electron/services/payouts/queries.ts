@@ -104,7 +104,7 @@ export function batchLines(store: ReadableStore, batchId: number, maskIds: boole
     .all(
       rawQuery<Omit<PayoutLine, 'bankStatus'> & { bankStatus: PayoutLine['bankStatus'] }>(
         `SELECT id, enrolment_id AS enrolmentId, person_id AS personId, month, kind, category, standard_fen AS standardFen, amount_fen AS amountFen,
-                name, id_number AS idNumber, bank_name AS bankName, bank_account AS bankAccount, township, village, note,
+                name, id_number AS idNumber, bank_name AS bankName, bank_account AS bankAccount, account_holder AS accountHolder, township, village, note,
                 bank_status AS bankStatus, bank_reason AS bankReason
          FROM payout_lines WHERE batch_id = ?
          ORDER BY coalesce(township, ''), coalesce(village, ''), name, enrolment_id, month, id`,

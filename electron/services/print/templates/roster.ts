@@ -79,10 +79,10 @@ export function renderRoster(doc: BatchDoc): string {
         return row(l, seq, groupStart);
       });
       const pageFen = pageLines.reduce((s, l) => s + l.amountFen, 0);
-      rows.push(sumRow('本页小计', `${pageLines.length} 人`, pageFen, 'sub'));
+      rows.push(sumRow('本页小计', `${pageLines.length} 笔`, pageFen, 'sub'));
       const last = i === pages.length - 1;
       if (last) {
-        rows.push(sumRow('合计', `共 ${lines.length} 人`, total, 'tot'));
+        rows.push(sumRow('合计', `共 ${lines.length} 笔`, total, 'tot'));
         rows.push(`<tr class="r tot"><td colspan="${COLUMNS.length}" class="caps">合计金额（大写）：${esc(capitals(total))}</td></tr>`);
       }
       return `<section class="page">${head(doc)}
