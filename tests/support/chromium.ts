@@ -2,19 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { CHROMIUM_FLAGS, PRINT_CHROMIUM_PATH } from '../../electron/services/print/chromium';
 
-/** Debian's Chromium, never a downloaded browser; flags keep it off the (closed) network. */
-export const CHROMIUM_PATH = process.env.WELFARE_CHROMIUM ?? '/usr/bin/chromium';
-export const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+/** Debian's Chromium, never a downloaded browser, with the flags the print engine uses. */
+export const CHROMIUM_PATH = PRINT_CHROMIUM_PATH;
+export { CHROMIUM_FLAGS };
 
 export interface RunningBrowser {
   browser: BrowserContext;

@@ -1,3 +1,4 @@
+import { Rng } from '../../electron/services/demo/random';
 import { checkCharacter } from '../../shared/domain/id-number';
 import type { BatchDoc, PrintLine } from '../../electron/services/print/types';
 
@@ -26,37 +27,17 @@ const TIERS: Array<{ category: string; standardFen: number }> = [
   { category: '二级', standardFen: 8000 },
 ];
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function pick<T>(r: () => number, items: readonly T[]): T {
-  return items[Math.floor(r() * items.length)] as T;
-}
-
-function digits(r: () => number, n: number): string {
-  let s = '';
-  for (let i = 0; i < n; i++) s += String(Math.floor(r() * 10));
-  return s;
-}
-
 export function makeSampleDoc(opts: SampleOptions): BatchDoc {
-  const r = rng(opts.seed ?? 20261101);
+  // The demo's generator: the same seed gives the same document.
+  const r = new Rng(opts.seed ?? 20261101);
   const townships = TOWNSHIPS.slice(0, opts.townships ?? 3);
   const perTownship = opts.villagesPerTownship ?? 4;
   const lines: PrintLine[] = [];
   for (let i = 0; i < opts.lines; i++) {
-    const township = pick(r, townships);
-    const village = `${VILLAGE_STEMS[Math.floor(r() * perTownship) % VILLAGE_STEMS.length]}村`;
-    const tier = pick(r, TIERS);
-    const first17 = `420321${1940 + Math.floor(r() * 70)}${String(1 + Math.floor(r() * 12)).padStart(2, '0')}${String(1 + Math.floor(r() * 28)).padStart(2, '0')}${digits(r, 3)}`;
+    const township = r.pick(townships);
+    const village = `${VILLAGE_STEMS[Math.floor(r.next() * perTownship) % VILLAGE_STEMS.length]}村`;
+    const tier = r.pick(TIERS);
+    const first17 = `420321${1940 + Math.floor(r.next() * 70)}${String(1 + Math.floor(r.next() * 12)).padStart(2, '0')}${String(1 + Math.floor(r.next() * 28)).padStart(2, '0')}${r.digits(3)}`;
     // Kinds cycle deterministically so that every kind is present in any sample of 8+ lines.
     const k = i % 8;
     const kind = k === 5 ? '补发' : k === 6 ? '补发差额' : k === 7 && i % 16 === 15 ? '重发' : '正常发放';
@@ -68,11 +49,11 @@ export function makeSampleDoc(opts: SampleOptions): BatchDoc {
       seq: i + 1,
       township,
       village,
-      name: opts.hostileName && i === 0 ? '<b>王&"五\'</b>' : `${pick(r, SURNAMES)}${pick(r, GIVEN)}`,
+      name: opts.hostileName && i === 0 ? '<b>王&"五\'</b>' : `${r.pick(SURNAMES)}${r.pick(GIVEN)}`,
       idNumber: first17 + checkCharacter(first17),
       category: tier.category,
-      account: `6230${digits(r, 15)}`,
-      bankName: pick(r, BANKS),
+      account: `6230${r.digits(15)}`,
+      bankName: r.pick(BANKS),
       month,
       kind,
       standardFen: tier.standardFen,

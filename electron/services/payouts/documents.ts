@@ -13,7 +13,7 @@ import { auditHead } from '../audit/service';
 import { DOCUMENT_TITLES, renderDocument } from '../print/documents';
 import type { PrintEngine } from '../print/engine';
 import type { BatchDoc, RenderedDocument } from '../print/types';
-import { batchLines, batchRow, type BatchRow } from './queries';
+import { batchLines, batchRow, batchView, type BatchRow } from './queries';
 
 const periodLabel = (b: BatchRow) => {
   const [y, m] = [b.period_from.slice(0, 4), Number(b.period_from.slice(5, 7))];
@@ -21,14 +21,10 @@ const periodLabel = (b: BatchRow) => {
   return `${y}年${String(m)}月至${String(Number(b.period_to.slice(5, 7)))}月`;
 };
 
-function displayName(store: ReadableStore, username: string | null): string {
-  if (!username) return '';
-  return store.first(store.kysely.selectFrom('users').select('display_name').where('username', '=', username))?.display_name ?? username;
-}
-
 /** A batch as the printed documents need it; IDs masked as the caller's lists are. */
 export function batchDoc(store: ReadableStore, batchId: number, maskIds: boolean, today: string): BatchDoc {
   const b = batchRow(store, batchId);
+  const names = batchView(store, b).names;
   const meta = readMeta(store);
   const lines = batchLines(store, batchId, false);
   return {
@@ -53,9 +49,9 @@ export function batchDoc(store: ReadableStore, batchId: number, maskIds: boolean
       note: l.note,
     })),
     totalFen: b.total_fen,
-    preparedBy: displayName(store, b.generated_by),
-    reviewedBy: displayName(store, b.reviewed_by),
-    approvedBy: displayName(store, b.locked_by),
+    preparedBy: names.generatedBy,
+    reviewedBy: names.reviewedBy ?? '',
+    approvedBy: names.lockedBy ?? '',
     printedOn: today,
     auditHead: auditHead(store).hash,
   };

@@ -4,8 +4,8 @@ import type { PrintEngine, PrintOptions } from './engine';
 /** Debian's Chromium unless told otherwise; never a downloaded browser. */
 export const PRINT_CHROMIUM_PATH = process.env.WELFARE_CHROMIUM ?? '/usr/bin/chromium';
 
-/** The same flags as tests/support/chromium.ts: headless and off the (closed) network. */
-const FLAGS = [
+/** Headless and off the (closed) network; the tests' browser uses the same. */
+export const CHROMIUM_FLAGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -30,7 +30,7 @@ export class ChromiumPrintEngine implements PrintEngine {
     this.started ??= (async () => {
       // Imported here so that merely loading this module costs nothing.
       const { chromium } = await import('playwright-core');
-      const browser = await chromium.launch({ executablePath: this.executablePath, headless: true, args: FLAGS });
+      const browser = await chromium.launch({ executablePath: this.executablePath, headless: true, args: CHROMIUM_FLAGS });
       const context = await browser.newContext({ javaScriptEnabled: false, locale: 'zh-CN', offline: true });
       await context.route('**/*', (route) => route.abort());
       return { browser, context };
