@@ -1,4 +1,4 @@
-import { formatFen } from '../../../../shared/domain/money';
+import { plainYuan } from '../../../../shared/domain/money';
 import { payoutKindLabels } from '../../../../shared/domain/payout';
 import { programShortLabels } from '../../../../shared/domain/programs';
 import { numericFields, type BankEncoding, type BankField, type BankFormat } from './templateLabels';
@@ -50,7 +50,7 @@ export function sampleCell(field: BankField): string {
     case 'account': return sample.account;
     case 'holder': return sample.name;
     case 'bankName': return sample.bankName;
-    case 'amountYuan': return formatFen(sample.amountFen);
+    case 'amountYuan': return plainYuan(sample.amountFen);
     case 'amountFen': return String(sample.amountFen);
     case 'month': return sample.month;
     case 'kind': return payoutKindLabels[sample.kind];
@@ -142,6 +142,6 @@ export function previewOf(draft: DraftTemplate): Preview {
   const notes: string[] = [];
   if (format === 'csv' && encoding === 'utf8') notes.push('UTF-8 的 CSV 文件开头带 BOM，以便 Excel 正确识别中文。');
   if (format === 'txt') notes.push(`数字列（序号、金额）右对齐，其余左对齐，不足处补空格；每行以回车换行结束${encoding === 'utf8' ? '；UTF-8 中一个汉字占 3 字节' : '；GBK 中一个汉字占 2 字节'}。`);
-  if (columns.some((c) => c.field === 'amountYuan')) notes.push('“金额（元）”保留两位小数，满千时带千分位逗号（如 1,234.56）。');
+  if (columns.some((c) => c.field === 'amountYuan')) notes.push('“金额（元）”保留两位小数，不加千分位逗号（如 1234.56），银行系统可直接读取。');
   return { format, rows, lines, bytes: lines.map((l) => byteLength(l, encoding)), fileName: fileNameOf(draft.fileNamePattern, format), warnings, notes };
 }
