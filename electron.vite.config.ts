@@ -27,7 +27,9 @@ export default defineConfig({
       emptyOutDir: true,
       chunkSizeWarningLimit: 4096,
       // bench.html is the benchmark's in-memory floor grid (npm run bench); nothing links to it.
-      rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html'), bench: resolve(__dirname, 'renderer/bench.html') } },
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'renderer/index.html'), bench: resolve(__dirname, 'renderer/bench.html') },
+      },
     },
   },
 });

@@ -6,9 +6,17 @@ import tseslint from 'typescript-eslint';
 const noNode = {
   patterns: [
     { group: ['node:*'], message: 'renderer/ and shared/ run without Node: no node:* imports.' },
-    { group: ['**/electron/**', '../electron/*', '../../electron/*'], message: 'renderer/ and shared/ must not import electron/ (main-process code).' },
+    {
+      group: ['**/electron/**', '../electron/*', '../../electron/*'],
+      message: 'renderer/ and shared/ must not import electron/ (main-process code).',
+    },
   ],
-  paths: [{ name: 'electron', message: 'Only electron/main and electron/preload import electron.' }, ...['fs', 'path', 'os', 'crypto', 'child_process', 'http', 'net', 'better-sqlite3-multiple-ciphers', 'kysely'].map((name) => ({ name, message: 'Not available to the renderer or shared code.' }))],
+  paths: [
+    { name: 'electron', message: 'Only electron/main and electron/preload import electron.' },
+    ...['fs', 'path', 'os', 'crypto', 'child_process', 'http', 'net', 'better-sqlite3-multiple-ciphers', 'kysely'].map(
+      (name) => ({ name, message: 'Not available to the renderer or shared code.' }),
+    ),
+  ],
 };
 
 export default tseslint.config(
@@ -40,7 +48,17 @@ export default tseslint.config(
     files: ['electron/**/*.ts'],
     ignores: ['electron/main/**', 'electron/preload/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only electron/main and electron/preload import electron; services run in plain Node.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              message: 'Only electron/main and electron/preload import electron; services run in plain Node.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -28,8 +28,16 @@ export const commands: readonly Command[] = [
   personShowCommand,
   personListCommand,
   enrolCommand,
-  demoCommand, ...lifecycleCommands, deathCommand, standardSetCommand, policySetCommand, entitlementCommand, checksCommand, ...payoutCommands,
-  ...importCommands];
+  demoCommand,
+  ...lifecycleCommands,
+  deathCommand,
+  standardSetCommand,
+  policySetCommand,
+  entitlementCommand,
+  checksCommand,
+  ...payoutCommands,
+  ...importCommands,
+];
 
 export interface CliIo {
   out(text: string): void;
@@ -52,7 +60,9 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
   const json = argv.includes('--json');
   const emit = (outcome: CliOutcome): number => {
     if (json) {
-      const body = outcome.ok ? { ok: true, ...outcome.value } : { ok: false, error: outcome.error, ...(outcome.details === undefined ? {} : { details: outcome.details }) };
+      const body = outcome.ok
+        ? { ok: true, ...outcome.value }
+        : { ok: false, error: outcome.error, ...(outcome.details === undefined ? {} : { details: outcome.details }) };
       io.out(`${JSON.stringify(body)}\n`);
     } else if (outcome.ok) {
       io.out(`${outcome.text}\n`);
@@ -65,7 +75,8 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
 
   const [name, sub, ...more] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    if (json) return emit({ ok: true, value: { commands: commands.map((c) => ({ name: c.name, usage: c.usage })) }, text: '' });
+    if (json)
+      return emit({ ok: true, value: { commands: commands.map((c) => ({ name: c.name, usage: c.usage })) }, text: '' });
     io.out(`${helpText()}\n`);
     return name ? 0 : 2;
   }
@@ -73,7 +84,12 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
   const twoWord = commands.find((c) => c.name === `${name} ${sub}`);
   const command = twoWord ?? commands.find((c) => c.name === name);
   const rest = twoWord ? more : argv.slice(1);
-  if (!command) return emit({ ok: false, usage: true, error: { code: 'USAGE', message: `未知命令：${[name, sub].filter(Boolean).join(' ')}` } });
+  if (!command)
+    return emit({
+      ok: false,
+      usage: true,
+      error: { code: 'USAGE', message: `未知命令：${[name, sub].filter(Boolean).join(' ')}` },
+    });
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
@@ -83,10 +99,20 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
       strict: true,
     });
   } catch (e) {
-    return emit({ ok: false, usage: true, error: { code: 'USAGE', message: `参数错误：${e instanceof Error ? e.message : String(e)}\n${command.usage}` } });
+    return emit({
+      ok: false,
+      usage: true,
+      error: { code: 'USAGE', message: `参数错误：${e instanceof Error ? e.message : String(e)}\n${command.usage}` },
+    });
   }
   try {
-    return emit(await command.run({ values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals, env }));
+    return emit(
+      await command.run({
+        values: parsed.values as Record<string, string | boolean | undefined>,
+        positionals: parsed.positionals,
+        env,
+      }),
+    );
   } catch (e) {
     io.err(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     return emit({ ok: false, error: { code: 'INTERNAL', message: '程序内部错误，请联系管理员' } });

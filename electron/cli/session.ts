@@ -29,7 +29,8 @@ export class CliClient {
       dialogs: { chooseFolder: () => Promise.resolve(null), chooseSaveFile: () => Promise.resolve(saveTo) },
     });
     this.dispatch = createDispatcher(this.app, handlers, {
-      logError: (channel, e) => process.stderr.write(`[${channel}] ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`),
+      logError: (channel, e) =>
+        process.stderr.write(`[${channel}] ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`),
     });
   }
 
@@ -76,7 +77,11 @@ export const signInOptions = { data: { type: 'string' }, user: { type: 'string' 
  * Opens a client for `--data` and signs in as `--user` with WELFARE_DESK_PASSWORD.
  * Runs `body` and always closes the database.
  */
-export async function withSignedIn(env: CliEnv, body: (client: CliClient) => Promise<CliOutcome>, opts: CliClientOptions = {}): Promise<CliOutcome> {
+export async function withSignedIn(
+  env: CliEnv,
+  body: (client: CliClient) => Promise<CliOutcome>,
+  opts: CliClientOptions = {},
+): Promise<CliOutcome> {
   const data = requireData(env);
   if (typeof data !== 'string') return data;
   const user = env.values.user;

@@ -11,7 +11,12 @@ export interface CliEnv {
 
 export type CliOutcome =
   | { ok: true; value: Record<string, unknown>; text: string }
-  | { ok: false; error: ApiErrorBody | { code: 'USAGE' | 'AUDIT_BROKEN'; message: string }; usage?: boolean; details?: unknown };
+  | {
+      ok: false;
+      error: ApiErrorBody | { code: 'USAGE' | 'AUDIT_BROKEN'; message: string };
+      usage?: boolean;
+      details?: unknown;
+    };
 
 export interface Command {
   readonly name: string;

@@ -28,7 +28,9 @@ export const GENESIS_HASH = '0'.repeat(64);
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
       : v,
   );
 }
@@ -38,13 +40,29 @@ export type ChainFields = Omit<AuditLogTable, 'prev_hash' | 'hash'>;
 
 /** SHA-256 over the previous hash and the row in a fixed field order. */
 export function chainHash(prevHash: string, row: ChainFields): string {
-  const canonical = JSON.stringify([row.seq, row.at, row.username, row.channel, row.action, row.entity, row.entity_id, row.before_json, row.after_json]);
+  const canonical = JSON.stringify([
+    row.seq,
+    row.at,
+    row.username,
+    row.channel,
+    row.action,
+    row.entity,
+    row.entity_id,
+    row.before_json,
+    row.after_json,
+  ]);
   return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
 }
 
 /** Appends one chained row. Must run inside the caller's transaction. */
-export function appendAudit(db: Database.Database, actor: Actor, entry: AuditInput, now: Date): { seq: number; hash: string } {
-  const last = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+export function appendAudit(
+  db: Database.Database,
+  actor: Actor,
+  entry: AuditInput,
+  now: Date,
+): { seq: number; hash: string } {
+  const last = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
+    { seq: number; hash: string } | undefined;
   const row: ChainFields = {
     seq: (last?.seq ?? 0) + 1,
     at: entry.at ?? now.toISOString(),

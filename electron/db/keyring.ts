@@ -33,7 +33,9 @@ const slotSchema = z.object({
   kind: z.enum(['user', 'recovery']),
   username: z.string().nullable(),
   publicKey: b64,
-  privateKey: gcmBox.extend({ kdf: z.object({ N: z.number().int(), r: z.number().int(), p: z.number().int(), salt: b64 }) }),
+  privateKey: gcmBox.extend({
+    kdf: z.object({ N: z.number().int(), r: z.number().int(), p: z.number().int(), salt: b64 }),
+  }),
   dbKey: gcmBox.extend({ epk: b64 }),
   createdAt: z.string(),
 });
@@ -48,7 +50,10 @@ const keyringSchema = z.object({
   /** Not secret: shown on the login screen before anything is decrypted. */
   profile: profileSchema,
   /** Hex of the database file's first 16 bytes (its SQLCipher salt): tells "foreign key" from "damaged file". */
-  dbSalt: z.string().regex(/^[0-9a-f]{32}$/).nullable(),
+  dbSalt: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/)
+    .nullable(),
   slots: z.array(slotSchema),
 });
 export type Keyring = z.infer<typeof keyringSchema>;
@@ -78,7 +83,8 @@ function slotAad(kind: KeySlot['kind'], username: string | null): Buffer {
 }
 
 function deriveKek(secret: string, salt: Buffer, kdf: { N: number; r: number; p: number }): Buffer {
-  if (kdf.N < 2 ** 14 || kdf.N > 2 ** 20 || kdf.r < 1 || kdf.r > 16 || kdf.p < 1 || kdf.p > 4) throw new AppError('KEYFILE_INVALID');
+  if (kdf.N < 2 ** 14 || kdf.N > 2 ** 20 || kdf.r < 1 || kdf.r > 16 || kdf.p < 1 || kdf.p > 4)
+    throw new AppError('KEYFILE_INVALID');
   return scryptSync(secret.normalize('NFC'), salt, 32, { ...kdf, maxmem: SCRYPT_MAXMEM });
 }
 
@@ -97,7 +103,10 @@ function sealTo(publicKeyDer: Buffer, secret: Buffer) {
 
 function openSealed(privateKey: KeyObject, publicKeyDer: Buffer, sealed: KeySlot['dbKey']): Buffer | null {
   const epkDer = Buffer.from(sealed.epk, 'base64');
-  const shared = diffieHellman({ privateKey, publicKey: createPublicKey({ key: epkDer, format: 'der', type: 'spki' }) });
+  const shared = diffieHellman({
+    privateKey,
+    publicKey: createPublicKey({ key: epkDer, format: 'der', type: 'spki' }),
+  });
   const k = Buffer.from(hkdfSync('sha256', shared, Buffer.concat([epkDer, publicKeyDer]), SEAL_INFO, 32));
   return gcmOpen(k, sealed, SEAL_INFO);
 }
@@ -119,7 +128,10 @@ export function createSlot(kind: KeySlot['kind'], username: string | null, secre
       kind,
       username,
       publicKey: publicKey.toString('base64'),
-      privateKey: { kdf: { ...SCRYPT, salt: salt.toString('base64') }, ...gcmSeal(kek, pkcs8, slotAad(kind, username)) },
+      privateKey: {
+        kdf: { ...SCRYPT, salt: salt.toString('base64') },
+        ...gcmSeal(kek, pkcs8, slotAad(kind, username)),
+      },
       dbKey: sealTo(publicKey, dbKey),
       createdAt: new Date().toISOString(),
     };

@@ -70,7 +70,9 @@ export function openDatabase(opts: OpenOptions): Database.Database {
   try {
     db = new Database(opts.path, { fileMustExist: !opts.create });
   } catch (e) {
-    throw sqliteCode(e) === 'SQLITE_BUSY' ? new AppError('DB_BUSY') : new AppError('DB_CORRUPT', undefined, { cause: String(e) });
+    throw sqliteCode(e) === 'SQLITE_BUSY'
+      ? new AppError('DB_BUSY')
+      : new AppError('DB_CORRUPT', undefined, { cause: String(e) });
   }
   try {
     applyCipher(db, opts.key);
@@ -94,7 +96,8 @@ export function openDatabase(opts: OpenOptions): Database.Database {
     if (!opts.create) {
       const problems = db.pragma('quick_check', { simple: false }) as Array<{ quick_check: string }>;
       const messages = problems.map((r) => r.quick_check);
-      if (messages.length !== 1 || messages[0] !== 'ok') throw new AppError('DB_CORRUPT', undefined, { quickCheck: messages.slice(0, 20) });
+      if (messages.length !== 1 || messages[0] !== 'ok')
+        throw new AppError('DB_CORRUPT', undefined, { quickCheck: messages.slice(0, 20) });
     }
     migrate(db, opts.migrateTo);
     return db;
@@ -102,7 +105,8 @@ export function openDatabase(opts: OpenOptions): Database.Database {
     db.close();
     if (e instanceof AppError) throw e;
     const code = sqliteCode(e);
-    if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') throw new AppError('DB_CORRUPT', undefined, { cause: String(e) });
+    if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB')
+      throw new AppError('DB_CORRUPT', undefined, { cause: String(e) });
     throw e;
   }
 }

@@ -13,5 +13,13 @@ export interface DataPaths {
 
 export function dataPaths(dir: string): DataPaths {
   const db = join(dir, 'welfare.db');
-  return { dir, db, wal: `${db}-wal`, shm: `${db}-shm`, keyFile: join(dir, 'welfare.keys.json'), logins: join(dir, 'welfare.logins.json'), backups: join(dir, 'backups') };
+  return {
+    dir,
+    db,
+    wal: `${db}-wal`,
+    shm: `${db}-shm`,
+    keyFile: join(dir, 'welfare.keys.json'),
+    logins: join(dir, 'welfare.logins.json'),
+    backups: join(dir, 'backups'),
+  };
 }

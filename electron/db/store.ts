@@ -78,7 +78,8 @@ export class Store implements ReadableStore {
         const before = Number(changes.get());
         const result = fn(w);
         // A save that changed nothing needs no trace; a change without one is refused.
-        if (audited === 0 && Number(changes.get()) !== before) throw new AppError('INTERNAL', `write through ${actor.channel} recorded no audit row`);
+        if (audited === 0 && Number(changes.get()) !== before)
+          throw new AppError('INTERNAL', `write through ${actor.channel} recorded no audit row`);
         return result;
       })
       .immediate();

@@ -42,11 +42,21 @@ function auditRefusal(app: AppContext, session: Session | null, channel: Channel
   const store = app.currentStore();
   if (!store || !session) return;
   store.write({ username: session.user.username, channel }, (w) =>
-    w.audit({ action: 'access.denied', entity: 'channel', entityId: channel, after: { code, roles: session.user.roles } }),
+    w.audit({
+      action: 'access.denied',
+      entity: 'channel',
+      entityId: channel,
+      after: { code, roles: session.user.roles },
+    }),
   );
 }
 
-async function run<C extends ChannelName>(handlers: Handlers, channel: C, input: unknown, cx: CallContext): Promise<Result<unknown>> {
+async function run<C extends ChannelName>(
+  handlers: Handlers,
+  channel: C,
+  input: unknown,
+  cx: CallContext,
+): Promise<Result<unknown>> {
   const parsed = contract[channel].input.safeParse(input);
   if (!parsed.success) return failure('INVALID_INPUT', describeIssues(parsed.error.issues));
   const handler: Handlers[C] = handlers[channel];
@@ -71,7 +81,8 @@ export function createDispatcher(app: AppContext, handlers: Handlers, opts: Disp
         return failure(refusal);
       }
       const result = await run(handlers, channel, input, { app, caller, session, channel });
-      if (session && access.kind !== 'public' && app.session(caller.key) === session) session.lastActivity = app.clock().getTime();
+      if (session && access.kind !== 'public' && app.session(caller.key) === session)
+        session.lastActivity = app.clock().getTime();
       return result;
     } catch (e) {
       if (isAppError(e)) {

@@ -21,7 +21,9 @@ import {
 import { APP_VERSION } from '../version';
 
 // Registered before `ready`, so app:// pages get a secure, standard origin.
-protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
 
 const rendererDir = join(__dirname, '../renderer');
 const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
@@ -37,7 +39,11 @@ function serveAppProtocol(): void {
     const res = await net.fetch(pathToFileURL(file).toString()).catch(() => null);
     if (!res || !res.ok) return new Response('not found', { status: 404 });
     return new Response(res.body, {
-      headers: { 'Content-Type': mimeType(file), 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff' },
+      headers: {
+        'Content-Type': mimeType(file),
+        'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+        'X-Content-Type-Options': 'nosniff',
+      },
     });
   });
 }
@@ -103,13 +109,24 @@ function main(): void {
     app.quit();
     return;
   }
-  const ctx = new AppContext({ dataDir: join(app.getPath('userData'), 'data'), version: APP_VERSION, dialogs, printing: new ElectronPrintEngine() });
+  const ctx = new AppContext({
+    dataDir: join(app.getPath('userData'), 'data'),
+    version: APP_VERSION,
+    dialogs,
+    printing: new ElectronPrintEngine(),
+  });
   const dispatch = createDispatcher(ctx, handlers);
 
   ipcMain.handle(IPC_INVOKE, async (event, channel: unknown, input: unknown): Promise<Result<unknown>> => {
     // Only our own top-level page may talk to main.
     const frame = event.senderFrame;
-    if (!mainWindow || event.sender !== mainWindow.webContents || !frame || frame !== event.sender.mainFrame || !trusted(frame.url)) {
+    if (
+      !mainWindow ||
+      event.sender !== mainWindow.webContents ||
+      !frame ||
+      frame !== event.sender.mainFrame ||
+      !trusted(frame.url)
+    ) {
       return { ok: false, error: { code: 'FORBIDDEN', message: '拒绝来自未知页面的请求' } };
     }
     return dispatch({ key: `wc:${event.sender.id}` }, channel, input);

@@ -63,7 +63,12 @@ function isDefaultPrinter(options: unknown): boolean {
 export class ElectronPrintEngine implements PrintEngine {
   async pdf(html: string, opts: PrintOptions): Promise<Buffer> {
     return withDocument(html, (win) =>
-      win.webContents.printToPDF({ landscape: opts.landscape, pageSize: 'A4', printBackground: true, preferCSSPageSize: true }),
+      win.webContents.printToPDF({
+        landscape: opts.landscape,
+        pageSize: 'A4',
+        printBackground: true,
+        preferCSSPageSize: true,
+      }),
     );
   }
 

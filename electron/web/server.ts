@@ -135,14 +135,16 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
           return sendJson(res, 403, { ok: false, error: { code: 'FORBIDDEN', message: '预览通道口令不正确' } });
         }
         const body = await readBody(req);
-        if (body === null) return sendJson(res, 413, { ok: false, error: { code: 'INVALID_INPUT', message: '请求内容过大' } });
+        if (body === null)
+          return sendJson(res, 413, { ok: false, error: { code: 'INVALID_INPUT', message: '请求内容过大' } });
         let message: unknown;
         try {
           message = JSON.parse(body.toString('utf8'));
         } catch {
           return sendJson(res, 400, { ok: false, error: { code: 'INVALID_INPUT', message: '请求不是有效的 JSON' } });
         }
-        const channel = typeof message === 'object' && message !== null && 'channel' in message ? message.channel : undefined;
+        const channel =
+          typeof message === 'object' && message !== null && 'channel' in message ? message.channel : undefined;
         const input = typeof message === 'object' && message !== null && 'input' in message ? message.input : undefined;
         return sendJson(res, 200, await dispatch(caller, channel, input));
       }
@@ -155,7 +157,8 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
         req.on('close', off);
         return;
       }
-      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed', 'text/plain; charset=utf-8');
+      if (req.method !== 'GET' && req.method !== 'HEAD')
+        return send(res, 405, 'method not allowed', 'text/plain; charset=utf-8');
       const file = resolveStaticPath(opts.rendererDir, url.pathname);
       if (file && file !== indexPath && existsSync(file) && statSync(file).isFile()) {
         return send(res, 200, readFileSync(file), mimeType(file));

@@ -51,7 +51,12 @@ export const appChannels = {
         countyName: countyNameSchema,
         officeName: z.string().trim().min(2).max(60),
         admin: z
-          .object({ username: usernameSchema, displayName: displayNameSchema, password: newPasswordSchema, roles: z.array(roleSchema).max(4).optional() })
+          .object({
+            username: usernameSchema,
+            displayName: displayNameSchema,
+            password: newPasswordSchema,
+            roles: z.array(roleSchema).max(4).optional(),
+          })
           .strict(),
       })
       .strict(),
@@ -66,7 +71,9 @@ export const appChannels = {
   'session.recover': channel({
     title: '用恢复码重设密码',
     access: access.public,
-    input: z.object({ recoveryCode: z.string().min(1).max(100), username: usernameSchema, newPassword: newPasswordSchema }).strict(),
+    input: z
+      .object({ recoveryCode: z.string().min(1).max(100), username: usernameSchema, newPassword: newPasswordSchema })
+      .strict(),
     output: appInfoSchema,
   }),
   'session.lock': channel({

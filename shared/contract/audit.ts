@@ -45,7 +45,12 @@ export const auditChannels = {
       .strict(),
     output: z.object({ rows: z.array(auditRowSchema), total: z.number().int() }),
   }),
-  'audit.verify': channel({ title: '校验操作日志', access: viewers, input: z.object({}).strict(), output: auditVerifySchema }),
+  'audit.verify': channel({
+    title: '校验操作日志',
+    access: viewers,
+    input: z.object({}).strict(),
+    output: auditVerifySchema,
+  }),
   'audit.head': channel({
     title: '操作日志链头',
     access: access.signedIn,

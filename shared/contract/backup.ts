@@ -71,8 +71,18 @@ export type RekeyResult = z.infer<typeof rekeyResultSchema>;
 const admin = access.roles('admin');
 
 export const backupChannels = {
-  'backup.list': channel({ title: '备份列表', access: admin, input: z.object({}).strict(), output: z.array(backupEntrySchema) }),
-  'backup.create': channel({ title: '手动备份', access: admin, input: z.object({}).strict(), output: backupCreatedSchema }),
+  'backup.list': channel({
+    title: '备份列表',
+    access: admin,
+    input: z.object({}).strict(),
+    output: z.array(backupEntrySchema),
+  }),
+  'backup.create': channel({
+    title: '手动备份',
+    access: admin,
+    input: z.object({}).strict(),
+    output: backupCreatedSchema,
+  }),
   'backup.restore': channel({
     title: '从备份恢复',
     access: admin,
@@ -84,9 +94,16 @@ export const backupChannels = {
         password: passwordSchema.optional(),
       })
       .strict()
-      .refine((v) => (v.id === undefined) !== (v.choose === undefined), { message: '请指定一个备份，或选择备份文件夹（二者选一）' }),
+      .refine((v) => (v.id === undefined) !== (v.choose === undefined), {
+        message: '请指定一个备份，或选择备份文件夹（二者选一）',
+      }),
     output: restoreResultSchema,
   }),
   // The admin's own password again: a new key for every copy to come is not a one-click action.
-  'key.rekey': channel({ title: '更换数据库密钥', access: admin, input: z.object({ password: passwordSchema }).strict(), output: rekeyResultSchema }),
+  'key.rekey': channel({
+    title: '更换数据库密钥',
+    access: admin,
+    input: z.object({ password: passwordSchema }).strict(),
+    output: rekeyResultSchema,
+  }),
 } as const;

@@ -22,7 +22,10 @@ export const checkRowSchema = z.object({
 export type CheckRow = z.infer<typeof checkRowSchema>;
 
 /** Open findings per kind (every kind present, zero when none) and in all. */
-export const checkCountsSchema = z.object({ counts: z.record(checkKindSchema, z.number().int()), total: z.number().int() });
+export const checkCountsSchema = z.object({
+  counts: z.record(checkKindSchema, z.number().int()),
+  total: z.number().int(),
+});
 export type CheckCounts = z.infer<typeof checkCountsSchema>;
 
 const staff = access.roles('clerk', 'reviewer', 'head');
@@ -32,9 +35,19 @@ export const checkChannels = {
     title: '待办预警列表',
     access: staff,
     input: z.object({ includeDismissed: z.boolean().default(false) }).strict(),
-    output: z.object({ rows: z.array(checkRowSchema), counts: checkCountsSchema.shape.counts, total: z.number().int(), today: z.string() }),
+    output: z.object({
+      rows: z.array(checkRowSchema),
+      counts: checkCountsSchema.shape.counts,
+      total: z.number().int(),
+      today: z.string(),
+    }),
   }),
-  'check.counts': channel({ title: '待办预警数量', access: staff, input: z.object({}).strict(), output: checkCountsSchema }),
+  'check.counts': channel({
+    title: '待办预警数量',
+    access: staff,
+    input: z.object({}).strict(),
+    output: checkCountsSchema,
+  }),
   'check.dismiss': channel({
     title: '忽略预警',
     // The checks page is where township staff clear their list; the head and reviewer may too.
@@ -46,6 +59,12 @@ export const checkChannels = {
         reason: z.string().trim().min(2, { message: '请填写忽略的原因（至少 2 个字）' }).max(200),
       })
       .strict(),
-    output: z.object({ kind: checkKindSchema, subject: z.string(), reason: z.string(), at: z.string(), by: z.string() }),
+    output: z.object({
+      kind: checkKindSchema,
+      subject: z.string(),
+      reason: z.string(),
+      at: z.string(),
+      by: z.string(),
+    }),
   }),
 } as const;

@@ -78,6 +78,6 @@ export const fieldLabels: Record<string, string> = {
 };
 
 export function fieldLabel(path: readonly PropertyKey[]): string {
-  const parts = path.map((p) => (typeof p === 'number' ? `第 ${p + 1} 行` : fieldLabels[String(p)] ?? String(p)));
+  const parts = path.map((p) => (typeof p === 'number' ? `第 ${p + 1} 行` : (fieldLabels[String(p)] ?? String(p))));
   return parts.join(' / ');
 }

@@ -8,7 +8,9 @@ import { access } from './roles';
 /** Base64 of the largest file the size setting allows (200 MB). The service enforces the configured limit. */
 const MAX_BASE64 = 280_000_000;
 
-export const importFieldSchema = z.enum(registerFields as [(typeof registerFields)[number], ...(typeof registerFields)[number][]]);
+export const importFieldSchema = z.enum(
+  registerFields as [(typeof registerFields)[number], ...(typeof registerFields)[number][]],
+);
 /** Header text → field, or null to ignore that column. */
 export const columnMappingSchema = z.record(z.string().max(100), importFieldSchema.nullable());
 export type ColumnMappingInput = z.infer<typeof columnMappingSchema>;
@@ -29,7 +31,12 @@ export const importIssueSchema = z.object({
 export type ImportIssue = z.infer<typeof importIssueSchema>;
 
 export const importRowKinds = ['new', 'update', 'same', 'rejected'] as const;
-export const importRowKindLabels: Record<(typeof importRowKinds)[number], string> = { new: '新增', update: '更新', same: '无变化', rejected: '拒绝' };
+export const importRowKindLabels: Record<(typeof importRowKinds)[number], string> = {
+  new: '新增',
+  update: '更新',
+  same: '无变化',
+  rejected: '拒绝',
+};
 
 /** A row worth showing: rejected, warned, or an update of someone already in the register. */
 export const importRowSchema = z.object({
@@ -39,7 +46,9 @@ export const importRowSchema = z.object({
   idNumber: z.string(),
   personId: z.number().nullable(),
   /** For updates: what the file would change, in Chinese labels. */
-  changes: z.array(z.object({ field: z.string(), label: z.string(), before: z.string().nullable(), after: z.string().nullable() })),
+  changes: z.array(
+    z.object({ field: z.string(), label: z.string(), before: z.string().nullable(), after: z.string().nullable() }),
+  ),
   /** Whether the program's enrolment is created by this row or already exists. */
   enrolment: z.enum(['new', 'exists']).nullable(),
   errors: z.array(importIssueSchema),
@@ -106,7 +115,12 @@ export const importChannels = {
     input: z.object(fileInput).strict(),
     output: z.object({ fileName: z.string(), rows: z.number().int() }),
   }),
-  'import.mapping': channel({ title: '读取导入列对应', access: staff, input: z.object({}).strict(), output: z.object({ mapping: columnMappingSchema }) }),
+  'import.mapping': channel({
+    title: '读取导入列对应',
+    access: staff,
+    input: z.object({}).strict(),
+    output: z.object({ mapping: columnMappingSchema }),
+  }),
   'import.saveMapping': channel({
     title: '保存导入列对应',
     access: staff,

@@ -51,7 +51,6 @@ export interface WelfareApi {
   onEvent(listener: (event: AppEvent) => void): () => void;
 }
 
-
 export * from './envelope';
 export * from './errors';
 export * from './roles';

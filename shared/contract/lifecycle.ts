@@ -29,13 +29,28 @@ export const lifecycleChannels = {
   'person.recordDeath': channel({
     title: '登记死亡',
     access: access.roles('clerk'),
-    input: z.object({ idNumber: z.string().max(40), date: isoDate, source: z.string().trim().min(1).max(40).default('经办人登记') }).strict(),
+    input: z
+      .object({
+        idNumber: z.string().max(40),
+        date: isoDate,
+        source: z.string().trim().min(1).max(40).default('经办人登记'),
+      })
+      .strict(),
     output: z.object({
       personId: z.number(),
       name: z.string(),
       deathDate: z.string(),
-      closed: z.array(z.object({ enrolmentId: z.number(), program: z.string(), action: z.enum(['stop', 'reject']), effectiveMonth: z.string() })),
-      recoveryCandidates: z.array(z.object({ enrolmentId: z.number(), month: z.string(), amountFen: z.number().int() })),
+      closed: z.array(
+        z.object({
+          enrolmentId: z.number(),
+          program: z.string(),
+          action: z.enum(['stop', 'reject']),
+          effectiveMonth: z.string(),
+        }),
+      ),
+      recoveryCandidates: z.array(
+        z.object({ enrolmentId: z.number(), month: z.string(), amountFen: z.number().int() }),
+      ),
     }),
   }),
   'deaths.import': channel({
@@ -43,7 +58,18 @@ export const lifecycleChannels = {
     access: access.roles('clerk'),
     input: z.object({ fileName: z.string().max(255), contentBase64: z.string().max(14_000_000) }).strict(),
     output: z.object({
-      matched: z.array(z.object({ row: z.number(), personId: z.number(), name: z.string(), nameInFile: z.string(), deathDate: z.string(), closed: z.array(z.object({ enrolmentId: z.number(), program: z.string(), action: z.string(), effectiveMonth: z.string() })) })),
+      matched: z.array(
+        z.object({
+          row: z.number(),
+          personId: z.number(),
+          name: z.string(),
+          nameInFile: z.string(),
+          deathDate: z.string(),
+          closed: z.array(
+            z.object({ enrolmentId: z.number(), program: z.string(), action: z.string(), effectiveMonth: z.string() }),
+          ),
+        }),
+      ),
       unmatched: z.array(z.object({ row: z.number(), idNumber: z.string(), name: z.string() })),
       rejected: z.array(z.object({ row: z.number(), message: z.string() })),
     }),

@@ -65,7 +65,16 @@ export const lineSchema = z.object({
 });
 export type PayoutLine = z.infer<typeof lineSchema>;
 
-const diffRow = z.object({ enrolmentId: z.number(), personId: z.number(), name: z.string(), township: z.string().nullable(), village: z.string().nullable(), beforeFen: z.number().int(), afterFen: z.number().int(), reason: z.string() });
+const diffRow = z.object({
+  enrolmentId: z.number(),
+  personId: z.number(),
+  name: z.string(),
+  township: z.string().nullable(),
+  village: z.string().nullable(),
+  beforeFen: z.number().int(),
+  afterFen: z.number().int(),
+  reason: z.string(),
+});
 export type DiffRow = z.infer<typeof diffRow>;
 
 export const recoverySchema = z.object({
@@ -84,7 +93,22 @@ export const recoverySchema = z.object({
 });
 export type Recovery = z.infer<typeof recoverySchema>;
 
-export const bankColumnFields = ['seq', 'reference', 'name', 'idNumber', 'account', 'holder', 'bankName', 'amountYuan', 'amountFen', 'month', 'kind', 'township', 'village', 'note'] as const;
+export const bankColumnFields = [
+  'seq',
+  'reference',
+  'name',
+  'idNumber',
+  'account',
+  'holder',
+  'bankName',
+  'amountYuan',
+  'amountFen',
+  'month',
+  'kind',
+  'township',
+  'village',
+  'note',
+] as const;
 export const bankTemplateSchema = z.object({
   id: z.number().int().positive().optional(),
   name: z.string().trim().min(1, { message: '请填写模板名称' }).max(40),
@@ -92,10 +116,23 @@ export const bankTemplateSchema = z.object({
   encoding: z.enum(['utf8', 'gbk']),
   headerRow: z.boolean(),
   columns: z
-    .array(z.object({ field: z.enum(bankColumnFields), header: z.string().trim().min(1).max(30), width: z.number().int().min(1).max(80).optional() }).strict())
+    .array(
+      z
+        .object({
+          field: z.enum(bankColumnFields),
+          header: z.string().trim().min(1).max(30),
+          width: z.number().int().min(1).max(80).optional(),
+        })
+        .strict(),
+    )
     .min(1, { message: '至少需要一列' })
     .max(30),
-  fileNamePattern: z.string().trim().min(1).max(80).regex(/^[^\\/:*?"<>|]+$/, { message: '不能含有 \\ / : * ? " < > |' }),
+  fileNamePattern: z
+    .string()
+    .trim()
+    .min(1)
+    .max(80)
+    .regex(/^[^\\/:*?"<>|]+$/, { message: '不能含有 \\ / : * ? " < > |' }),
 });
 export type BankTemplate = z.infer<typeof bankTemplateSchema>;
 
@@ -103,27 +140,54 @@ const clerk = access.roles('clerk');
 const staff = access.roles('clerk', 'reviewer', 'head');
 
 export const payoutChannels = {
-  'payout.list': channel({ title: '发放批次列表', access: staff, input: z.object({ program: programSchema.optional() }).strict(), output: z.array(batchSchema) }),
+  'payout.list': channel({
+    title: '发放批次列表',
+    access: staff,
+    input: z.object({ program: programSchema.optional() }).strict(),
+    output: z.array(batchSchema),
+  }),
   'payout.get': channel({
     title: '发放批次明细',
     access: staff,
     input: z.object({ batchId }).strict(),
     output: z.object({ batch: batchSchema, lines: z.array(lineSchema), idsMasked: z.boolean() }),
   }),
-  'payout.generate': channel({ title: '生成发放批次', access: clerk, input: z.object({ program: programSchema, month }).strict(), output: batchSchema.extend({ recoveriesFound: z.number().int() }) }),
-  'payout.review': channel({ title: '复核发放批次', access: access.roles('reviewer'), input: z.object({ batchId }).strict(), output: batchSchema }),
-  'payout.lock': channel({ title: '锁定发放批次', access: access.roles('head'), input: z.object({ batchId }).strict(), output: batchSchema }),
+  'payout.generate': channel({
+    title: '生成发放批次',
+    access: clerk,
+    input: z.object({ program: programSchema, month }).strict(),
+    output: batchSchema.extend({ recoveriesFound: z.number().int() }),
+  }),
+  'payout.review': channel({
+    title: '复核发放批次',
+    access: access.roles('reviewer'),
+    input: z.object({ batchId }).strict(),
+    output: batchSchema,
+  }),
+  'payout.lock': channel({
+    title: '锁定发放批次',
+    access: access.roles('head'),
+    input: z.object({ batchId }).strict(),
+    output: batchSchema,
+  }),
   'payout.void': channel({
     title: '作废发放批次',
     access: access.roles('head'),
-    input: z.object({ batchId, reason: z.string().trim().min(2, { message: '请填写作废原因（至少 2 个字）' }).max(200) }).strict(),
+    input: z
+      .object({ batchId, reason: z.string().trim().min(2, { message: '请填写作废原因（至少 2 个字）' }).max(200) })
+      .strict(),
     output: batchSchema,
   }),
   'payout.diff': channel({
     title: '与上期对比',
     access: staff,
     input: z.object({ batchId }).strict(),
-    output: z.object({ previous: z.string().nullable(), added: z.array(diffRow), stopped: z.array(diffRow), changed: z.array(diffRow) }),
+    output: z.object({
+      previous: z.string().nullable(),
+      added: z.array(diffRow),
+      stopped: z.array(diffRow),
+      changed: z.array(diffRow),
+    }),
   }),
   'payout.exportBank': channel({
     title: '导出银行发放文件',
@@ -143,7 +207,12 @@ export const payoutChannels = {
         unlistedArePaid: z.boolean().default(true),
       })
       .strict(),
-    output: z.object({ paid: z.number().int(), failed: z.number().int(), unmatched: z.array(z.object({ row: z.number(), message: z.string() })), batch: batchSchema }),
+    output: z.object({
+      paid: z.number().int(),
+      failed: z.number().int(),
+      unmatched: z.array(z.object({ row: z.number(), message: z.string() })),
+      batch: batchSchema,
+    }),
   }),
   'payout.recoveries': channel({
     title: '追缴记录',
@@ -154,11 +223,27 @@ export const payoutChannels = {
   'payout.resolveRecovery': channel({
     title: '办结追缴',
     access: access.roles('clerk', 'head'),
-    input: z.object({ ids: z.array(z.number().int().positive()).min(1).max(1000), status: z.enum(['recovered', 'waived']), note: z.string().trim().min(2, { message: '请填写说明（至少 2 个字）' }).max(200) }).strict(),
+    input: z
+      .object({
+        ids: z.array(z.number().int().positive()).min(1).max(1000),
+        status: z.enum(['recovered', 'waived']),
+        note: z.string().trim().min(2, { message: '请填写说明（至少 2 个字）' }).max(200),
+      })
+      .strict(),
     output: z.object({ updated: z.number().int() }),
   }),
-  'bank.templates': channel({ title: '银行文件模板', access: access.roles('clerk', 'head', 'admin'), input: z.object({}).strict(), output: z.array(bankTemplateSchema.extend({ id: z.number() })) }),
-  'bank.saveTemplate': channel({ title: '保存银行文件模板', access: access.roles('head', 'admin'), input: bankTemplateSchema, output: bankTemplateSchema.extend({ id: z.number() }) }),
+  'bank.templates': channel({
+    title: '银行文件模板',
+    access: access.roles('clerk', 'head', 'admin'),
+    input: z.object({}).strict(),
+    output: z.array(bankTemplateSchema.extend({ id: z.number() })),
+  }),
+  'bank.saveTemplate': channel({
+    title: '保存银行文件模板',
+    access: access.roles('head', 'admin'),
+    input: bankTemplateSchema,
+    output: bankTemplateSchema.extend({ id: z.number() }),
+  }),
   'print.preview': channel({
     title: '打印预览',
     access: staff,
@@ -177,5 +262,10 @@ export const payoutChannels = {
     input: z.object({ batchId, document: printDocumentSchema, printer: z.string().max(200).optional() }).strict(),
     output: z.object({ printed: z.boolean() }),
   }),
-  'print.printers': channel({ title: '打印机列表', access: staff, input: z.object({}).strict(), output: z.array(z.object({ name: z.string(), isDefault: z.boolean() })) }),
+  'print.printers': channel({
+    title: '打印机列表',
+    access: staff,
+    input: z.object({}).strict(),
+    output: z.array(z.object({ name: z.string(), isDefault: z.boolean() })),
+  }),
 };

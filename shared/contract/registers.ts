@@ -7,7 +7,10 @@ import { channel } from './channel';
 import { access } from './roles';
 
 /** A string checked by a domain rule, so forms, imports and services refuse the same things with the same words. */
-function checked(max: number, check: (v: string) => { ok: true } | { ok: false; issue: { code: string; message: string } }) {
+function checked(
+  max: number,
+  check: (v: string) => { ok: true } | { ok: false; issue: { code: string; message: string } },
+) {
   return z
     .string()
     .max(max)
@@ -26,7 +29,16 @@ const isoDate = z.string().refine((s) => parseIsoDate(s) !== null, { message: '�
 
 export const programSchema = z.enum(programs);
 export const registerSchema = z.enum(['disability', 'children', 'elderly']);
-export const enrolmentStatuses = ['applied', 'reviewed', 'approved', 'publicized', 'active', 'suspended', 'stopped', 'rejected'] as const;
+export const enrolmentStatuses = [
+  'applied',
+  'reviewed',
+  'approved',
+  'publicized',
+  'active',
+  'suspended',
+  'stopped',
+  'rejected',
+] as const;
 export const enrolmentStatusSchema = z.enum(enrolmentStatuses);
 export const statusLabels: Record<(typeof enrolmentStatuses)[number], string> = {
   applied: '已申请',
@@ -55,7 +67,11 @@ export const personInputSchema = z
     ethnicity: optionalText(20),
     phone: phone.nullable().optional(),
     hukouType: z.enum(['urban', 'rural']).nullable().optional(),
-    villageCode: z.string().regex(/^\d{12}$/, { message: '请选择村（社区）' }).nullable().optional(),
+    villageCode: z
+      .string()
+      .regex(/^\d{12}$/, { message: '请选择村（社区）' })
+      .nullable()
+      .optional(),
     address: optionalText(120),
     dibao: z.enum(['none', 'urban', 'rural', 'edge']).default('none'),
     tekun: z.enum(['none', 'centralized', 'dispersed']).default('none'),
@@ -115,7 +131,11 @@ export const enrolmentInputSchema = z
     program: programSchema,
     appliedOn: isoDate,
     certificate: z
-      .object({ number: z.string().max(40), issuedOn: isoDate.nullable().optional(), expiresOn: isoDate.nullable().optional() })
+      .object({
+        number: z.string().max(40),
+        issuedOn: isoDate.nullable().optional(),
+        expiresOn: isoDate.nullable().optional(),
+      })
       .strict()
       .nullable()
       .optional(),
@@ -204,12 +224,20 @@ const staff = access.roles('clerk', 'reviewer', 'head');
 const clerk = access.roles('clerk');
 
 export const registerChannels = {
-  'region.list': channel({ title: '行政区划列表', access: access.signedIn, input: z.object({}).strict(), output: z.array(regionSchema) }),
+  'region.list': channel({
+    title: '行政区划列表',
+    access: access.signedIn,
+    input: z.object({}).strict(),
+    output: z.array(regionSchema),
+  }),
   'region.save': channel({
     title: '保存行政区划',
     access: access.roles('admin'),
     input: z
-      .object({ code: z.string().regex(/^\d{12}$/, { message: '区划代码应为 12 位数字' }), name: z.string().trim().min(1).max(60) })
+      .object({
+        code: z.string().regex(/^\d{12}$/, { message: '区划代码应为 12 位数字' }),
+        name: z.string().trim().min(1).max(60),
+      })
       .strict(),
     output: regionSchema,
   }),
@@ -217,7 +245,11 @@ export const registerChannels = {
     title: '导入行政区划',
     access: access.roles('admin'),
     input: z.object({ fileName: z.string().max(255), contentBase64: z.string().max(14_000_000) }).strict(),
-    output: z.object({ townships: z.number(), villages: z.number(), rejected: z.array(z.object({ row: z.number(), message: z.string() })) }),
+    output: z.object({
+      townships: z.number(),
+      villages: z.number(),
+      rejected: z.array(z.object({ row: z.number(), message: z.string() })),
+    }),
   }),
   'register.list': channel({
     title: '台账列表',
@@ -238,7 +270,11 @@ export const registerChannels = {
     title: '查看人员',
     access: staff,
     input: z.object({ id: z.number().int().positive() }).strict(),
-    output: z.object({ person: personSchema, certificates: z.array(certificateSchema), enrolments: z.array(enrolmentSchema) }),
+    output: z.object({
+      person: personSchema,
+      certificates: z.array(certificateSchema),
+      enrolments: z.array(enrolmentSchema),
+    }),
   }),
   'person.find': channel({
     title: '按身份证号查找人员',

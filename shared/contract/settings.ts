@@ -11,10 +11,20 @@ export const settingsSchema = z.object({
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
-export const defaultSettings: Settings = { idleLockMinutes: 10, backupKeepDaily: 30, backupKeepMonthly: 12, importMaxMegabytes: 20 };
+export const defaultSettings: Settings = {
+  idleLockMinutes: 10,
+  backupKeepDaily: 30,
+  backupKeepMonthly: 12,
+  importMaxMegabytes: 20,
+};
 
 export const settingsChannels = {
-  'settings.get': channel({ title: '读取系统设置', access: access.signedIn, input: z.object({}).strict(), output: settingsSchema }),
+  'settings.get': channel({
+    title: '读取系统设置',
+    access: access.signedIn,
+    input: z.object({}).strict(),
+    output: settingsSchema,
+  }),
   'settings.update': channel({
     title: '修改系统设置',
     access: access.roles('admin'),

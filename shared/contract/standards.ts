@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { parseMonth } from '../domain/dates';
 import { entitlementCodes } from '../domain/entitlement/engine';
-import { isPolicyKey, policyKeyLabels, policyKeys, type PolicyKey, type PolicyValues, type StartKey } from '../domain/entitlement/policy-settings';
+import {
+  isPolicyKey,
+  policyKeyLabels,
+  policyKeys,
+  type PolicyKey,
+  type PolicyValues,
+  type StartKey,
+} from '../domain/entitlement/policy-settings';
 import { programs } from '../domain/programs';
 import { channel } from './channel';
 import { access } from './roles';
@@ -9,15 +16,28 @@ import { access } from './roles';
 const month = z.string().refine((s) => parseMonth(s) !== null, { message: '不是有效月份（格式 YYYY-MM）' });
 const program = z.enum(programs, { message: `项目只能是 ${programs.join('、')}` });
 
-const startTiming = z.enum(['application-month', 'month-after-approval'], { message: '应为 application-month（申请当月）或 month-after-approval（审批次月）' });
+const startTiming = z.enum(['application-month', 'month-after-approval'], {
+  message: '应为 application-month（申请当月）或 month-after-approval（审批次月）',
+});
 const flag = z.boolean({ message: '应为 true（是）或 false（否）' });
 
 const elderTiers = z
   .array(
-    z.object({
-      key: z.string().trim().min(1).max(10).regex(/^[0-9A-Za-z+-]+$/, { message: '年龄段代码只能含数字、字母、+ 和 -，如 80-89' }),
-      minAge: z.number({ message: '起始年龄应为数字' }).int({ message: '起始年龄应为整数' }).min(60, { message: '起始年龄不能低于 60 岁' }).max(120, { message: '起始年龄不能高于 120 岁' }),
-    }).strict(),
+    z
+      .object({
+        key: z
+          .string()
+          .trim()
+          .min(1)
+          .max(10)
+          .regex(/^[0-9A-Za-z+-]+$/, { message: '年龄段代码只能含数字、字母、+ 和 -，如 80-89' }),
+        minAge: z
+          .number({ message: '起始年龄应为数字' })
+          .int({ message: '起始年龄应为整数' })
+          .min(60, { message: '起始年龄不能低于 60 岁' })
+          .max(120, { message: '起始年龄不能高于 120 岁' }),
+      })
+      .strict(),
     { message: '年龄段应为列表，如 [{"key":"80-89","minAge":80}]' },
   )
   .min(1, { message: '至少需要一个年龄段' })
@@ -26,9 +46,11 @@ const elderTiers = z
     for (let i = 1; i < tiers.length; i++) {
       const prev = tiers[i - 1];
       const t = tiers[i];
-      if (prev && t && t.minAge <= prev.minAge) ctx.addIssue({ code: 'custom', message: '年龄段须按起始年龄从低到高排列，且不能重复' });
+      if (prev && t && t.minAge <= prev.minAge)
+        ctx.addIssue({ code: 'custom', message: '年龄段须按起始年龄从低到高排列，且不能重复' });
     }
-    if (new Set(tiers.map((t) => t.key)).size !== tiers.length) ctx.addIssue({ code: 'custom', message: '年龄段代码不能重复' });
+    if (new Set(tiers.map((t) => t.key)).size !== tiers.length)
+      ctx.addIssue({ code: 'custom', message: '年龄段代码不能重复' });
   });
 
 const startSchemas = {
@@ -42,20 +64,40 @@ const startSchemas = {
 /** The value each policy key accepts, with Chinese messages; the service parses with the same schemas. */
 export const policyValueSchemas: { [K in PolicyKey]: z.ZodType<PolicyValues[K], unknown> } = {
   ...startSchemas,
-  tierFrom: z.enum(['month-after-birthday', 'birthday-month'], { message: '应为 month-after-birthday（满岁次月）或 birthday-month（满岁当月）' }),
+  tierFrom: z.enum(['month-after-birthday', 'birthday-month'], {
+    message: '应为 month-after-birthday（满岁次月）或 birthday-month（满岁当月）',
+  }),
   elderTiers,
   careForGrade34IntellectualMental: flag,
   livingForDibaoEdge: flag,
   schoolProofExtension: flag,
-  schoolProofMaxAge: z.number({ message: '应为数字' }).int({ message: '应为整数' }).min(18, { message: '不能小于 18 岁' }).max(30, { message: '不能大于 30 岁' }),
-  paymentFrequency: z.enum(['monthly', 'quarterly', 'half-yearly'], { message: '应为 monthly（按月）、quarterly（按季）或 half-yearly（按半年）' }),
-  annualReviewMonth: z.number({ message: '应为数字' }).int({ message: '应为 1–12 的整数' }).min(1, { message: '应为 1–12 的整数' }).max(12, { message: '应为 1–12 的整数' }),
+  schoolProofMaxAge: z
+    .number({ message: '应为数字' })
+    .int({ message: '应为整数' })
+    .min(18, { message: '不能小于 18 岁' })
+    .max(30, { message: '不能大于 30 岁' }),
+  paymentFrequency: z.enum(['monthly', 'quarterly', 'half-yearly'], {
+    message: '应为 monthly（按月）、quarterly（按季）或 half-yearly（按半年）',
+  }),
+  annualReviewMonth: z
+    .number({ message: '应为数字' })
+    .int({ message: '应为 1–12 的整数' })
+    .min(1, { message: '应为 1–12 的整数' })
+    .max(12, { message: '应为 1–12 的整数' }),
 };
 
-const policyKey = z.custom<PolicyKey>((v) => typeof v === 'string' && isPolicyKey(v), { message: `政策项目只能是 ${policyKeys.join('、')}` });
+const policyKey = z.custom<PolicyKey>((v) => typeof v === 'string' && isPolicyKey(v), {
+  message: `政策项目只能是 ${policyKeys.join('、')}`,
+});
 
 export const countyPolicySchema = z.object({
-  start: z.object({ 'disability-living': startTiming, 'disability-care': startTiming, orphan: startTiming, 'unattended-child': startTiming, elderly: startTiming }),
+  start: z.object({
+    'disability-living': startTiming,
+    'disability-care': startTiming,
+    orphan: startTiming,
+    'unattended-child': startTiming,
+    elderly: startTiming,
+  }),
   tierFrom: policyValueSchemas.tierFrom,
   elderTiers: z.array(z.object({ key: z.string(), minAge: z.number() })).readonly(),
   careForGrade34IntellectualMental: z.boolean(),
@@ -116,7 +158,11 @@ export const standardsChannels = {
         program,
         category: z.string().trim().min(1).max(20),
         fromMonth: month,
-        amountFen: z.number({ message: '应为金额（分）' }).int({ message: '金额应为整数分' }).min(0, { message: '金额不能为负数' }).max(10_000_000, { message: '金额不能超过 10 万元/月' }),
+        amountFen: z
+          .number({ message: '应为金额（分）' })
+          .int({ message: '金额应为整数分' })
+          .min(0, { message: '金额不能为负数' })
+          .max(10_000_000, { message: '金额不能超过 10 万元/月' }),
       })
       .strict(),
     output: standardSchema.extend({ retroactive: z.boolean(), replaced: z.number().int().nullable() }),
@@ -138,7 +184,9 @@ export const standardsChannels = {
         // the setting in Chinese, since a value's path (`value`, `0.minAge`) means nothing to a clerk.
         if (!isPolicyKey(v.key)) return;
         const r = policyValueSchemas[v.key].safeParse(v.value);
-        if (!r.success) for (const issue of r.error.issues.slice(0, 3)) ctx.addIssue({ code: 'custom', message: `${policyKeyLabels[v.key]}：${issue.message}` });
+        if (!r.success)
+          for (const issue of r.error.issues.slice(0, 3))
+            ctx.addIssue({ code: 'custom', message: `${policyKeyLabels[v.key]}：${issue.message}` });
       }),
     output: policySettingRowSchema,
   }),

@@ -17,11 +17,23 @@ const rolesInput = z.array(roleSchema).min(1, { message: '至少选择一个角�
 const admin = access.roles('admin');
 
 export const userChannels = {
-  'user.list': channel({ title: '用户列表', access: admin, input: z.object({}).strict(), output: z.array(userRowSchema) }),
+  'user.list': channel({
+    title: '用户列表',
+    access: admin,
+    input: z.object({}).strict(),
+    output: z.array(userRowSchema),
+  }),
   'user.add': channel({
     title: '新增用户',
     access: admin,
-    input: z.object({ username: usernameSchema, displayName: displayNameSchema, roles: rolesInput, password: newPasswordSchema }).strict(),
+    input: z
+      .object({
+        username: usernameSchema,
+        displayName: displayNameSchema,
+        roles: rolesInput,
+        password: newPasswordSchema,
+      })
+      .strict(),
     output: userRowSchema,
   }),
   'user.update': channel({

@@ -28,10 +28,26 @@ export const checkKindDefs = {
   'certificate-expired': { label: '残疾人证已过期', severity: 'error', action: '换发新证后更新证件有效期，或暂停发放' },
   'child-aged-out': { label: '已满 18 周岁仍在册', severity: 'error', action: '补充在校证明，或办理终止' },
   'school-proof-expired': { label: '在校证明已过期', severity: 'error', action: '补充新的在校证明，或办理终止' },
-  'child-with-living': { label: '儿童保障兼享生活补贴', severity: 'error', action: '终止困难残疾人生活补贴（不可兼得）' },
-  'tekun-with-living': { label: '特困人员兼享生活补贴', severity: 'error', action: '终止困难残疾人生活补贴（不可兼得）' },
-  'injury-with-care': { label: '工伤护理费兼享护理补贴', severity: 'error', action: '终止重度残疾人护理补贴（不可兼得）' },
-  'centralized-with-care': { label: '集中供养特困兼享护理补贴', severity: 'error', action: '终止重度残疾人护理补贴（机构已提供照料）' },
+  'child-with-living': {
+    label: '儿童保障兼享生活补贴',
+    severity: 'error',
+    action: '终止困难残疾人生活补贴（不可兼得）',
+  },
+  'tekun-with-living': {
+    label: '特困人员兼享生活补贴',
+    severity: 'error',
+    action: '终止困难残疾人生活补贴（不可兼得）',
+  },
+  'injury-with-care': {
+    label: '工伤护理费兼享护理补贴',
+    severity: 'error',
+    action: '终止重度残疾人护理补贴（不可兼得）',
+  },
+  'centralized-with-care': {
+    label: '集中供养特困兼享护理补贴',
+    severity: 'error',
+    action: '终止重度残疾人护理补贴（机构已提供照料）',
+  },
   'duplicate-open': { label: '同一项目重复在册', severity: 'error', action: '终止多余的一条记录' },
   'bank-missing': { label: '缺少银行账号', severity: 'error', action: '在人员信息中补录一卡通账号' },
   'bank-luhn': { label: '银行卡号未通过校验', severity: 'warning', action: '核对卡号；存折账号可忽略' },
@@ -45,7 +61,10 @@ export const checkKindDefs = {
 
 export type CheckKind = keyof typeof checkKindDefs;
 export const checkKinds = Object.keys(checkKindDefs) as [CheckKind, ...CheckKind[]];
-export const checkKindLabels = Object.fromEntries(checkKinds.map((k) => [k, checkKindDefs[k].label])) as Record<CheckKind, string>;
+export const checkKindLabels = Object.fromEntries(checkKinds.map((k) => [k, checkKindDefs[k].label])) as Record<
+  CheckKind,
+  string
+>;
 
 export function isCheckKind(value: unknown): value is CheckKind {
   return typeof value === 'string' && Object.hasOwn(checkKindDefs, value);
@@ -67,7 +86,14 @@ export interface Finding {
   severity: CheckSeverity;
 }
 
-export function finding(kind: CheckKind, subject: string, personId: number, enrolmentId: number | null, name: string, message: string): Finding {
+export function finding(
+  kind: CheckKind,
+  subject: string,
+  personId: number,
+  enrolmentId: number | null,
+  name: string,
+  message: string,
+): Finding {
   return { kind, subject, personId, enrolmentId, name, message, severity: checkKindDefs[kind].severity };
 }
 
@@ -82,14 +108,25 @@ export function stillOpen(status: string, statusLabel: string): string {
 // ---------------------------------------------------------------- ages
 
 /** The tier an elder enters next month by birthday (not the first: reaching 80 is a new application). */
-export function elderTierCrossing(birthDate: string, today: string, policy: Policy): { from: string; to: string; age: number; reachesOn: string; paidFrom: Month } | null {
+export function elderTierCrossing(
+  birthDate: string,
+  today: string,
+  policy: Policy,
+): { from: string; to: string; age: number; reachesOn: string; paidFrom: Month } | null {
   const next = addMonths(monthOf(today), 1);
   const tiers = policy.elderTiers;
   for (let i = 1; i < tiers.length; i++) {
     const [prev, tier] = [tiers[i - 1], tiers[i]];
     if (!prev || !tier) continue;
     const reachesOn = birthdayInYear(birthDate, tier.minAge);
-    if (monthOf(reachesOn) === next) return { from: prev.key, to: tier.key, age: tier.minAge, reachesOn, paidFrom: ageCountsFrom(birthDate, tier.minAge, policy) };
+    if (monthOf(reachesOn) === next)
+      return {
+        from: prev.key,
+        to: tier.key,
+        age: tier.minAge,
+        reachesOn,
+        paidFrom: ageCountsFrom(birthDate, tier.minAge, policy),
+      };
   }
   return null;
 }
@@ -104,7 +141,12 @@ export type ChildAgeFinding =
  * A child allowance is paid through the month of the 18th birthday; after it, only
  * with a valid school proof and below the policy's maximum age (engine rule).
  */
-export function childAgeFinding(birthDate: string, schoolProofUntil: string | null, today: string, policy: Policy): ChildAgeFinding | null {
+export function childAgeFinding(
+  birthDate: string,
+  schoolProofUntil: string | null,
+  today: string,
+  policy: Policy,
+): ChildAgeFinding | null {
   const month = monthOf(today);
   const next = addMonths(month, 1);
   const adultOn = birthdayInYear(birthDate, 18);
@@ -118,7 +160,8 @@ export function childAgeFinding(birthDate: string, schoolProofUntil: string | nu
     if (proof < month) return { kind: 'school-proof-expired', proofUntil: schoolProofUntil, adultOn };
   }
   // A proof ending this month or next matters only when the months after it would need it.
-  if (proof && schoolProofUntil && proof >= month && proof <= next && addMonths(proof, 1) > adult) return { kind: 'school-proof-expiring', proofUntil: schoolProofUntil };
+  if (proof && schoolProofUntil && proof >= month && proof <= next && addMonths(proof, 1) > adult)
+    return { kind: 'school-proof-expiring', proofUntil: schoolProofUntil };
   return null;
 }
 
@@ -140,30 +183,41 @@ const list = (items: readonly string[]) => items.join('、');
 const p = (program: Program) => programLabels[program];
 
 export const messages = {
-  deceased: (name: string, date: string, program: Program, open: string) => `${name} 已于 ${date} 死亡，${p(program)}${open}（应自 ${addMonths(monthOf(date), 1)} 起停发）`,
-  movedOut: (name: string, date: string, program: Program, open: string) => `${name} 户籍已于 ${date} 迁出本县，${p(program)}${open}（应自 ${addMonths(monthOf(date), 1)} 起停发）`,
-  certificateExpired: (name: string, expiresOn: string, program: Program, open: string) => `${name} 的残疾人证已于 ${expiresOn} 到期，${p(program)}${open}`,
+  deceased: (name: string, date: string, program: Program, open: string) =>
+    `${name} 已于 ${date} 死亡，${p(program)}${open}（应自 ${addMonths(monthOf(date), 1)} 起停发）`,
+  movedOut: (name: string, date: string, program: Program, open: string) =>
+    `${name} 户籍已于 ${date} 迁出本县，${p(program)}${open}（应自 ${addMonths(monthOf(date), 1)} 起停发）`,
+  certificateExpired: (name: string, expiresOn: string, program: Program, open: string) =>
+    `${name} 的残疾人证已于 ${expiresOn} 到期，${p(program)}${open}`,
   agedOut: (name: string, f: Extract<ChildAgeFinding, { kind: 'child-aged-out' }>, program: Program, maxAge: number) =>
     f.overMaxAge
       ? `${name} 已超过在校延续的最高年龄 ${maxAge} 周岁，${p(program)}仍在册`
       : `${name} 已于 ${f.adultOn} 年满 18 周岁且无有效在校证明，${p(program)}仍在册（应自 ${addMonths(monthOf(f.adultOn), 1)} 起停发）`,
   proofExpired: (name: string, f: Extract<ChildAgeFinding, { kind: 'school-proof-expired' }>, program: Program) =>
     `${name} 已满 18 周岁（${f.adultOn}），在校证明已于 ${f.proofUntil} 到期，${p(program)}仍在册`,
-  proofExpiring: (name: string, proofUntil: string, program: Program) => `${name} 的在校证明将于 ${proofUntil} 到期，到期后${p(program)}须凭新的在校证明续发`,
+  proofExpiring: (name: string, proofUntil: string, program: Program) =>
+    `${name} 的在校证明将于 ${proofUntil} 到期，到期后${p(program)}须凭新的在校证明续发`,
   turning18: (name: string, f: Extract<ChildAgeFinding, { kind: 'child-turning-18' }>, program: Program) =>
     `${name} 将于 ${f.adultOn} 年满 18 周岁，${p(program)}发放至 ${monthOf(f.adultOn)}` +
     (f.proofUntil ? `，已有在校证明（有效期至 ${f.proofUntil}）可延续发放` : '，如仍在校请收取在校证明'),
   elderTier: (name: string, c: NonNullable<ReturnType<typeof elderTierCrossing>>, fromLabel: string, toLabel: string) =>
     `${name} 将于 ${c.reachesOn} 年满 ${c.age} 周岁，高龄津贴自 ${c.paidFrom} 起由“${fromLabel}”档调整为“${toLabel}”档`,
-  childWithLiving: (name: string, child: Program) => `${name} 已享受${p(child)}，又享受困难残疾人生活补贴：二者不可兼得`,
-  tekunWithLiving: (name: string, tekun: string) => `${name} 为特困供养人员（${tekun}），又享受困难残疾人生活补贴：二者不可兼得`,
+  childWithLiving: (name: string, child: Program) =>
+    `${name} 已享受${p(child)}，又享受困难残疾人生活补贴：二者不可兼得`,
+  tekunWithLiving: (name: string, tekun: string) =>
+    `${name} 为特困供养人员（${tekun}），又享受困难残疾人生活补贴：二者不可兼得`,
   injuryWithCare: (name: string) => `${name} 已领取工伤保险生活护理费，又享受重度残疾人护理补贴：二者不可兼得`,
-  centralizedWithCare: (name: string) => `${name} 为集中供养特困人员（机构提供照料），又享受重度残疾人护理补贴：二者不可兼得`,
-  childTopUp: (name: string, child: Program, others: readonly string[]) => `${name} 享受${p(child)}，同时享受${list(others)}：按就高不就低原则只补差额，请作出决定`,
-  duplicate: (name: string, program: Program, ids: readonly number[]) => `${name} 在${p(program)}中有 ${ids.length} 条未终止的记录（记录号 ${list(ids.map(String))}）`,
-  bankMissing: (name: string, programs: readonly Program[]) => `${name} 享受${list(programs.map(p))}，但没有登记银行账号，无法发放`,
+  centralizedWithCare: (name: string) =>
+    `${name} 为集中供养特困人员（机构提供照料），又享受重度残疾人护理补贴：二者不可兼得`,
+  childTopUp: (name: string, child: Program, others: readonly string[]) =>
+    `${name} 享受${p(child)}，同时享受${list(others)}：按就高不就低原则只补差额，请作出决定`,
+  duplicate: (name: string, program: Program, ids: readonly number[]) =>
+    `${name} 在${p(program)}中有 ${ids.length} 条未终止的记录（记录号 ${list(ids.map(String))}）`,
+  bankMissing: (name: string, programs: readonly Program[]) =>
+    `${name} 享受${list(programs.map(p))}，但没有登记银行账号，无法发放`,
   bankLuhn: (name: string, account: string) => `${name} 的银行卡号 ${account} 未通过校验，可能录错（存折账号请忽略）`,
   reviewOverdue: (name: string, program: Program, year: number, month: number, last: string | null) =>
     `${name} 的${p(program)}未完成 ${year} 年度复核（截止 ${year} 年 ${month} 月底）${last ? `，上次复核 ${last}` : '，在册以来未复核'}`,
-  bankShared: (name: string, account: string, others: readonly string[]) => `${name} 的银行账号 ${account} 同时登记在 ${list(others)} 名下`,
+  bankShared: (name: string, account: string, others: readonly string[]) =>
+    `${name} 的银行账号 ${account} 同时登记在 ${list(others)} 名下`,
 } as const;

@@ -43,14 +43,32 @@ export function parseIdNumber(raw: string): { ok: true; value: IdNumber } | { ok
   const input = normalizeIdInput(raw);
   if (input === '') return { ok: false, issue: issue('MISSING_FIELD', '未填写身份证号') };
   if (/^\d(\.\d+)?E\+?\d+$/i.test(input) || /^\d+\.\d+$/.test(input)) {
-    return { ok: false, issue: issue('ID_DAMAGED', `身份证号“${raw.trim()}”已被表格软件转成数字格式而损坏，请从原始资料重新录入，不能自动修复`) };
+    return {
+      ok: false,
+      issue: issue(
+        'ID_DAMAGED',
+        `身份证号“${raw.trim()}”已被表格软件转成数字格式而损坏，请从原始资料重新录入，不能自动修复`,
+      ),
+    };
   }
   if (/^\d{16,17}$/.test(input)) {
-    return { ok: false, issue: issue('ID_DAMAGED', `身份证号“${input}”只有 ${input.length} 位，末尾数字可能已丢失，请核对原件，不能自动补齐`) };
+    return {
+      ok: false,
+      issue: issue(
+        'ID_DAMAGED',
+        `身份证号“${input}”只有 ${input.length} 位，末尾数字可能已丢失，请核对原件，不能自动补齐`,
+      ),
+    };
   }
   // Excel keeps 15 significant digits: an 18-digit number typed as a number ends in 000.
   if (/^\d{15}000$/.test(input) && checkCharacter(input.slice(0, 17)) !== input[17]) {
-    return { ok: false, issue: issue('ID_DAMAGED', `身份证号“${input}”末三位为 000 且校验不符，应是表格软件把它当作数字保存时丢失了末尾数字，请核对原件`) };
+    return {
+      ok: false,
+      issue: issue(
+        'ID_DAMAGED',
+        `身份证号“${input}”末三位为 000 且校验不符，应是表格软件把它当作数字保存时丢失了末尾数字，请核对原件`,
+      ),
+    };
   }
   let id: string;
   let original: string | null = null;
@@ -60,7 +78,10 @@ export function parseIdNumber(raw: string): { ok: true; value: IdNumber } | { ok
   } else if (/^\d{17}[\dX]$/.test(input)) {
     id = input;
   } else {
-    return { ok: false, issue: issue('ID_FORMAT', `身份证号“${input}”格式不正确：应为 18 位（最后一位可为 X）或旧式 15 位数字`) };
+    return {
+      ok: false,
+      issue: issue('ID_FORMAT', `身份证号“${input}”格式不正确：应为 18 位（最后一位可为 X）或旧式 15 位数字`),
+    };
   }
   const y = Number(id.slice(6, 10));
   const m = Number(id.slice(10, 12));

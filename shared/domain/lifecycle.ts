@@ -2,7 +2,8 @@ import type { Role } from '../contract/roles';
 import { isoDate, parseIsoDate } from './dates';
 
 /** The statuses an enrolment moves through (申请 → 初审 → 审批 → 公示 → 在册 → …). */
-export type EnrolmentStatus = 'applied' | 'reviewed' | 'approved' | 'publicized' | 'active' | 'suspended' | 'stopped' | 'rejected';
+export type EnrolmentStatus =
+  'applied' | 'reviewed' | 'approved' | 'publicized' | 'active' | 'suspended' | 'stopped' | 'rejected';
 
 export interface TransitionDef {
   from: readonly EnrolmentStatus[];
@@ -43,17 +44,29 @@ export const stepRoles: Record<TransitionName, readonly Role[]> = {
 };
 
 /** Steps that must say why (they change or end what someone receives). */
-export const stepsNeedingReason: ReadonlySet<TransitionName> = new Set(['reject', 'change', 'suspend', 'stop', 'resume']);
+export const stepsNeedingReason: ReadonlySet<TransitionName> = new Set([
+  'reject',
+  'change',
+  'suspend',
+  'stop',
+  'resume',
+]);
 
 /** The steps a user with `roles` may take on an enrolment in `status`. */
 export function availableSteps(status: EnrolmentStatus, roles: readonly Role[]): TransitionName[] {
   return (Object.keys(transitions) as TransitionName[]).filter(
-    (a) => (transitions[a].from as readonly EnrolmentStatus[]).includes(status) && stepRoles[a].some((r) => roles.includes(r)),
+    (a) =>
+      (transitions[a].from as readonly EnrolmentStatus[]).includes(status) &&
+      stepRoles[a].some((r) => roles.includes(r)),
   );
 }
 
 /** The refusal, in Chinese, when `action` does not apply to `status`; null when it does. */
-export function transitionRefusal(status: EnrolmentStatus, action: TransitionName, statusLabel: (s: EnrolmentStatus) => string): string | null {
+export function transitionRefusal(
+  status: EnrolmentStatus,
+  action: TransitionName,
+  statusLabel: (s: EnrolmentStatus) => string,
+): string | null {
   const def: TransitionDef = transitions[action];
   if (def.from.includes(status)) return null;
   return `当前状态为“${statusLabel(status)}”，不能办理“${def.label}”（须为：${def.from.map(statusLabel).join('、')}）`;
@@ -89,7 +102,12 @@ export function overdueReviewYear(today: string, reviewMonth: number): number {
 }
 
 /** Whether an enrolment approved on `approvedOn` and last reviewed on `lastReviewOn` missed the latest deadline. */
-export function reviewOverdue(approvedOn: string, lastReviewOn: string | null, today: string, reviewMonth: number): number | null {
+export function reviewOverdue(
+  approvedOn: string,
+  lastReviewOn: string | null,
+  today: string,
+  reviewMonth: number,
+): number | null {
   const year = overdueReviewYear(today, reviewMonth);
   const yearStart = `${String(year)}-01-01`;
   if (approvedOn >= yearStart) return null;

@@ -37,6 +37,12 @@ export function seesPersonalData(roles: readonly Role[]): boolean {
  */
 export function maskIdsInText(text: string): string {
   return text
-    .replace(/(?<![\dX])(\d{4})\d{10}(\d{3}[\dX])(\d{2})?(?![\dX])/g, (_m, head: string, tail: string, cert: string | undefined) => `${head}${'*'.repeat(10)}${tail}${cert ?? ''}`)
-    .replace(/(?<![\dX])(\d{4})\d{7}(\d{4})(?![\dX])/g, (_m, head: string, tail: string) => `${head}${'*'.repeat(7)}${tail}`);
+    .replace(
+      /(?<![\dX])(\d{4})\d{10}(\d{3}[\dX])(\d{2})?(?![\dX])/g,
+      (_m, head: string, tail: string, cert: string | undefined) => `${head}${'*'.repeat(10)}${tail}${cert ?? ''}`,
+    )
+    .replace(
+      /(?<![\dX])(\d{4})\d{7}(\d{4})(?![\dX])/g,
+      (_m, head: string, tail: string) => `${head}${'*'.repeat(7)}${tail}`,
+    );
 }

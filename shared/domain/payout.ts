@@ -12,7 +12,12 @@ import type { Program } from './programs';
  */
 
 export type PayoutKind = 'regular' | 'backpay' | 'difference' | 'reissue';
-export const payoutKindLabels: Record<PayoutKind, string> = { regular: '正常发放', backpay: '补发', difference: '补发差额', reissue: '重发' };
+export const payoutKindLabels: Record<PayoutKind, string> = {
+  regular: '正常发放',
+  backpay: '补发',
+  difference: '补发差额',
+  reissue: '重发',
+};
 export const payoutKinds = Object.keys(payoutKindLabels) as [PayoutKind, ...PayoutKind[]];
 
 export type PayoutStatus = 'draft' | 'reviewed' | 'locked' | 'exported' | 'returned' | 'voided';
@@ -115,7 +120,10 @@ export function planEnrolment(input: PlanInput): Plan {
     const e = input.entitled(month);
     // A failed line (full or difference) not yet paid again waits until the payee's account details change.
     const repaid = new Set(lines.map((l) => l.reissueOf).filter((x): x is number => x !== null));
-    const failedOf = (difference: boolean) => lines.filter((l) => (l.kind === 'difference') === difference && l.bankStatus === 'failed' && !repaid.has(l.id)).at(-1);
+    const failedOf = (difference: boolean) =>
+      lines
+        .filter((l) => (l.kind === 'difference') === difference && l.bankStatus === 'failed' && !repaid.has(l.id))
+        .at(-1);
     if (base.length === 0) {
       if (e.amountFen <= 0 || !e.standard || !e.category) continue;
       const failed = failedOf(false);
@@ -124,11 +132,26 @@ export function planEnrolment(input: PlanInput): Plan {
         continue;
       }
       const kind: PayoutKind = failed ? 'reissue' : month < input.periodFrom ? 'backpay' : 'regular';
-      const note = kind === 'reissue' ? `${month} 原发放失败，账户信息更正后重发` : kind === 'backpay' ? `补发 ${month}` : '';
-      plan.lines.push({ month, kind, category: e.category, standardFrom: e.standard.fromMonth, standardFen: e.amountFen, amountFen: e.amountFen, reissueOf: failed?.id ?? null, note });
+      const note =
+        kind === 'reissue' ? `${month} 原发放失败，账户信息更正后重发` : kind === 'backpay' ? `补发 ${month}` : '';
+      plan.lines.push({
+        month,
+        kind,
+        category: e.category,
+        standardFrom: e.standard.fromMonth,
+        standardFen: e.amountFen,
+        amountFen: e.amountFen,
+        reissueOf: failed?.id ?? null,
+        note,
+      });
       // Differences paid on top of a full payment that failed or was voided are now paid twice: recover them.
       const topUps = live.filter((l) => l.committed).reduce((s, l) => s + l.amountFen, 0);
-      if (topUps > 0) plan.overpaid.push({ month, amountFen: topUps, reason: `${month} 已发差额 ${formatFen(topUps)} 元，但该月的正常发放未成功，现按 ${formatFen(e.amountFen)} 元全额${kind === 'reissue' ? '重发' : '补发'}` });
+      if (topUps > 0)
+        plan.overpaid.push({
+          month,
+          amountFen: topUps,
+          reason: `${month} 已发差额 ${formatFen(topUps)} 元，但该月的正常发放未成功，现按 ${formatFen(e.amountFen)} 元全额${kind === 'reissue' ? '重发' : '补发'}`,
+        });
     } else if (e.amountFen > paidFen) {
       if (!e.standard || !e.category) continue;
       const failed = failedOf(true);
@@ -149,13 +172,24 @@ export function planEnrolment(input: PlanInput): Plan {
     } else if (e.amountFen < paidFen) {
       // Lines of a batch not yet locked are corrected by regenerating it, not recovered.
       const sent = live.filter((l) => l.committed).reduce((s, l) => s + l.amountFen, 0);
-      if (sent > e.amountFen) plan.overpaid.push({ month, amountFen: sent - e.amountFen, reason: `${month} 已发 ${formatFen(sent)} 元，应发 ${formatFen(e.amountFen)} 元：${e.reason}` });
+      if (sent > e.amountFen)
+        plan.overpaid.push({
+          month,
+          amountFen: sent - e.amountFen,
+          reason: `${month} 已发 ${formatFen(sent)} 元，应发 ${formatFen(e.amountFen)} 元：${e.reason}`,
+        });
     }
   }
   return plan;
 }
 
-const programCodes: Record<Program, string> = { 'disability-living': 'SH', 'disability-care': 'HL', orphan: 'GE', 'unattended-child': 'KT', elderly: 'GL' };
+const programCodes: Record<Program, string> = {
+  'disability-living': 'SH',
+  'disability-care': 'HL',
+  orphan: 'GE',
+  'unattended-child': 'KT',
+  elderly: 'GL',
+};
 
 /** 批次号: FF + period + program code + sequence, e.g. FF202611-HL-01. */
 export function batchNumber(program: Program, periodFrom: Month, sequence: number): string {

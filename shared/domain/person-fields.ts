@@ -5,7 +5,10 @@ export function checkName(raw: string): Checked<string> {
   const name = raw.trim().replace(/[\u00B7\u30FB\uFF65\u2022.]/g, '·');
   if (name === '') return { ok: false, issue: issue('MISSING_FIELD', '未填写姓名') };
   if (!/^\p{Script=Han}+(·\p{Script=Han}+)*$/u.test(name)) {
-    return { ok: false, issue: issue('NAME_INVALID', `姓名“${raw.trim()}”只能由汉字组成（少数民族姓名可含间隔号“·”），不能含数字或字母`) };
+    return {
+      ok: false,
+      issue: issue('NAME_INVALID', `姓名“${raw.trim()}”只能由汉字组成（少数民族姓名可含间隔号“·”），不能含数字或字母`),
+    };
   }
   const length = [...name.replace(/·/g, '')].length;
   if (length < 2 || length > 30) return { ok: false, issue: issue('NAME_INVALID', `姓名“${name}”应为 2–30 个汉字`) };
@@ -17,7 +20,10 @@ export function checkPhone(raw: string): Checked<string | null> {
   const phone = raw.replace(/[\s-]/g, '');
   if (phone === '') return { ok: true, value: null, warnings: [] };
   if (/^1[3-9]\d{9}$/.test(phone) || /^0\d{2,3}\d{7,8}$/.test(phone)) return { ok: true, value: phone, warnings: [] };
-  return { ok: false, issue: issue('PHONE_FORMAT', `联系电话“${raw.trim()}”格式不正确：应为 11 位手机号或带区号的固定电话`) };
+  return {
+    ok: false,
+    issue: issue('PHONE_FORMAT', `联系电话“${raw.trim()}”格式不正确：应为 11 位手机号或带区号的固定电话`),
+  };
 }
 
 export function luhnValid(digits: string): boolean {
@@ -48,7 +54,9 @@ export function checkBankAccount(raw: string): Checked<string | null> {
   }
   const warnings: FieldIssue[] = [];
   if (account.length < 16 || account.length > 19) {
-    warnings.push(issue('BANK_ACCOUNT_FORMAT', `账号 ${account} 不是 16–19 位的银行卡号，如为存折账号请忽略`, 'warning'));
+    warnings.push(
+      issue('BANK_ACCOUNT_FORMAT', `账号 ${account} 不是 16–19 位的银行卡号，如为存折账号请忽略`, 'warning'),
+    );
   } else if (!luhnValid(account)) {
     warnings.push(issue('BANK_LUHN', `卡号 ${account} 未通过校验，请核对是否录错`, 'warning'));
   }

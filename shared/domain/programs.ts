@@ -52,7 +52,11 @@ export const defaultElderTiers = [
 ] as const;
 
 /** The tier for someone's age on `on`, or null below the first tier. */
-export function elderTier(birthDate: string, on: string, tiers: readonly { key: string; minAge: number }[] = defaultElderTiers): string | null {
+export function elderTier(
+  birthDate: string,
+  on: string,
+  tiers: readonly { key: string; minAge: number }[] = defaultElderTiers,
+): string | null {
   const age = ageOn(birthDate, on);
   let found: string | null = null;
   for (const t of tiers) if (age >= t.minAge) found = t.key;

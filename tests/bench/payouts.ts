@@ -34,7 +34,9 @@ const FLOOR_SQL = `
     AND (c.expires_on IS NULL OR substr(c.expires_on, 1, 7) >= ?1)
     AND p.injury_care = 0 AND p.tekun <> 'centralized' AND c.grade IN (1, 2)`;
 
-async function ok<T>(p: Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
+async function ok<T>(
+  p: Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>,
+): Promise<T> {
   const r = await p;
   if (!r.ok) throw new Error(`${r.error.code} ${r.error.message}`);
   return r.value;
@@ -70,7 +72,11 @@ function floorIntoLinesOnce(store: Store): number {
 }
 
 /** generate → review → lock → export of one batch, timed end to end through the channels. */
-async function chainOnce(t: TestApp, templateId: number, out: string): Promise<{ ms: number; lines: number; totalFen: number; steps: Record<string, number> }> {
+async function chainOnce(
+  t: TestApp,
+  templateId: number,
+  out: string,
+): Promise<{ ms: number; lines: number; totalFen: number; steps: Record<string, number> }> {
   const steps: Record<string, number> = {};
   const time = async <T>(name: string, f: () => Promise<T>): Promise<T> => {
     const s = performance.now();
@@ -79,7 +85,9 @@ async function chainOnce(t: TestApp, templateId: number, out: string): Promise<{
     return v;
   };
   const start = performance.now();
-  const b = await time('generate', () => ok(invoke(t, 'li', 'payout.generate', { program: 'disability-care', month: MONTH })));
+  const b = await time('generate', () =>
+    ok(invoke(t, 'li', 'payout.generate', { program: 'disability-care', month: MONTH })),
+  );
   await time('review', () => ok(invoke(t, 'zhao', 'payout.review', { batchId: b.id })));
   await time('lock', () => ok(invoke(t, 'wang', 'payout.lock', { batchId: b.id })));
   const file = await time('export', () => ok(invoke(t, 'li', 'payout.exportBank', { batchId: b.id, templateId })));
@@ -102,19 +110,42 @@ export async function benchPayouts(scale = 3.9): Promise<void> {
         { username: 'wang', displayName: '王负责', roles: ['head'] },
       ],
     });
-    const t = newApp(tmp.dir, { clock: () => new Date(`${MONTH}-05T02:00:00Z`), dialogs: { chooseFolder: () => Promise.resolve(null), chooseSaveFile: () => Promise.resolve(out) } });
+    const t = newApp(tmp.dir, {
+      clock: () => new Date(`${MONTH}-05T02:00:00Z`),
+      dialogs: { chooseFolder: () => Promise.resolve(null), chooseSaveFile: () => Promise.resolve(out) },
+    });
     for (const u of ['li', 'zhao', 'wang']) await signIn(t, u, u, PASSWORD);
     const store = t.app.currentStore();
     if (!store) throw new Error('no store');
-    const demo = generateDemo(store, { username: 'li', channel: 'demo.generate' }, { scale, seed: 20261128, today: `${MONTH}-05`, countyCode: '420102' });
-    process.stdout.write(`\npayouts bench: demo scale ${String(scale)}, ${String(demo.persons)} persons, ${String(demo.enrolments['disability-care'])} care enrolments\n`);
+    const demo = generateDemo(
+      store,
+      { username: 'li', channel: 'demo.generate' },
+      { scale, seed: 20261128, today: `${MONTH}-05`, countyCode: '420102' },
+    );
+    process.stdout.write(
+      `\npayouts bench: demo scale ${String(scale)}, ${String(demo.persons)} persons, ${String(demo.enrolments['disability-care'])} care enrolments\n`,
+    );
     const templates = await ok(invoke(t, 'li', 'bank.templates', {}));
     const xlsx = templates[0]?.id ?? 0;
-    const csv = (await ok(invoke(t, 'wang', 'bank.saveTemplate', { name: '一卡通（CSV）', format: 'csv', encoding: 'gbk', headerRow: true, columns: templates[0]?.columns ?? [], fileNamePattern: '{program}-{period}' }))).id;
+    const csv = (
+      await ok(
+        invoke(t, 'wang', 'bank.saveTemplate', {
+          name: '一卡通（CSV）',
+          format: 'csv',
+          encoding: 'gbk',
+          headerRow: true,
+          columns: templates[0]?.columns ?? [],
+          fileNamePattern: '{program}-{period}',
+        }),
+      )
+    ).id;
 
     const floors = Array.from({ length: RUNS }, () => floorOnce(store));
     const floorLines = median(Array.from({ length: RUNS }, () => floorIntoLinesOnce(store)));
-    const chains = { xlsx: [] as Awaited<ReturnType<typeof chainOnce>>[], csv: [] as Awaited<ReturnType<typeof chainOnce>>[] };
+    const chains = {
+      xlsx: [] as Awaited<ReturnType<typeof chainOnce>>[],
+      csv: [] as Awaited<ReturnType<typeof chainOnce>>[],
+    };
     for (let i = 0; i < RUNS; i++) {
       chains.xlsx.push(await chainOnce(t, xlsx, out));
       chains.csv.push(await chainOnce(t, csv, out));
@@ -123,24 +154,87 @@ export async function benchPayouts(scale = 3.9): Promise<void> {
     const lines = chains.xlsx[0]?.lines ?? 0;
     const step = (k: string, which: 'xlsx' | 'csv') => median(chains[which].map((c) => c.steps[k] ?? 0));
     const rows: Row[] = [
-      { measure: `floor: INSERT … SELECT (${String(floors[0]?.rows ?? 0)} lines)`, medianMs: floorMs, floorMs: null, target: '', ok: null },
-      { measure: '  the same into payout_lines (its indexes)', medianMs: floorLines, floorMs: null, target: '', ok: null },
-      { measure: `generate+review+lock+export, xlsx (${String(lines)} lines)`, medianMs: median(chains.xlsx.map((c) => c.ms)), floorMs, target: '≤ 3×', ok: median(chains.xlsx.map((c) => c.ms)) <= 3 * floorMs },
+      {
+        measure: `floor: INSERT … SELECT (${String(floors[0]?.rows ?? 0)} lines)`,
+        medianMs: floorMs,
+        floorMs: null,
+        target: '',
+        ok: null,
+      },
+      {
+        measure: '  the same into payout_lines (its indexes)',
+        medianMs: floorLines,
+        floorMs: null,
+        target: '',
+        ok: null,
+      },
+      {
+        measure: `generate+review+lock+export, xlsx (${String(lines)} lines)`,
+        medianMs: median(chains.xlsx.map((c) => c.ms)),
+        floorMs,
+        target: '≤ 3×',
+        ok: median(chains.xlsx.map((c) => c.ms)) <= 3 * floorMs,
+      },
       { measure: '  of which generate', medianMs: step('generate', 'xlsx'), floorMs, target: '', ok: null },
-      { measure: '  generate against the into-lines floor', medianMs: step('generate', 'xlsx'), floorMs: floorLines, target: '', ok: null },
-      { measure: '  of which review + lock', medianMs: step('review', 'xlsx') + step('lock', 'xlsx'), floorMs: null, target: '', ok: null },
-      { measure: '  of which export (default xlsx template)', medianMs: step('export', 'xlsx'), floorMs: null, target: '', ok: null },
-      { measure: 'generate+review+lock+export, GBK csv', medianMs: median(chains.csv.map((c) => c.ms)), floorMs, target: '≤ 3×', ok: median(chains.csv.map((c) => c.ms)) <= 3 * floorMs },
-      { measure: '  of which export (csv template)', medianMs: step('export', 'csv'), floorMs: null, target: '', ok: null },
+      {
+        measure: '  generate against the into-lines floor',
+        medianMs: step('generate', 'xlsx'),
+        floorMs: floorLines,
+        target: '',
+        ok: null,
+      },
+      {
+        measure: '  of which review + lock',
+        medianMs: step('review', 'xlsx') + step('lock', 'xlsx'),
+        floorMs: null,
+        target: '',
+        ok: null,
+      },
+      {
+        measure: '  of which export (default xlsx template)',
+        medianMs: step('export', 'xlsx'),
+        floorMs: null,
+        target: '',
+        ok: null,
+      },
+      {
+        measure: 'generate+review+lock+export, GBK csv',
+        medianMs: median(chains.csv.map((c) => c.ms)),
+        floorMs,
+        target: '≤ 3×',
+        ok: median(chains.csv.map((c) => c.ms)) <= 3 * floorMs,
+      },
+      {
+        measure: '  of which export (csv template)',
+        medianMs: step('export', 'csv'),
+        floorMs: null,
+        target: '',
+        ok: null,
+      },
     ];
-    printTable(`Payout batch at ${String(lines)} active care enrolments (medians of ${String(RUNS)}; the floor selects ${String(floors[0]?.rows ?? 0)} lines)`, rows);
+    printTable(
+      `Payout batch at ${String(lines)} active care enrolments (medians of ${String(RUNS)}; the floor selects ${String(floors[0]?.rows ?? 0)} lines)`,
+      rows,
+    );
     t.app.close();
   } finally {
     tmp.cleanup();
   }
   const p = await benchPrint({ lines: 5000, runs: 3 });
   printTable('Roster PDF of 5,000 lines (medians of 3)', [
-    { measure: 'floor: page.setContent + page.pdf() of the static HTML', medianMs: p.floorMs, floorMs: null, target: '', ok: null },
-    { measure: `render template + engine.pdf (${String(p.htmlBytes)} B html)`, medianMs: p.oursMs, floorMs: p.floorMs, target: '≤ 1.5×', ok: p.oursMs <= 1.5 * p.floorMs },
+    {
+      measure: 'floor: page.setContent + page.pdf() of the static HTML',
+      medianMs: p.floorMs,
+      floorMs: null,
+      target: '',
+      ok: null,
+    },
+    {
+      measure: `render template + engine.pdf (${String(p.htmlBytes)} B html)`,
+      medianMs: p.oursMs,
+      floorMs: p.floorMs,
+      target: '≤ 1.5×',
+      ok: p.oursMs <= 1.5 * p.floorMs,
+    },
   ]);
 }

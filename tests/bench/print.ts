@@ -75,8 +75,17 @@ export async function benchPrint(opts: { lines: number; runs: number }): Promise
 }
 
 export function printPrintBench(r: PrintBench): void {
-  printTable(`Printing: 发放花名册 of ${r.lines} lines (${(r.htmlBytes / 1e6).toFixed(1)} MB HTML, ${(r.pdfBytes / 1e6).toFixed(1)} MB PDF; medians of ${r.runs})`, [
-    { measure: 'roster: render HTML + PDF', medianMs: r.oursMs, floorMs: r.floorMs, target: '≤ 1.5×', ok: r.ratio <= 1.5 },
-    { measure: 'roster: render HTML only', medianMs: r.renderMs, floorMs: null, target: '—', ok: null },
-  ]);
+  printTable(
+    `Printing: 发放花名册 of ${r.lines} lines (${(r.htmlBytes / 1e6).toFixed(1)} MB HTML, ${(r.pdfBytes / 1e6).toFixed(1)} MB PDF; medians of ${r.runs})`,
+    [
+      {
+        measure: 'roster: render HTML + PDF',
+        medianMs: r.oursMs,
+        floorMs: r.floorMs,
+        target: '≤ 1.5×',
+        ok: r.ratio <= 1.5,
+      },
+      { measure: 'roster: render HTML only', medianMs: r.renderMs, floorMs: null, target: '—', ok: null },
+    ],
+  );
 }

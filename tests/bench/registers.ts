@@ -80,7 +80,8 @@ async function timeFloorUpdate(page: Page, action: string): Promise<number> {
   );
 }
 
-const statusIs = (text: string) => `(document.querySelector('[aria-label="合计"]')?.textContent ?? '').includes(${JSON.stringify(text)})`;
+const statusIs = (text: string) =>
+  `(document.querySelector('[aria-label="合计"]')?.textContent ?? '').includes(${JSON.stringify(text)})`;
 
 export async function benchRegisters(scale: number): Promise<void> {
   const { tempDir } = await import('../support/tmp');
@@ -94,10 +95,16 @@ export async function benchRegisters(scale: number): Promise<void> {
     if (!key) throw new Error('no key');
     const store = new Store(openDatabase({ path: join(data, 'welfare.db'), key }));
     const t0 = performance.now();
-    const counts = generateDemo(store, { username: 'admin', channel: 'bench' }, { scale, seed: 7, today: new Date().toISOString().slice(0, 10), countyCode: '420102' });
+    const counts = generateDemo(
+      store,
+      { username: 'admin', channel: 'bench' },
+      { scale, seed: 7, today: new Date().toISOString().slice(0, 10), countyCode: '420102' },
+    );
     store.close();
     const enrolled = Object.values(counts.enrolments).reduce((a, b) => a + b, 0);
-    process.stdout.write(`demo county at scale ${scale}: ${counts.persons} persons, ${enrolled} enrolments, generated in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+    process.stdout.write(
+      `demo county at scale ${scale}: ${counts.persons} persons, ${enrolled} enrolments, generated in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
+    );
 
     const harness = await startHarness({ dataDir: data, rendererDir: RENDERER_DIR });
     const chrome = await launchChromium();
@@ -110,7 +117,8 @@ export async function benchRegisters(scale: number): Promise<void> {
       await page.getByRole('button', { name: '登录', exact: true }).click();
       await page.getByRole('menu', { name: '主菜单' }).waitFor();
 
-      const menuItem = (label: string) => `[...document.querySelectorAll('.ant-menu-item')].find((e) => e.textContent.includes(${JSON.stringify(label)})).click()`;
+      const menuItem = (label: string) =>
+        `[...document.querySelectorAll('.ant-menu-item')].find((e) => e.textContent.includes(${JSON.stringify(label)})).click()`;
       const rows: Row[] = [];
       const open: number[] = [];
       const full: number[] = [];
@@ -121,11 +129,25 @@ export async function benchRegisters(scale: number): Promise<void> {
         await page.evaluate(menuItem('高龄津贴'));
         await page.locator('.ag-row').first().waitFor();
         await page.evaluate('window.__longTasks = []');
-        open.push(await timeInPage(page, menuItem('残疾人两项补贴'), `document.querySelector('.ag-row [col-id="category"]') !== null`));
+        open.push(
+          await timeInPage(
+            page,
+            menuItem('残疾人两项补贴'),
+            `document.querySelector('.ag-row [col-id="category"]') !== null`,
+          ),
+        );
         const head = await page.evaluate(() => performance.now());
-        const info = await harness.app.currentStore()?.raw.prepare(`SELECT count(*) FROM enrolments WHERE program IN ('disability-living','disability-care')`).pluck().get();
+        const info = await harness.app
+          .currentStore()
+          ?.raw.prepare(`SELECT count(*) FROM enrolments WHERE program IN ('disability-living','disability-care')`)
+          .pluck()
+          .get();
         total = Number(info);
-        await page.waitForFunction((n) => (document.querySelector('[aria-label="合计"]')?.textContent ?? '').includes(`共 ${n} 条`), total, { timeout: 180_000 });
+        await page.waitForFunction(
+          (n) => (document.querySelector('[aria-label="合计"]')?.textContent ?? '').includes(`共 ${n} 条`),
+          total,
+          { timeout: 180_000 },
+        );
         full.push((await page.evaluate(() => performance.now())) - head + (open.at(-1) ?? 0));
         worstTask.push(await page.evaluate('Math.max(0, ...window.__longTasks.map((t) => t.ms))'));
       }
@@ -133,7 +155,10 @@ export async function benchRegisters(scale: number): Promise<void> {
         const out: number[] = [];
         for (let i = 0; i < RUNS; i++) {
           await page.getByLabel('快速查找').fill('');
-          await page.waitForFunction((n) => (document.querySelector('[aria-label="合计"]')?.textContent ?? '').includes(`共 ${n} 条`), total);
+          await page.waitForFunction(
+            (n) => (document.querySelector('[aria-label="合计"]')?.textContent ?? '').includes(`共 ${n} 条`),
+            total,
+          );
           out.push(
             await timeInPage(
               page,
@@ -147,7 +172,9 @@ export async function benchRegisters(scale: number): Promise<void> {
       });
       const sort: number[] = [];
       for (let i = 0; i < RUNS; i++) {
-        const firstName = await page.evaluate(() => document.querySelector('.ag-row[row-index="0"] [col-id="name"]')?.textContent ?? '');
+        const firstName = await page.evaluate(
+          () => document.querySelector('.ag-row[row-index="0"] [col-id="name"]')?.textContent ?? '',
+        );
         sort.push(
           await timeInPage(
             page,
@@ -156,15 +183,28 @@ export async function benchRegisters(scale: number): Promise<void> {
           ),
         );
       }
-      const township = await harness.app.currentStore()?.raw.prepare(`SELECT name FROM regions WHERE level = 'township' ORDER BY code LIMIT 1`).pluck().get();
+      const township = await harness.app
+        .currentStore()
+        ?.raw.prepare(`SELECT name FROM regions WHERE level = 'township' ORDER BY code LIMIT 1`)
+        .pluck()
+        .get();
       const filter: number[] = [];
       for (let i = 0; i < RUNS; i++) {
         await page.getByLabel('乡镇（街道）').click();
         const option = page.locator('.ant-select-item-option', { hasText: String(township) }).first();
         await option.waitFor();
-        filter.push(await timeInPage(page, `document.querySelector('.ant-select-item-option[title="${String(township)}"]').click()`, statusIs(`（${String(township)}）`)));
+        filter.push(
+          await timeInPage(
+            page,
+            `document.querySelector('.ant-select-item-option[title="${String(township)}"]').click()`,
+            statusIs(`（${String(township)}）`),
+          ),
+        );
         await page.locator('.ant-select-clear').first().click();
-        await page.waitForFunction((n) => (document.querySelector('[aria-label="合计"]')?.textContent ?? '').includes(`共 ${n} 条`), total);
+        await page.waitForFunction(
+          (n) => (document.querySelector('[aria-label="合计"]')?.textContent ?? '').includes(`共 ${n} 条`),
+          total,
+        );
       }
 
       // The floor: the same rows, already in memory, painted by AG Grid in a bare page.
@@ -192,7 +232,13 @@ export async function benchRegisters(scale: number): Promise<void> {
         await floorPage.evaluate((rowsJson) => {
           (window as unknown as { rows: unknown }).rows = JSON.parse(rowsJson);
         }, JSON.stringify(allRows));
-        floorOpen.push(await floorPage.evaluate(() => window.floor?.render('disability', (window as unknown as { rows: unknown[] }).rows) ?? Promise.resolve(-1)));
+        floorOpen.push(
+          await floorPage.evaluate(
+            () =>
+              window.floor?.render('disability', (window as unknown as { rows: unknown[] }).rows) ??
+              Promise.resolve(-1),
+          ),
+        );
         floorSearch.push(await timeFloorUpdate(floorPage, `api.setGridOption('quickFilterText', 'zs')`));
         await floorPage.evaluate(() => window.floor?.api()?.setGridOption('quickFilterText', ''));
         floorSort.push(
@@ -215,13 +261,29 @@ export async function benchRegisters(scale: number): Promise<void> {
         return { measure, medianMs: m, floorMs: f, target: '≤ 2×', ok: m <= 2 * f, ...(note ? { note } : {}) };
       };
       rows.push(ratioRow(`open register (first rows painted, ${total} rows)`, open, floorOpen));
-      rows.push({ measure: 'open register (all rows streamed in)', medianMs: median(full), floorMs: null, target: '—', ok: null });
+      rows.push({
+        measure: 'open register (all rows streamed in)',
+        medianMs: median(full),
+        floorMs: null,
+        target: '—',
+        ok: null,
+      });
       rows.push(ratioRow('quick search "zs" (pinyin initials)', search, floorSearch));
       rows.push(ratioRow('sort by name (Chinese collation)', sort, floorSort));
       rows.push(ratioRow(`filter by township (${String(township)})`, filter, floorFilter));
       const worst = Math.max(...worstTask);
-      rows.push({ measure: 'longest main-thread block while loading', medianMs: median(worstTask), floorMs: null, target: '≤ 200 ms', ok: worst <= 200, note: `worst of ${RUNS}: ${worst.toFixed(0)} ms` });
-      printTable(`Registers at ${counts.persons} persons (disability register: ${total} rows; medians of ${RUNS})`, rows);
+      rows.push({
+        measure: 'longest main-thread block while loading',
+        medianMs: median(worstTask),
+        floorMs: null,
+        target: '≤ 200 ms',
+        ok: worst <= 200,
+        note: `worst of ${RUNS}: ${worst.toFixed(0)} ms`,
+      });
+      printTable(
+        `Registers at ${counts.persons} persons (disability register: ${total} rows; medians of ${RUNS})`,
+        rows,
+      );
     } finally {
       await chrome.close();
       await harness.close();

@@ -15,7 +15,9 @@ export interface Row {
 
 export function printTable(title: string, rows: readonly Row[]): void {
   process.stdout.write(`\n${title}\n`);
-  process.stdout.write(`${'measure'.padEnd(44)}${'median ms'.padStart(11)}${'floor ms'.padStart(10)}${'ratio'.padStart(8)}  target   result\n`);
+  process.stdout.write(
+    `${'measure'.padEnd(44)}${'median ms'.padStart(11)}${'floor ms'.padStart(10)}${'ratio'.padStart(8)}  target   result\n`,
+  );
   for (const r of rows) {
     const ratio = r.floorMs ? (r.medianMs / r.floorMs).toFixed(2) : '—';
     const result = r.ok === null ? '' : r.ok ? 'ok' : 'MISSED';

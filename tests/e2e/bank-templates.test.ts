@@ -82,10 +82,12 @@ describe('银行文件模板 in Chromium', () => {
         ['elderly', '90-99', '2000-01', RATE_FEN],
         ['elderly', '100+', '2000-01', RATE_FEN],
       ]);
-      for (const e of ELDERS) await c.enrol(await c.person(e.id, e.name, e.account), 'elderly', '2025-12-01', '2026-01-02');
+      for (const e of ELDERS)
+        await c.enrol(await c.person(e.id, e.name, e.account), 'elderly', '2025-12-01', '2026-01-02');
       await c.at('2026-10-05');
       const batch = await c.pay('elderly', MONTH);
-      if (batch.batchNo !== BATCH_NO || batch.totalFen !== expectedFen || batch.status !== 'locked') throw new Error(`seed: unexpected batch ${JSON.stringify(batch)}`);
+      if (batch.batchNo !== BATCH_NO || batch.totalFen !== expectedFen || batch.status !== 'locked')
+        throw new Error(`seed: unexpected batch ${JSON.stringify(batch)}`);
     } finally {
       c.close();
     }
@@ -129,7 +131,10 @@ describe('银行文件模板 in Chromium', () => {
 
     await form.getByLabel('第 1 列宽度').fill(String(LAYOUT[0].width));
     await form.getByText('请填写宽度').waitFor({ state: 'detached' });
-    await preview.getByRole('note', { name: '行长度' }).filter({ hasText: `每行 ${LINE_BYTES} 字节` }).waitFor();
+    await preview
+      .getByRole('note', { name: '行长度' })
+      .filter({ hasText: `每行 ${LINE_BYTES} 字节` })
+      .waitFor();
     expect(await preview.innerText()).toContain('代发-2026-11-FF202611-GL-01.txt');
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'bank-templates.png') });
     await form.getByRole('button', { name: '保存模板' }).click();
@@ -174,7 +179,7 @@ describe('银行文件模板 in Chromium', () => {
     expect(iconv.encode(decoded, 'gbk').equals(bytes)).toBe(true);
     expect(decoded.endsWith('\r\n')).toBe(true);
     const lines: Buffer[] = [];
-    for (let at = 0; at < bytes.length; ) {
+    for (let at = 0; at < bytes.length;) {
       const end = bytes.indexOf('\r\n', at);
       lines.push(bytes.subarray(at, end));
       at = end + 2;
@@ -187,7 +192,8 @@ describe('银行文件模板 in Chromium', () => {
     for (const row of body) expect(row[0]).toMatch(/^WD\d{9}$/);
     expect(body.map((r) => `${r[2]}|${r[1]}`).sort()).toEqual(ELDERS.map((e) => `${e.name}|${e.account}`).sort());
     // Amounts are right-aligned in their 12 bytes.
-    for (const l of lines.slice(1)) expect(iconv.decode(l.subarray(LINE_BYTES - 12), 'gbk')).toMatch(/^ +[\d,]+\.\d{2}$/);
+    for (const l of lines.slice(1))
+      expect(iconv.decode(l.subarray(LINE_BYTES - 12), 'gbk')).toMatch(/^ +[\d,]+\.\d{2}$/);
     expect(body.reduce((s, r) => s + Math.round(Number((r[3] ?? '').replaceAll(',', '')) * 100), 0)).toBe(expectedFen);
     await drawer.locator('th:has-text("状态") + td', { hasText: '已导出' }).waitFor();
     await page.locator('.ant-drawer-close').click();

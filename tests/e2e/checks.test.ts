@@ -21,9 +21,18 @@ describe('待办预警 in Chromium', () => {
     // The planted conflict: a person whose death is recorded while the allowance is still active.
     const t = newApp(data);
     await signIn(t, 'li', 'li', PASSWORD);
-    const p = await invoke(t, 'li', 'person.save', { idNumber: DEAD, name: '孙故人', villageCode: '420102001001', deathDate: '2026-09-10' });
+    const p = await invoke(t, 'li', 'person.save', {
+      idNumber: DEAD,
+      name: '孙故人',
+      villageCode: '420102001001',
+      deathDate: '2026-09-10',
+    });
     if (!p.ok) throw new Error(p.error.message);
-    const e = await invoke(t, 'li', 'enrolment.save', { personId: p.value.id, program: 'elderly', appliedOn: '2025-01-01' });
+    const e = await invoke(t, 'li', 'enrolment.save', {
+      personId: p.value.id,
+      program: 'elderly',
+      appliedOn: '2025-01-01',
+    });
     if (!e.ok) throw new Error(e.error.message);
     t.app.close();
     e2e = await startE2E(data);

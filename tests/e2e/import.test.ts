@@ -6,7 +6,8 @@ import { signInOnPage, startE2E, type E2E } from '../support/e2e';
 import { seedCounty, withCheck } from '../support/seed';
 import { tempDir } from '../support/tmp';
 
-const personCount = (e: E2E) => Number(e.harness.app.currentStore()?.raw.prepare('SELECT count(*) FROM persons').pluck().get());
+const personCount = (e: E2E) =>
+  Number(e.harness.app.currentStore()?.raw.prepare('SELECT count(*) FROM persons').pluck().get());
 
 describe('import wizard in Chromium', () => {
   const tmp = tempDir('wd-e2e-import-');
@@ -49,7 +50,10 @@ describe('import wizard in Chromium', () => {
     await mapping.waitFor();
     await page.getByLabel('列“所在村组”对应').click();
     await page.keyboard.type('村（社区）');
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '村（社区）' }).first().click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '村（社区）' })
+      .first()
+      .click();
     await page.getByRole('button', { name: '重新校验' }).click();
     await page.getByRole('button', { name: /下一步/ }).click();
 
@@ -67,7 +71,11 @@ describe('import wizard in Chromium', () => {
     await page.locator('.ant-modal-confirm').getByRole('button', { name: '导入' }).click();
     await page.getByText('已导入 2 行').waitFor();
     expect(personCount(e2e)).toBe(6);
-    const village = e2e.harness.app.currentStore()?.raw.prepare(`SELECT village_code FROM persons WHERE name = '欧阳秀兰'`).pluck().get();
+    const village = e2e.harness.app
+      .currentStore()
+      ?.raw.prepare(`SELECT village_code FROM persons WHERE name = '欧阳秀兰'`)
+      .pluck()
+      .get();
     expect(village).toBe('420102002003');
     expect(errors).toEqual([]);
   });

@@ -20,7 +20,10 @@ async function signInAs(page: Page, username: string): Promise<void> {
 
 async function takeStep(page: Page, label: string): Promise<void> {
   await page.locator('.ant-drawer').getByRole('button', { name: label }).click();
-  await page.getByRole('dialog', { name: `办理：${label}` }).getByRole('button', { name: '确定' }).click();
+  await page
+    .getByRole('dialog', { name: `办理：${label}` })
+    .getByRole('button', { name: '确定' })
+    .click();
 }
 
 describe('application, review and the two-person rule in Chromium', () => {

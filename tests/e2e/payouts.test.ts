@@ -19,11 +19,46 @@ import { tempDir } from '../support/tmp';
  */
 const MONTH = '2026-11';
 const ELDERS = [
-  { id: '42010219400315001', name: '张三', village: '420102001001', account: '6217000010000000001', approved: true, dies: null },
-  { id: '42010219350620002', name: '李秀英', village: '420102001002', account: '6217000010000000002', approved: true, dies: null },
-  { id: '42010219380201003', name: '王建国', village: '420102002003', account: '6217000010000000003', approved: true, dies: null },
-  { id: '42010219440710004', name: '赵桂兰', village: '420102002003', account: '6217000010000000004', approved: true, dies: '2026-09-15' },
-  { id: '42010219410505005', name: '孙未批', village: '420102002003', account: '6217000010000000005', approved: false, dies: null },
+  {
+    id: '42010219400315001',
+    name: '张三',
+    village: '420102001001',
+    account: '6217000010000000001',
+    approved: true,
+    dies: null,
+  },
+  {
+    id: '42010219350620002',
+    name: '李秀英',
+    village: '420102001002',
+    account: '6217000010000000002',
+    approved: true,
+    dies: null,
+  },
+  {
+    id: '42010219380201003',
+    name: '王建国',
+    village: '420102002003',
+    account: '6217000010000000003',
+    approved: true,
+    dies: null,
+  },
+  {
+    id: '42010219440710004',
+    name: '赵桂兰',
+    village: '420102002003',
+    account: '6217000010000000004',
+    approved: true,
+    dies: '2026-09-15',
+  },
+  {
+    id: '42010219410505005',
+    name: '孙未批',
+    village: '420102002003',
+    account: '6217000010000000005',
+    approved: false,
+    dies: null,
+  },
 ] as const;
 const RATES = { '80-89': 5000, '90-99': 10000 } as const;
 
@@ -36,7 +71,8 @@ function ageAt(id: string, month: string): number {
 /** What November should pay, computed here rather than read from the app: living approved elders at their tier. */
 const payable = ELDERS.filter((e) => e.approved && !e.dies);
 const expectedFen = payable.reduce((s, e) => s + (ageAt(e.id, MONTH) >= 90 ? RATES['90-99'] : RATES['80-89']), 0);
-const yuanText = (fen: number) => `${Math.floor(fen / 100).toLocaleString('en-US')}.${String(fen % 100).padStart(2, '0')}`;
+const yuanText = (fen: number) =>
+  `${Math.floor(fen / 100).toLocaleString('en-US')}.${String(fen % 100).padStart(2, '0')}`;
 
 async function signInAs(page: Page, username: string): Promise<void> {
   await signInOnPage(page, username);
@@ -120,7 +156,9 @@ describe('资金发放 in Chromium', () => {
 
     const drawer = page.locator('.ant-drawer');
     await drawer.getByText(`发放批次 ${batchNo}`).waitFor();
-    expect(await drawer.getByRole('note', { name: '明细合计' }).innerText()).toContain(`共 ${payable.length} 笔，合计 ${yuanText(expectedFen)} 元`);
+    expect(await drawer.getByRole('note', { name: '明细合计' }).innerText()).toContain(
+      `共 ${payable.length} 笔，合计 ${yuanText(expectedFen)} 元`,
+    );
     for (const e of payable) await drawer.locator('.ag-cell', { hasText: e.name }).first().waitFor();
     expect(await drawer.locator('.ag-cell', { hasText: '孙未批' }).count()).toBe(0);
     expect(await drawer.locator('.ag-cell', { hasText: '赵桂兰' }).count()).toBe(0);
@@ -165,7 +203,9 @@ describe('资金发放 in Chromium', () => {
     await row.waitFor();
     expect(await row.innerText()).toContain('2026-10');
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'payouts-recoveries.png') });
-    expect(await page.getByRole('note', { name: '追缴合计' }).innerText()).toContain(`共 1 笔，合计 ${yuanText(RATES['80-89'])} 元`);
+    expect(await page.getByRole('note', { name: '追缴合计' }).innerText()).toContain(
+      `共 1 笔，合计 ${yuanText(RATES['80-89'])} 元`,
+    );
     await row.locator('.ag-checkbox-input').first().check();
     await page.getByRole('button', { name: '免予追缴' }).click();
     const dialog = page.getByRole('dialog', { name: '免予追缴' });
@@ -183,7 +223,10 @@ describe('资金发放 in Chromium', () => {
     await signInAs(page, 'li');
     const drawer = await openBatch(page, batchNo);
     await drawer.getByRole('button', { name: '导出银行文件' }).click();
-    await page.getByRole('dialog', { name: `导出银行文件：${batchNo}` }).getByRole('button', { name: '导出' }).click();
+    await page
+      .getByRole('dialog', { name: `导出银行文件：${batchNo}` })
+      .getByRole('button', { name: '导出' })
+      .click();
     const text = await message(page, '已导出银行文件');
     expect(text).toContain(`${payable.length} 笔，合计 ${yuanText(expectedFen)} 元`);
     await drawer.locator('th:has-text("状态") + td', { hasText: '已导出' }).waitFor();
@@ -248,13 +291,22 @@ describe('资金发放 in Chromium', () => {
     await drawer.getByRole('button', { name: '导入回盘' }).click();
     const dialog = page.getByRole('dialog', { name: `导入银行回盘：${batchNo}` });
     expect(await dialog.getByRole('checkbox', { name: '未列出的明细视为成功' }).isChecked()).toBe(true);
-    await dialog.locator('input[type=file]').setInputFiles({ name: '回盘.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
+    await dialog
+      .locator('input[type=file]')
+      .setInputFiles({
+        name: '回盘.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer,
+      });
     await dialog.getByRole('button', { name: '导入' }).click();
     await dialog.getByText(`成功 ${payable.length - 1} 笔，失败 1 笔，未能对应 1 行`).waitFor();
     expect(await dialog.innerText()).toContain('6217000010000009999');
     await dialog.getByRole('button', { name: '完成' }).click();
     await drawer.locator('th:has-text("状态") + td', { hasText: '已回盘' }).waitFor();
-    await drawer.locator('.ag-row', { hasText: wangJianguo.name }).locator('.ag-cell', { hasText: '失败：账户已销户' }).waitFor();
+    await drawer
+      .locator('.ag-row', { hasText: wangJianguo.name })
+      .locator('.ag-cell', { hasText: '失败：账户已销户' })
+      .waitFor();
     expect(await drawer.getByRole('note', { name: '明细合计' }).innerText()).toContain('其中银行失败 1 笔');
   });
 });

@@ -29,7 +29,11 @@ describe('setup, users, audit, login, idle lock and sign-out in Chromium', () =>
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS_DIR, { recursive: true });
-    harness = await startHarness({ dataDir: join(tmp.dir, 'data'), rendererDir: RENDERER_DIR, exportDir: join(tmp.dir, 'usb') });
+    harness = await startHarness({
+      dataDir: join(tmp.dir, 'data'),
+      rendererDir: RENDERER_DIR,
+      exportDir: join(tmp.dir, 'usb'),
+    });
     chrome = await launchChromium();
   });
 
@@ -117,7 +121,8 @@ describe('setup, users, audit, login, idle lock and sign-out in Chromium', () =>
     await shot(page, 'login');
     await login(page, 'li', CLERK_PW);
     await menu.waitFor();
-    for (const label of ['残疾人两项补贴', '孤儿保障', '高龄津贴', '资金发放']) expect(await menu.getByText(label, { exact: true }).isVisible()).toBe(true);
+    for (const label of ['残疾人两项补贴', '孤儿保障', '高龄津贴', '资金发放'])
+      expect(await menu.getByText(label, { exact: true }).isVisible()).toBe(true);
     expect(await menu.getByText('用户管理').count()).toBe(0);
     expect(await page.getByRole('status').textContent()).toContain('李经办（经办人）');
 

@@ -20,7 +20,9 @@ describe('audit log', () => {
     store = new Store(openDatabase({ path: `${tmp.dir}/welfare.db`, key }));
     // A few more rows so tampering can hit the middle of the chain.
     for (let i = 0; i < 5; i++) {
-      store.write({ username: 'li', channel: 'test.write' }, (w) => w.audit({ action: 'test', entity: 'thing', entityId: i, after: { n: i, 名称: '测试' } }));
+      store.write({ username: 'li', channel: 'test.write' }, (w) =>
+        w.audit({ action: 'test', entity: 'thing', entityId: i, after: { n: i, 名称: '测试' } }),
+      );
     }
   });
   afterEach(() => {
@@ -35,7 +37,11 @@ describe('audit log', () => {
 
   it('rolls back a write that records no audit row', () => {
     const before = store.raw.prepare('SELECT count(*) FROM meta').pluck().get();
-    expect(() => store.write({ username: 'li', channel: 'test.silent' }, (w) => w.run(w.kysely.insertInto('meta').values({ key: 'silent', value: 'x' })))).toThrow();
+    expect(() =>
+      store.write({ username: 'li', channel: 'test.silent' }, (w) =>
+        w.run(w.kysely.insertInto('meta').values({ key: 'silent', value: 'x' })),
+      ),
+    ).toThrow();
     expect(store.raw.prepare('SELECT count(*) FROM meta').pluck().get()).toBe(before);
   });
 
@@ -46,7 +52,9 @@ describe('audit log', () => {
   });
 
   it('finds a change to any byte of any row and names the row', () => {
-    const rows = store.raw.prepare('SELECT * FROM audit_log ORDER BY seq').all() as Array<Record<string, string | number | null>>;
+    const rows = store.raw.prepare('SELECT * FROM audit_log ORDER BY seq').all() as Array<
+      Record<string, string | number | null>
+    >;
     const fields = ['at', 'username', 'channel', 'action', 'entity', 'entity_id', 'after_json', 'prev_hash', 'hash'];
     for (const row of rows) {
       for (const field of fields) {
@@ -59,7 +67,9 @@ describe('audit log', () => {
         store.raw.prepare(`UPDATE audit_log SET ${field} = ? WHERE seq = ?`).run(changed, row.seq);
         const v = verifyAudit(store);
         store.raw.prepare(`UPDATE audit_log SET ${field} = ? WHERE seq = ?`).run(value, row.seq);
-        store.raw.exec(`CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;`);
+        store.raw.exec(
+          `CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;`,
+        );
         expect(v.ok, `${field} of #${row.seq}`).toBe(false);
         // A changed stored hash shows at the next row's link, or at the row itself.
         expect([row.seq, Number(row.seq) + 1], `${field} of #${row.seq}`).toContain(v.firstBroken?.seq);
@@ -78,7 +88,9 @@ describe('audit log', () => {
     store.raw.exec('DROP TRIGGER audit_log_no_update');
     store.raw.prepare(`UPDATE audit_log SET after_json = '{"n":99}' WHERE seq = 5`).run();
     store.close();
-    const r = await runCliInProcess(['audit', 'verify', '--data', tmp.dir, '--user', ADMIN.username, '--json'], { WELFARE_DESK_PASSWORD: ADMIN.password });
+    const r = await runCliInProcess(['audit', 'verify', '--data', tmp.dir, '--user', ADMIN.username, '--json'], {
+      WELFARE_DESK_PASSWORD: ADMIN.password,
+    });
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout);
     expect(out.error.code).toBe('AUDIT_BROKEN');

@@ -1,4 +1,16 @@
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppEvent } from '../../shared/contract';
@@ -58,7 +70,8 @@ describe('backups', () => {
   });
   afterEach(() => tmp.cleanup());
 
-  const withDialog = (folder: string | null) => newApp(data, { dialogs: { chooseFolder: async () => folder, chooseSaveFile: async () => null } });
+  const withDialog = (folder: string | null) =>
+    newApp(data, { dialogs: { chooseFolder: async () => folder, chooseSaveFile: async () => null } });
 
   it('writes an encrypted copy (no plaintext header) with its keyring and manifest, and audits a manual backup', async () => {
     const t = withDialog(out);
@@ -83,19 +96,31 @@ describe('backups', () => {
     expect(readFileSync(join(folder, 'welfare.keys.json'))).toEqual(readFileSync(t.paths.keyFile));
 
     const m = manifestOf(folder);
-    expect(m).toMatchObject({ format: 'welfare-desk-backup', version: 1, kind: 'manual', schemaVersion: LATEST_SCHEMA_VERSION, appVersion: 'test', countyCode: '420102' });
+    expect(m).toMatchObject({
+      format: 'welfare-desk-backup',
+      version: 1,
+      kind: 'manual',
+      schemaVersion: LATEST_SCHEMA_VERSION,
+      appVersion: 'test',
+      countyCode: '420102',
+    });
     expect(m.rowCounts).toEqual(counts);
     expect(m.rowCounts).toMatchObject({ users: 2 });
     expect(m.dbSha256).toBe(sha256File(join(folder, 'welfare.db')));
     expect(m.keyringSha256).toBe(sha256File(join(folder, 'welfare.keys.json')));
 
     // Readable with the same key, and it is the same data.
-    const copy = openDatabase({ path: join(folder, 'welfare.db'), key: slotKey(t.paths.keyFile, ADMIN.username, ADMIN.password) });
+    const copy = openDatabase({
+      path: join(folder, 'welfare.db'),
+      key: slotKey(t.paths.keyFile, ADMIN.username, ADMIN.password),
+    });
     expect(copy.prepare(`SELECT value FROM meta WHERE key = 'canary'`).pluck().get()).toBe(canary.repeat(20));
     copy.close();
 
     const log = await invoke(t, 'w', 'audit.list', { entity: 'backup' });
-    expect(log.ok && log.value.rows.map((row) => [row.action, row.entityId])).toEqual([['backup.create', r.value.name]]);
+    expect(log.ok && log.value.rows.map((row) => [row.action, row.entityId])).toEqual([
+      ['backup.create', r.value.name],
+    ]);
     t.app.close();
   });
 
@@ -103,10 +128,22 @@ describe('backups', () => {
     const t = withDialog(null);
     await signIn(t, 'w');
     expect(await invoke(t, 'w', 'backup.create', {})).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
-    expect(await t.dispatch({ key: 'w' }, 'backup.create', { folder: out })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    expect(await t.dispatch({ key: 'w' }, 'backup.restore', { id: 'daily/../../etc' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    expect(await invoke(t, 'w', 'backup.restore', { id: 'daily/2020-01-01' })).toMatchObject({ ok: false, error: { code: 'BACKUP_NOT_FOUND' } });
-    expect(await invoke(t, 'w', 'backup.restore', { choose: true })).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect(await t.dispatch({ key: 'w' }, 'backup.create', { folder: out })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+    expect(await t.dispatch({ key: 'w' }, 'backup.restore', { id: 'daily/../../etc' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+    expect(await invoke(t, 'w', 'backup.restore', { id: 'daily/2020-01-01' })).toMatchObject({
+      ok: false,
+      error: { code: 'BACKUP_NOT_FOUND' },
+    });
+    expect(await invoke(t, 'w', 'backup.restore', { choose: true })).toMatchObject({
+      ok: false,
+      error: { code: 'CANCELLED' },
+    });
     await signIn(t, 'clerk', 'li', PASSWORD);
     expect(await invoke(t, 'clerk', 'backup.list', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(readdirSync(out)).toEqual([]);
@@ -125,7 +162,16 @@ describe('backups', () => {
     const head = manifestOf(join(t.paths.backups, daily?.daily ?? '')).auditHead.seq;
     const auditAtBackup = auditRows(t, head);
 
-    expect((await invoke(t, 'w', 'user.add', { username: 'zhang', displayName: '张审核', roles: ['reviewer'], password: PASSWORD })).ok).toBe(true);
+    expect(
+      (
+        await invoke(t, 'w', 'user.add', {
+          username: 'zhang',
+          displayName: '张审核',
+          roles: ['reviewer'],
+          password: PASSWORD,
+        })
+      ).ok,
+    ).toBe(true);
     expect((await invoke(t, 'w', 'settings.update', { idleLockMinutes: 30 })).ok).toBe(true);
     const beforeRestore = contentDigest(store(t).raw, ['audit_log']);
     expect(beforeRestore).not.toBe(atBackup);
@@ -133,7 +179,13 @@ describe('backups', () => {
     const list = await invoke(t, 'w', 'backup.list', {});
     if (!list.ok) throw new Error(list.error.message);
     expect(list.value.map((b) => b.id).sort()).toEqual([daily?.daily, daily?.monthly].sort());
-    expect(list.value.find((b) => b.id === daily?.daily)).toMatchObject({ group: 'daily', kind: 'daily', schemaVersion: LATEST_SCHEMA_VERSION, readable: true, countyCode: '420102' });
+    expect(list.value.find((b) => b.id === daily?.daily)).toMatchObject({
+      group: 'daily',
+      kind: 'daily',
+      schemaVersion: LATEST_SCHEMA_VERSION,
+      readable: true,
+      countyCode: '420102',
+    });
 
     const events: AppEvent[] = [];
     t.app.onEvent((e) => events.push(e));
@@ -146,25 +198,40 @@ describe('backups', () => {
     expect(await invoke(t, 'clerk', 'settings.get', {})).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
 
     // The user added after the backup has no slot in the restored keyring.
-    expect(await invoke(t, 'z', 'session.login', { username: 'zhang', password: PASSWORD })).toMatchObject({ ok: false, error: { code: 'WRONG_PASSWORD' } });
+    expect(await invoke(t, 'z', 'session.login', { username: 'zhang', password: PASSWORD })).toMatchObject({
+      ok: false,
+      error: { code: 'WRONG_PASSWORD' },
+    });
     await signIn(t, 'w');
     expect(contentDigest(store(t).raw, ['audit_log'])).toBe(atBackup);
     expect(auditRows(t, head)).toEqual(auditAtBackup);
     const after = auditRows(t).filter((row) => row.seq > head);
     expect(after.map((row) => row.action)).toContain('backup.restore');
-    expect(after.find((row) => row.action === 'backup.restore')).toMatchObject({ username: ADMIN.username, channel: 'backup.restore' });
+    expect(after.find((row) => row.action === 'backup.restore')).toMatchObject({
+      username: ADMIN.username,
+      channel: 'backup.restore',
+    });
     expect(await invoke(t, 'w', 'audit.verify', {})).toMatchObject({ ok: true, value: { ok: true } });
     expect(t.app.settings.idleLockMinutes).toBe(20);
 
     // The safety copy is the database as it was just before the restore.
     const safety = join(t.paths.backups, r.value.safetyId ?? '');
     expect(manifestOf(safety).kind).toBe('safety');
-    const copy = openDatabase({ path: join(safety, 'welfare.db'), key: slotKey(join(safety, 'welfare.keys.json'), ADMIN.username, ADMIN.password) });
+    const copy = openDatabase({
+      path: join(safety, 'welfare.db'),
+      key: slotKey(join(safety, 'welfare.keys.json'), ADMIN.username, ADMIN.password),
+    });
     expect(contentDigest(copy, ['audit_log'])).toBe(beforeRestore);
     copy.close();
     const listed = await invoke(t, 'w', 'backup.list', {});
-    expect(listed.ok && listed.value.find((b) => b.id === r.value.safetyId)).toMatchObject({ group: 'safety', kind: 'safety', readable: true });
-    expect(readdirSync(data).filter((f) => f.includes('restoring') || f.includes('before-restore') || f.endsWith('.next'))).toEqual([]);
+    expect(listed.ok && listed.value.find((b) => b.id === r.value.safetyId)).toMatchObject({
+      group: 'safety',
+      kind: 'safety',
+      readable: true,
+    });
+    expect(
+      readdirSync(data).filter((f) => f.includes('restoring') || f.includes('before-restore') || f.endsWith('.next')),
+    ).toEqual([]);
     t.app.close();
   });
 
@@ -175,7 +242,11 @@ describe('backups', () => {
     const folder = join(t.paths.backups, id);
     const dbFile = join(folder, 'welfare.db');
     flipByte(dbFile, Math.floor(statSync(dbFile).size / 2) + 100);
-    const before = { db: sha256File(t.paths.db), keys: sha256File(t.paths.keyFile), digest: contentDigest(store(t).raw) };
+    const before = {
+      db: sha256File(t.paths.db),
+      keys: sha256File(t.paths.keyFile),
+      digest: contentDigest(store(t).raw),
+    };
     const refused = await invoke(t, 'w', 'backup.restore', { id });
     expect(refused).toMatchObject({ ok: false, error: { code: 'BACKUP_INVALID' } });
     expect(!refused.ok && refused.error.message).toContain('与清单中的校验值不符');
@@ -190,9 +261,15 @@ describe('backups', () => {
     // Damage on page 1 too, and a cut-short file.
     flipByte(dbFile, 40);
     writeFileSync(join(folder, 'manifest.json'), JSON.stringify({ ...m, dbSha256: sha256File(dbFile) }));
-    expect(await invoke(t, 'w', 'backup.restore', { id })).toMatchObject({ ok: false, error: { code: 'BACKUP_INVALID' } });
+    expect(await invoke(t, 'w', 'backup.restore', { id })).toMatchObject({
+      ok: false,
+      error: { code: 'BACKUP_INVALID' },
+    });
     truncateSync(dbFile, 4096);
-    expect(await invoke(t, 'w', 'backup.restore', { id })).toMatchObject({ ok: false, error: { code: 'BACKUP_INVALID' } });
+    expect(await invoke(t, 'w', 'backup.restore', { id })).toMatchObject({
+      ok: false,
+      error: { code: 'BACKUP_INVALID' },
+    });
 
     expect(sha256File(t.paths.db)).toBe(before.db);
     expect(sha256File(t.paths.keyFile)).toBe(before.keys);
@@ -212,7 +289,10 @@ describe('backups', () => {
     // A checkpoint may move pages from the log into the file, so contents are compared, not file bytes.
     const before = { digest: contentDigest(store(t).raw), keys: sha256File(t.paths.keyFile) };
     expect(await invoke(t, 'w', 'backup.restore', { id })).toMatchObject({ ok: false, error: { code: 'DB_BUSY' } });
-    expect(await invoke(t, 'w', 'key.rekey', { password: ADMIN.password })).toMatchObject({ ok: false, error: { code: 'DB_BUSY' } });
+    expect(await invoke(t, 'w', 'key.rekey', { password: ADMIN.password })).toMatchObject({
+      ok: false,
+      error: { code: 'DB_BUSY' },
+    });
     expect({ digest: contentDigest(store(t).raw), keys: sha256File(t.paths.keyFile) }).toEqual(before);
     expect(existsSync(`${t.paths.keyFile}.next`)).toBe(false);
     expect(existsSync(join(t.paths.backups, 'safety'))).toBe(false);
@@ -233,7 +313,9 @@ describe('backups', () => {
     // 42 daily folders over 13 months, each opened and checked (~0.25 s apiece).
     for (let month = 0; month < 11; month++) {
       now = new Date(2025, 3 + month, 10, 9, 0, 0);
-      expect(backupIfDue(t.app, 'daily')?.monthly).toBe(`monthly/${day(new Date(Date.UTC(2025, 3 + month, 1))).slice(0, 7)}`);
+      expect(backupIfDue(t.app, 'daily')?.monthly).toBe(
+        `monthly/${day(new Date(Date.UTC(2025, 3 + month, 1))).slice(0, 7)}`,
+      );
     }
     for (let i = 0; i < 31; i++) {
       now = new Date(2026, 2, 15 + i, 9, 0, 0);
@@ -255,7 +337,10 @@ describe('backups', () => {
     expect(backupIfDue(t.app, 'daily')).toEqual({ daily: null, monthly: null, pruned: [] });
     now = new Date(2026, 3, 14, 18, 30, 0);
     expect(backupIfDue(t.app, 'exit')?.daily).toBe('daily/2026-04-14');
-    expect(manifestOf(join(t.paths.backups, 'daily', '2026-04-14'))).toMatchObject({ kind: 'exit', createdAt: now.toISOString() });
+    expect(manifestOf(join(t.paths.backups, 'daily', '2026-04-14'))).toMatchObject({
+      kind: 'exit',
+      createdAt: now.toISOString(),
+    });
 
     await signIn(t, 'w'); // the fake year has long passed the idle lock
     expect((await invoke(t, 'w', 'settings.update', { backupKeepDaily: 3, backupKeepMonthly: 2 })).ok).toBe(true);
@@ -279,11 +364,16 @@ describe('backups', () => {
     expect(toUsb.stdout).toContain('已备份到');
     expect(readdirSync(out)).toHaveLength(1);
 
-    const clerk = await runCliInProcess(['backup', '--data', data, '--user', 'li', '--json'], { WELFARE_DESK_PASSWORD: PASSWORD });
+    const clerk = await runCliInProcess(['backup', '--data', data, '--user', 'li', '--json'], {
+      WELFARE_DESK_PASSWORD: PASSWORD,
+    });
     expect(clerk.code).toBe(1);
     expect(JSON.parse(clerk.stdout).error.code).toBe('FORBIDDEN');
 
-    const restored = await runCliInProcess(['restore', '--data', data, '--user', ADMIN.username, '--from', made.backup.path, '--json'], asAdmin);
+    const restored = await runCliInProcess(
+      ['restore', '--data', data, '--user', ADMIN.username, '--from', made.backup.path, '--json'],
+      asAdmin,
+    );
     expect(restored.code).toBe(0);
     expect(JSON.parse(restored.stdout)).toMatchObject({ ok: true, restore: { restoredFrom: made.backup.name } });
 
@@ -292,11 +382,20 @@ describe('backups', () => {
     truncateSync(join(data, 'welfare.db'), size - 1000);
     const broken = await runCliInProcess(['status', '--data', data, '--user', ADMIN.username, '--json'], asAdmin);
     expect(JSON.parse(broken.stdout).error.code).toBe('DB_CORRUPT');
-    const wrong = await runCliInProcess(['restore', '--data', data, '--user', ADMIN.username, '--from', made.backup.path, '--json'], { WELFARE_DESK_PASSWORD: 'not-the-password' });
+    const wrong = await runCliInProcess(
+      ['restore', '--data', data, '--user', ADMIN.username, '--from', made.backup.path, '--json'],
+      { WELFARE_DESK_PASSWORD: 'not-the-password' },
+    );
     expect(JSON.parse(wrong.stdout).error.code).toBe('WRONG_PASSWORD');
-    const notAdmin = await runCliInProcess(['restore', '--data', data, '--user', 'li', '--from', made.backup.path, '--json'], { WELFARE_DESK_PASSWORD: PASSWORD });
+    const notAdmin = await runCliInProcess(
+      ['restore', '--data', data, '--user', 'li', '--from', made.backup.path, '--json'],
+      { WELFARE_DESK_PASSWORD: PASSWORD },
+    );
     expect(JSON.parse(notAdmin.stdout).error.code).toBe('FORBIDDEN');
-    const rescue = await runCliInProcess(['restore', '--data', data, '--user', ADMIN.username, '--from', made.backup.path, '--json'], asAdmin);
+    const rescue = await runCliInProcess(
+      ['restore', '--data', data, '--user', ADMIN.username, '--from', made.backup.path, '--json'],
+      asAdmin,
+    );
     expect(rescue.code).toBe(0);
     const safetyId = JSON.parse(rescue.stdout).restore.safetyId;
     expect(safetyId).toMatch(/^safety\/\d{8}-\d{6}-raw$/);
@@ -306,10 +405,15 @@ describe('backups', () => {
 
     // A new computer: an empty data folder takes the backup whole.
     const fresh = join(tmp.dir, 'new-pc');
-    const moved = await runCliInProcess(['restore', '--data', fresh, '--user', ADMIN.username, '--from', made.backup.path, '--json'], asAdmin);
+    const moved = await runCliInProcess(
+      ['restore', '--data', fresh, '--user', ADMIN.username, '--from', made.backup.path, '--json'],
+      asAdmin,
+    );
     expect(moved.code).toBe(0);
     expect(JSON.parse(moved.stdout).restore.safetyId).toBeNull();
-    const there = await runCliInProcess(['status', '--data', fresh, '--user', 'li', '--json'], { WELFARE_DESK_PASSWORD: PASSWORD });
+    const there = await runCliInProcess(['status', '--data', fresh, '--user', 'li', '--json'], {
+      WELFARE_DESK_PASSWORD: PASSWORD,
+    });
     expect(JSON.parse(there.stdout).error.code).toBe('FORBIDDEN');
   });
 });

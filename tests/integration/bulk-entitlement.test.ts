@@ -20,7 +20,11 @@ describe('entitlements read in bulk', () => {
     const s = t.app.currentStore();
     if (!s) throw new Error('no store');
     store = s;
-    generateDemo(store, { username: 'li', channel: 'demo.generate' }, { scale: 0.03, seed: 7, today: TODAY, countyCode: '420102' });
+    generateDemo(
+      store,
+      { username: 'li', channel: 'demo.generate' },
+      { scale: 0.03, seed: 7, today: TODAY, countyCode: '420102' },
+    );
   });
   afterAll(() => {
     t.app.close();
@@ -30,14 +34,22 @@ describe('entitlements read in bulk', () => {
   it('give, for every enrolment and month, exactly what the one-record answer gives', () => {
     const rates = new Rates(store);
     const cases = loadCases(store, { programs });
-    const rejected = store.all(store.kysely.selectFrom('enrolments').select('id').where('status', '=', 'rejected')).length;
+    const rejected = store.all(
+      store.kysely.selectFrom('enrolments').select('id').where('status', '=', 'rejected'),
+    ).length;
     expect(cases.length).toBe(store.all(store.kysely.selectFrom('enrolments').select('id')).length - rejected);
     let paid = 0;
     for (const month of ['2016-01', '2024-12', '2025-06', '2025-07'] as const) {
       for (const c of cases) {
         const bulk = rates.entitlement(c, month);
         const one = entitlementOf(store, c.enrolmentId, month);
-        expect({ id: c.enrolmentId, month, fen: bulk.amountFen, code: bulk.code, reason: bulk.reason }).toEqual({ id: c.enrolmentId, month, fen: one.amountFen, code: one.code, reason: one.reason });
+        expect({ id: c.enrolmentId, month, fen: bulk.amountFen, code: bulk.code, reason: bulk.reason }).toEqual({
+          id: c.enrolmentId,
+          month,
+          fen: one.amountFen,
+          code: one.code,
+          reason: one.reason,
+        });
         if (bulk.amountFen > 0) paid++;
       }
     }

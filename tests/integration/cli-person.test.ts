@@ -35,10 +35,21 @@ describe('CLI: demo, person and enrol', () => {
 
   it('demo initialises the directory, creates the staff, prints counts and the recovery code once, and refuses a second run', async () => {
     expect(demo.code).toBe(0);
-    expect(demo.out).toMatchObject({ ok: true, townships: expect.any(Number), villages: expect.any(Number), seconds: expect.any(Number) });
+    expect(demo.out).toMatchObject({
+      ok: true,
+      townships: expect.any(Number),
+      villages: expect.any(Number),
+      seconds: expect.any(Number),
+    });
     expect(demo.out.persons).toBeGreaterThan(2000);
     expect(demo.out.certificates).toBeGreaterThan(1400);
-    expect(Object.keys(demo.out.enrolments).sort()).toEqual(['disability-care', 'disability-living', 'elderly', 'orphan', 'unattended-child']);
+    expect(Object.keys(demo.out.enrolments).sort()).toEqual([
+      'disability-care',
+      'disability-living',
+      'elderly',
+      'orphan',
+      'unattended-child',
+    ]);
     expect(demo.out.recoveryCode).toMatch(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
 
     const again = await cli(['demo', '--scale', '0.05']);
@@ -50,9 +61,32 @@ describe('CLI: demo, person and enrol', () => {
   });
 
   it('person add derives sex and birth date, and refuses a wrong check digit naming 身份证号', async () => {
-    const add = await asClerk(['person', 'add', '--id', ELDER.toLowerCase(), '--name', '张三', '--village', '420102001001', '--account', '6222020200112233445', '--bank', '工商银行', '--dibao', 'urban']);
+    const add = await asClerk([
+      'person',
+      'add',
+      '--id',
+      ELDER.toLowerCase(),
+      '--name',
+      '张三',
+      '--village',
+      '420102001001',
+      '--account',
+      '6222020200112233445',
+      '--bank',
+      '工商银行',
+      '--dibao',
+      'urban',
+    ]);
     expect(add.code).toBe(0);
-    expect(add.out.person).toMatchObject({ idNumber: ELDER, name: '张三', sex: 'M', birthDate: '1940-12-31', villageCode: '420102001001', dibao: 'urban', bankAccount: '6222020200112233445' });
+    expect(add.out.person).toMatchObject({
+      idNumber: ELDER,
+      name: '张三',
+      sex: 'M',
+      birthDate: '1940-12-31',
+      villageCode: '420102001001',
+      dibao: 'urban',
+      bankAccount: '6222020200112233445',
+    });
 
     const wrong = `${ELDER.slice(0, 17)}${ELDER[17] === '1' ? '2' : '1'}`;
     const bad = await asClerk(['person', 'add', '--id', wrong, '--name', '李四']);
@@ -67,11 +101,37 @@ describe('CLI: demo, person and enrol', () => {
 
   it('enrol adds records by ID number; show prints the person with certificates and history; list reads the registers', async () => {
     const elderly = await asClerk(['enrol', '--program', 'elderly', '--id', ELDER, '--applied', '2025-05-01']);
-    expect(elderly).toMatchObject({ code: 0, out: { enrolment: { program: 'elderly', status: 'applied', enteredBy: 'clerk' } } });
+    expect(elderly).toMatchObject({
+      code: 0,
+      out: { enrolment: { program: 'elderly', status: 'applied', enteredBy: 'clerk' } },
+    });
     // A certificate of someone else: refused, the field code travels in `details`.
-    const mismatch = await asClerk(['enrol', '--program', 'disability-care', '--id', ELDER, '--applied', '2025-05-01', '--cert', `${CHILD}41`]);
-    expect(mismatch).toMatchObject({ code: 1, out: { error: { code: 'INVALID_INPUT' }, details: { code: 'CERT_MISMATCH' } } });
-    const care = await asClerk(['enrol', '--program', 'disability-care', '--id', ELDER, '--applied', '2025-05-01', '--cert', `${ELDER}41`]);
+    const mismatch = await asClerk([
+      'enrol',
+      '--program',
+      'disability-care',
+      '--id',
+      ELDER,
+      '--applied',
+      '2025-05-01',
+      '--cert',
+      `${CHILD}41`,
+    ]);
+    expect(mismatch).toMatchObject({
+      code: 1,
+      out: { error: { code: 'INVALID_INPUT' }, details: { code: 'CERT_MISMATCH' } },
+    });
+    const care = await asClerk([
+      'enrol',
+      '--program',
+      'disability-care',
+      '--id',
+      ELDER,
+      '--applied',
+      '2025-05-01',
+      '--cert',
+      `${ELDER}41`,
+    ]);
     expect(care).toMatchObject({ code: 0, out: { enrolment: { certificate: { category: 4, grade: 1 } } } });
     const unknown = await asClerk(['enrol', '--program', 'elderly', '--id', CHILD, '--applied', '2025-05-01']);
     expect(unknown).toMatchObject({ code: 1, out: { error: { code: 'PERSON_NOT_FOUND' } } });
@@ -80,7 +140,11 @@ describe('CLI: demo, person and enrol', () => {
     const show = await asClerk(['person', 'show', '--id', ELDER]);
     expect(show.code).toBe(0);
     expect(show.out).toMatchObject({
-      person: { name: '张三', townshipName: expect.stringMatching(/街道$/), villageName: expect.stringMatching(/社区$/) },
+      person: {
+        name: '张三',
+        townshipName: expect.stringMatching(/街道$/),
+        villageName: expect.stringMatching(/社区$/),
+      },
       certificates: [{ number: `${ELDER}41` }],
       enrolments: [
         { program: 'elderly', events: [{ kind: 'created', toStatus: 'applied', username: 'clerk' }] },
@@ -92,10 +156,16 @@ describe('CLI: demo, person and enrol', () => {
     expect(list.code).toBe(0);
     expect(list.out.rows).toHaveLength(5);
     expect(list.out.total).toBe(demo.out.enrolments.elderly + 1);
-    expect(list.out.rows[0]).toMatchObject({ program: 'elderly', tier: expect.stringMatching(/^(80-89|90-99|100\+)$/) });
+    expect(list.out.rows[0]).toMatchObject({
+      program: 'elderly',
+      tier: expect.stringMatching(/^(80-89|90-99|100\+)$/),
+    });
     // Without --register all three registers, in text mode: a header and one line per row.
     const enrolled = Object.values(demo.out.enrolments as Record<string, number>).reduce((s, n) => s + n, 0) + 2;
-    const all = await runCliInProcess(['person', 'list', '--data', data, '--user', 'clerk', '--limit', '20000'], PASSWORD);
+    const all = await runCliInProcess(
+      ['person', 'list', '--data', data, '--user', 'clerk', '--limit', '20000'],
+      PASSWORD,
+    );
     const lines = all.stdout.trim().split('\n');
     expect(lines[0]).toBe(`残疾人两项补贴、孤儿保障、高龄津贴：共 ${enrolled} 条，显示 ${enrolled} 条`);
     expect(lines).toHaveLength(enrolled + 1);
@@ -103,13 +173,59 @@ describe('CLI: demo, person and enrol', () => {
   });
 
   it('enrols a child with mode, guardian and parent situations', async () => {
-    expect((await asClerk(['person', 'add', '--id', CHILD, '--name', '王小雨', '--village', '420102001001'])).code).toBe(0);
+    expect(
+      (await asClerk(['person', 'add', '--id', CHILD, '--name', '王小雨', '--village', '420102001001'])).code,
+    ).toBe(0);
     const r = await asClerk([
-      'enrol', '--program', 'unattended-child', '--id', CHILD, '--applied', '2025-05-01', '--mode', 'dispersed',
-      '--guardian-name', '王大山', '--guardian-id', GUARDIAN, '--guardian-relation', '祖父', '--father-situation', 'imprisoned', '--mother-situation', 'lost-contact',
+      'enrol',
+      '--program',
+      'unattended-child',
+      '--id',
+      CHILD,
+      '--applied',
+      '2025-05-01',
+      '--mode',
+      'dispersed',
+      '--guardian-name',
+      '王大山',
+      '--guardian-id',
+      GUARDIAN,
+      '--guardian-relation',
+      '祖父',
+      '--father-situation',
+      'imprisoned',
+      '--mother-situation',
+      'lost-contact',
     ]);
-    expect(r).toMatchObject({ code: 0, out: { enrolment: { childMode: 'dispersed', guardianIdNumber: GUARDIAN, fatherSituation: 'imprisoned', motherSituation: 'lost-contact' } } });
-    const badMode = await runCliInProcess(['enrol', '--data', data, '--user', 'clerk', '--program', 'orphan', '--id', CHILD, '--applied', '2025-05-01', '--mode', 'home'], PASSWORD);
+    expect(r).toMatchObject({
+      code: 0,
+      out: {
+        enrolment: {
+          childMode: 'dispersed',
+          guardianIdNumber: GUARDIAN,
+          fatherSituation: 'imprisoned',
+          motherSituation: 'lost-contact',
+        },
+      },
+    });
+    const badMode = await runCliInProcess(
+      [
+        'enrol',
+        '--data',
+        data,
+        '--user',
+        'clerk',
+        '--program',
+        'orphan',
+        '--id',
+        CHILD,
+        '--applied',
+        '2025-05-01',
+        '--mode',
+        'home',
+      ],
+      PASSWORD,
+    );
     expect(badMode.code).toBe(2);
   });
 });

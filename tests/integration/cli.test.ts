@@ -17,7 +17,19 @@ describe('CLI', () => {
   });
   afterEach(() => tmp.cleanup());
   const asAdmin = { WELFARE_DESK_PASSWORD: ADMIN_PW };
-  const initArgs = () => ['init', '--data', data, '--county-code', '420102', '--county-name', '江岸区', '--admin', 'admin', '--admin-name', '王管理'];
+  const initArgs = () => [
+    'init',
+    '--data',
+    data,
+    '--county-code',
+    '420102',
+    '--county-name',
+    '江岸区',
+    '--admin',
+    'admin',
+    '--admin-name',
+    '王管理',
+  ];
 
   it('init prints the recovery code once; status signs in; each prints exactly one JSON object', () => {
     const init = spawnCli([...initArgs(), '--json'], asAdmin);
@@ -27,13 +39,20 @@ describe('CLI', () => {
     expect(out).toMatchObject({ ok: true, countyCode: '420102', countyName: '江岸区', admin: 'admin' });
     expect(out.recoveryCode).toMatch(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
     // Never written anywhere in the data directory.
-    for (const f of ['welfare.keys.json', 'welfare.db']) expect(readFileSync(join(data, f)).includes(out.recoveryCode)).toBe(false);
+    for (const f of ['welfare.keys.json', 'welfare.db'])
+      expect(readFileSync(join(data, f)).includes(out.recoveryCode)).toBe(false);
 
     const status = spawnCli(['status', '--data', data, '--user', 'admin', '--json'], asAdmin);
     expect(status.code).toBe(0);
     expect(status.stdout.trim().split('\n')).toHaveLength(1);
     const s = JSON.parse(status.stdout);
-    expect(s).toMatchObject({ ok: true, schemaVersion: LATEST_SCHEMA_VERSION, cipher: 'sqlcipher', integrity: 'ok', journalMode: 'wal' });
+    expect(s).toMatchObject({
+      ok: true,
+      schemaVersion: LATEST_SCHEMA_VERSION,
+      cipher: 'sqlcipher',
+      integrity: 'ok',
+      journalMode: 'wal',
+    });
     expect(s.pageCount).toBeGreaterThan(0);
   });
 
@@ -49,28 +68,62 @@ describe('CLI', () => {
 
   it('manages users: add, refuse a clerk on an admin channel, change and reset passwords, disable', async () => {
     expect((await runCliInProcess(initArgs(), asAdmin)).code).toBe(0);
-    const add = await runCliInProcess(['user', 'add', '--data', data, '--user', 'admin', '--username', 'li', '--name', '李经办', '--roles', 'clerk', '--json'], {
-      ...asAdmin,
-      WELFARE_DESK_NEW_PASSWORD: CLERK_PW,
-    });
+    const add = await runCliInProcess(
+      [
+        'user',
+        'add',
+        '--data',
+        data,
+        '--user',
+        'admin',
+        '--username',
+        'li',
+        '--name',
+        '李经办',
+        '--roles',
+        'clerk',
+        '--json',
+      ],
+      {
+        ...asAdmin,
+        WELFARE_DESK_NEW_PASSWORD: CLERK_PW,
+      },
+    );
     expect(add.code).toBe(0);
     expect(JSON.parse(add.stdout).user).toMatchObject({ username: 'li', roles: ['clerk'], disabled: false });
 
-    const forbidden = await runCliInProcess(['status', '--data', data, '--user', 'li', '--json'], { WELFARE_DESK_PASSWORD: CLERK_PW });
+    const forbidden = await runCliInProcess(['status', '--data', data, '--user', 'li', '--json'], {
+      WELFARE_DESK_PASSWORD: CLERK_PW,
+    });
     expect(forbidden.code).toBe(1);
     expect(JSON.parse(forbidden.stdout).error.code).toBe('FORBIDDEN');
 
-    const passwd = await runCliInProcess(['user', 'passwd', '--data', data, '--user', 'li', '--json'], { WELFARE_DESK_PASSWORD: CLERK_PW, WELFARE_DESK_NEW_PASSWORD: 'clerk-password-2' });
+    const passwd = await runCliInProcess(['user', 'passwd', '--data', data, '--user', 'li', '--json'], {
+      WELFARE_DESK_PASSWORD: CLERK_PW,
+      WELFARE_DESK_NEW_PASSWORD: 'clerk-password-2',
+    });
     expect(passwd.code).toBe(0);
-    const oldFails = await runCliInProcess(['user', 'passwd', '--data', data, '--user', 'li', '--json'], { WELFARE_DESK_PASSWORD: CLERK_PW, WELFARE_DESK_NEW_PASSWORD: 'whatever-9' });
+    const oldFails = await runCliInProcess(['user', 'passwd', '--data', data, '--user', 'li', '--json'], {
+      WELFARE_DESK_PASSWORD: CLERK_PW,
+      WELFARE_DESK_NEW_PASSWORD: 'whatever-9',
+    });
     expect(JSON.parse(oldFails.stdout).error.code).toBe('WRONG_PASSWORD');
 
-    const disable = await runCliInProcess(['user', 'disable', '--data', data, '--user', 'admin', '--username', 'li', '--json'], asAdmin);
+    const disable = await runCliInProcess(
+      ['user', 'disable', '--data', data, '--user', 'admin', '--username', 'li', '--json'],
+      asAdmin,
+    );
     expect(disable.code).toBe(0);
-    const gone = await runCliInProcess(['user', 'passwd', '--data', data, '--user', 'li', '--json'], { WELFARE_DESK_PASSWORD: 'clerk-password-2', WELFARE_DESK_NEW_PASSWORD: 'whatever-9' });
+    const gone = await runCliInProcess(['user', 'passwd', '--data', data, '--user', 'li', '--json'], {
+      WELFARE_DESK_PASSWORD: 'clerk-password-2',
+      WELFARE_DESK_NEW_PASSWORD: 'whatever-9',
+    });
     expect(JSON.parse(gone.stdout).error.code).toBe('WRONG_PASSWORD');
 
-    const lastAdmin = await runCliInProcess(['user', 'disable', '--data', data, '--user', 'admin', '--username', 'admin', '--json'], asAdmin);
+    const lastAdmin = await runCliInProcess(
+      ['user', 'disable', '--data', data, '--user', 'admin', '--username', 'admin', '--json'],
+      asAdmin,
+    );
     expect(JSON.parse(lastAdmin.stdout).error.code).toBe('LAST_ADMIN');
 
     const verify = await runCliInProcess(['audit', 'verify', '--data', data, '--user', 'admin', '--json'], asAdmin);
@@ -92,7 +145,13 @@ describe('CLI', () => {
       WELFARE_DESK_NEW_PASSWORD: 'brand-new-pass',
     });
     expect(ok.code).toBe(0);
-    expect((await runCliInProcess(['status', '--data', data, '--user', 'admin', '--json'], { WELFARE_DESK_PASSWORD: 'brand-new-pass' })).code).toBe(0);
+    expect(
+      (
+        await runCliInProcess(['status', '--data', data, '--user', 'admin', '--json'], {
+          WELFARE_DESK_PASSWORD: 'brand-new-pass',
+        })
+      ).code,
+    ).toBe(0);
     expect((await runCliInProcess(['status', '--data', data, '--user', 'admin', '--json'], asAdmin)).code).toBe(1);
   });
 
@@ -125,9 +184,15 @@ describe('CLI', () => {
   });
 
   it('exits 1 with a Chinese message naming the field for invalid values', async () => {
-    const r = await runCliInProcess(['init', '--data', data, '--county-code', 'abc', '--county-name', '江岸区', '--admin', 'admin', '--json'], asAdmin);
+    const r = await runCliInProcess(
+      ['init', '--data', data, '--county-code', 'abc', '--county-name', '江岸区', '--admin', 'admin', '--json'],
+      asAdmin,
+    );
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout)).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: '县区代码：应为 6 位数字的县级行政区划代码' } });
+    expect(JSON.parse(r.stdout)).toEqual({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: '县区代码：应为 6 位数字的县级行政区划代码' },
+    });
     expect(existsSync(join(data, 'welfare.db'))).toBe(false);
   });
 });

@@ -82,7 +82,11 @@ function killMidWrite(script: string, env: NodeJS.ProcessEnv, minAcks: number, e
     child.on('close', (code, signal) => {
       clearTimeout(watchdog);
       if (!killedByUs || signal !== 'SIGKILL') {
-        reject(new Error(`the writer ended by itself (code ${code}, signal ${signal}) after ${lines} acks\nstderr: ${stderr}`));
+        reject(
+          new Error(
+            `the writer ended by itself (code ${code}, signal ${signal}) after ${lines} acks\nstderr: ${stderr}`,
+          ),
+        );
         return;
       }
       const parts = stdout.split('\n');
@@ -120,107 +124,126 @@ describe('crash safety (issue #3)', () => {
       format: 'cjs',
       target: 'node22',
       logLevel: 'silent',
-      plugins: [{ name: 'native-external', setup: (b) => void b.onResolve({ filter: /^better-sqlite3-multiple-ciphers$/ }, () => ({ path: native, external: true })) }],
+      plugins: [
+        {
+          name: 'native-external',
+          setup: (b) =>
+            void b.onResolve({ filter: /^better-sqlite3-multiple-ciphers$/ }, () => ({ path: native, external: true })),
+        },
+      ],
     });
   });
   afterAll(() => tmp.cleanup());
 
   const open = () => new Store(openDatabase({ path: paths.db, key: Buffer.from(keyHex, 'hex'), expectedSalt: salt }));
 
-  it(
-    `keeps every acknowledged write through ${ROUNDS} SIGKILLs mid-write (seed ${SEED}; rerun with CRASH_SEED=${SEED})`,
-    async () => {
-      const rnd = mulberry32(SEED);
-      const baseline = open();
-      let auditCount = verifyAudit(baseline).count;
-      baseline.close();
-      const committed = new Set<string>();
-      let inFlightCommits = 0;
-      let killsWithWal = 0;
-      let totalAcked = 0;
+  it(`keeps every acknowledged write through ${ROUNDS} SIGKILLs mid-write (seed ${SEED}; rerun with CRASH_SEED=${SEED})`, async () => {
+    const rnd = mulberry32(SEED);
+    const baseline = open();
+    let auditCount = verifyAudit(baseline).count;
+    baseline.close();
+    const committed = new Set<string>();
+    let inFlightCommits = 0;
+    let killsWithWal = 0;
+    let totalAcked = 0;
 
-      for (let round = 1; round <= ROUNDS; round++) {
-        const delay = Math.floor(rnd() * (MAX_EXTRA_MS + 1));
-        const env = {
-          PATH: process.env.PATH ?? '',
-          HOME: process.env.HOME ?? '/tmp',
-          [CRASH_ENV.dir]: dataDir,
-          [CRASH_ENV.key]: keyHex,
-          [CRASH_ENV.salt]: salt ?? '',
-          [CRASH_ENV.run]: String(round),
-        };
-        const { acked } = await killMidWrite(writerJs, env, MIN_ACKS, delay);
-        const where = `seed ${SEED}, round ${round}, kill ${delay} ms after ${MIN_ACKS} acks, ${acked.length} acks`;
-        totalAcked += acked.length;
-        if (existsSync(paths.wal) && statSync(paths.wal).size > 0) killsWithWal++;
+    for (let round = 1; round <= ROUNDS; round++) {
+      const delay = Math.floor(rnd() * (MAX_EXTRA_MS + 1));
+      const env = {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '/tmp',
+        [CRASH_ENV.dir]: dataDir,
+        [CRASH_ENV.key]: keyHex,
+        [CRASH_ENV.salt]: salt ?? '',
+        [CRASH_ENV.run]: String(round),
+      };
+      const { acked } = await killMidWrite(writerJs, env, MIN_ACKS, delay);
+      const where = `seed ${SEED}, round ${round}, kill ${delay} ms after ${MIN_ACKS} acks, ${acked.length} acks`;
+      totalAcked += acked.length;
+      if (existsSync(paths.wal) && statSync(paths.wal).size > 0) killsWithWal++;
 
-        // The writer acknowledges its writes in order, one line each.
-        expect(acked.length, where).toBeGreaterThanOrEqual(MIN_ACKS);
-        expect(acked, where).toEqual(acked.map((_, i) => crashKey(round, i + 1)));
+      // The writer acknowledges its writes in order, one line each.
+      expect(acked.length, where).toBeGreaterThanOrEqual(MIN_ACKS);
+      expect(acked, where).toEqual(acked.map((_, i) => crashKey(round, i + 1)));
 
-        // openDatabase runs quick_check and throws DB_CORRUPT on a damaged file.
-        const store = open();
-        try {
-          expect(store.raw.pragma('integrity_check', { simple: true }), where).toBe('ok');
-
-          // Every acknowledged write is there with its exact value. At most one more may be:
-          // the write that had committed when the kill came, before its line was printed.
-          const rows = store.raw.prepare(`SELECT key, value FROM meta WHERE key LIKE ? ORDER BY rowid`).all(`crash-${round}-%`) as Array<{ key: string; value: string }>;
-          const found = new Map(rows.map((r) => [r.key, r.value]));
-          for (const k of acked) {
-            expect(found.has(k), `${where}: acknowledged ${k} is missing`).toBe(true);
-            expect(found.get(k) === crashValue(k), `${where}: ${k} has a different value`).toBe(true);
-          }
-          const next = crashKey(round, acked.length + 1);
-          const extra = [...found.keys()].filter((k) => !acked.includes(k));
-          expect(extra.filter((k) => k !== next), `${where}: unexpected rows`).toEqual([]);
-          if (extra.length === 1) {
-            inFlightCommits++;
-            expect(found.get(next) === crashValue(next), `${where}: ${next} has a different value`).toBe(true);
-          }
-
-          // Each row came with its audit row in the same transaction: the same keys, nothing else.
-          const audits = store.raw
-            .prepare(`SELECT entity_id, after_json, username, channel FROM audit_log WHERE action = ? AND entity_id LIKE ? ORDER BY seq`)
-            .all(CRASH_ACTION, `crash-${round}-%`) as Array<{ entity_id: string; after_json: string; username: string; channel: string }>;
-          expect(
-            audits.map((a) => a.entity_id),
-            `${where}: the audit rows do not match the rows written`,
-          ).toEqual(rows.map((r) => r.key));
-          for (const a of audits) {
-            expect(a.after_json, `${where}: audit row of ${a.entity_id}`).toBe(canonicalJson(crashAuditAfter(crashValue(a.entity_id))));
-            expect([a.username, a.channel], where).toEqual([CRASH_ACTOR.username, CRASH_ACTOR.channel]);
-          }
-
-          // Earlier rounds are untouched and the whole chain still verifies.
-          for (const k of found.keys()) committed.add(k);
-          auditCount += found.size;
-          const crashRows = store.raw.prepare(`SELECT count(*) FROM meta WHERE key LIKE 'crash-%'`).pluck().get();
-          expect(crashRows, where).toBe(committed.size);
-          const chain = verifyAudit(store);
-          expect(chain.firstBroken, where).toBeNull();
-          expect(chain.ok, where).toBe(true);
-          expect(chain.count, where).toBe(auditCount);
-        } finally {
-          store.close();
-        }
-      }
-
-      // A last full sweep: every row written in any round still holds its exact value.
+      // openDatabase runs quick_check and throws DB_CORRUPT on a damaged file.
       const store = open();
       try {
-        const all = store.raw.prepare(`SELECT key, value FROM meta WHERE key LIKE 'crash-%'`).all() as Array<{ key: string; value: string }>;
-        expect(all.length).toBe(committed.size);
-        const wrong = all.filter((r) => !committed.has(r.key) || r.value !== crashValue(r.key)).map((r) => r.key);
-        expect(wrong, `seed ${SEED}`).toEqual([]);
+        expect(store.raw.pragma('integrity_check', { simple: true }), where).toBe('ok');
+
+        // Every acknowledged write is there with its exact value. At most one more may be:
+        // the write that had committed when the kill came, before its line was printed.
+        const rows = store.raw
+          .prepare(`SELECT key, value FROM meta WHERE key LIKE ? ORDER BY rowid`)
+          .all(`crash-${round}-%`) as Array<{ key: string; value: string }>;
+        const found = new Map(rows.map((r) => [r.key, r.value]));
+        for (const k of acked) {
+          expect(found.has(k), `${where}: acknowledged ${k} is missing`).toBe(true);
+          expect(found.get(k) === crashValue(k), `${where}: ${k} has a different value`).toBe(true);
+        }
+        const next = crashKey(round, acked.length + 1);
+        const extra = [...found.keys()].filter((k) => !acked.includes(k));
+        expect(
+          extra.filter((k) => k !== next),
+          `${where}: unexpected rows`,
+        ).toEqual([]);
+        if (extra.length === 1) {
+          inFlightCommits++;
+          expect(found.get(next) === crashValue(next), `${where}: ${next} has a different value`).toBe(true);
+        }
+
+        // Each row came with its audit row in the same transaction: the same keys, nothing else.
+        const audits = store.raw
+          .prepare(
+            `SELECT entity_id, after_json, username, channel FROM audit_log WHERE action = ? AND entity_id LIKE ? ORDER BY seq`,
+          )
+          .all(CRASH_ACTION, `crash-${round}-%`) as Array<{
+          entity_id: string;
+          after_json: string;
+          username: string;
+          channel: string;
+        }>;
+        expect(
+          audits.map((a) => a.entity_id),
+          `${where}: the audit rows do not match the rows written`,
+        ).toEqual(rows.map((r) => r.key));
+        for (const a of audits) {
+          expect(a.after_json, `${where}: audit row of ${a.entity_id}`).toBe(
+            canonicalJson(crashAuditAfter(crashValue(a.entity_id))),
+          );
+          expect([a.username, a.channel], where).toEqual([CRASH_ACTOR.username, CRASH_ACTOR.channel]);
+        }
+
+        // Earlier rounds are untouched and the whole chain still verifies.
+        for (const k of found.keys()) committed.add(k);
+        auditCount += found.size;
+        const crashRows = store.raw.prepare(`SELECT count(*) FROM meta WHERE key LIKE 'crash-%'`).pluck().get();
+        expect(crashRows, where).toBe(committed.size);
+        const chain = verifyAudit(store);
+        expect(chain.firstBroken, where).toBeNull();
+        expect(chain.ok, where).toBe(true);
+        expect(chain.count, where).toBe(auditCount);
       } finally {
         store.close();
       }
-      console.info(
-        `crash safety: seed ${SEED}, ${ROUNDS} kills, ${totalAcked} acknowledged writes, ${committed.size} committed, ` +
-          `${inFlightCommits} kills between commit and acknowledgement, ${killsWithWal} kills left a non-empty WAL`,
-      );
-    },
-    300_000,
-  );
+    }
+
+    // A last full sweep: every row written in any round still holds its exact value.
+    const store = open();
+    try {
+      const all = store.raw.prepare(`SELECT key, value FROM meta WHERE key LIKE 'crash-%'`).all() as Array<{
+        key: string;
+        value: string;
+      }>;
+      expect(all.length).toBe(committed.size);
+      const wrong = all.filter((r) => !committed.has(r.key) || r.value !== crashValue(r.key)).map((r) => r.key);
+      expect(wrong, `seed ${SEED}`).toEqual([]);
+    } finally {
+      store.close();
+    }
+    console.info(
+      `crash safety: seed ${SEED}, ${ROUNDS} kills, ${totalAcked} acknowledged writes, ${committed.size} committed, ` +
+        `${inFlightCommits} kills between commit and acknowledgement, ${killsWithWal} kills left a non-empty WAL`,
+    );
+  }, 300_000);
 });

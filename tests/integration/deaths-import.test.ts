@@ -67,8 +67,17 @@ describe('death list import', () => {
   it('refuses a file that is not a death list and changes nothing', async () => {
     const store = t.app.currentStore();
     const before = store ? contentDigest(store.raw) : '';
-    const r = await invoke(t, 'li', 'deaths.import', { fileName: 'x.xlsx', contentBase64: await xlsx([['姓名', '地址'], ['张三', '某处']]) });
-    expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: '文件：找不到“身份证号”和“死亡日期”两列' } });
+    const r = await invoke(t, 'li', 'deaths.import', {
+      fileName: 'x.xlsx',
+      contentBase64: await xlsx([
+        ['姓名', '地址'],
+        ['张三', '某处'],
+      ]),
+    });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: '文件：找不到“身份证号”和“死亡日期”两列' },
+    });
     expect(store ? contentDigest(store.raw) : '').toBe(before);
   });
 });

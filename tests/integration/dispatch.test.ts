@@ -17,7 +17,10 @@ describe('dispatcher', () => {
   it('refuses an unknown channel, including prototype names', async () => {
     const { app, dispatch } = newApp(tmp.dir);
     for (const name of ['nope.verb', '__proto__', 'constructor', 'toString', 42, null, undefined]) {
-      expect(await dispatch({ key: 'w' }, name, {})).toEqual({ ok: false, error: { code: 'UNKNOWN_CHANNEL', message: '不支持的操作' } });
+      expect(await dispatch({ key: 'w' }, name, {})).toEqual({
+        ok: false,
+        error: { code: 'UNKNOWN_CHANNEL', message: '不支持的操作' },
+      });
     }
     app.close();
   });
@@ -34,15 +37,28 @@ describe('dispatcher', () => {
     const { app, dispatch } = t;
     await signIn(t, 'a');
     expect((await dispatch({ key: 'a' }, 'system.status', {})).ok).toBe(true);
-    expect(await dispatch({ key: 'b' }, 'system.status', {})).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
+    expect(await dispatch({ key: 'b' }, 'system.status', {})).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_SIGNED_IN' },
+    });
     app.close();
   });
 
   it('refuses a role the channel does not declare with FORBIDDEN, and audits the attempt', async () => {
     const t = newApp(tmp.dir);
     await signIn(t, 'clerk', 'li', PASSWORD);
-    expect(await t.dispatch({ key: 'clerk' }, 'system.status', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await t.dispatch({ key: 'clerk' }, 'user.add', { username: 'zz', displayName: '某', roles: ['admin'], password: 'long-enough' })).toMatchObject({
+    expect(await t.dispatch({ key: 'clerk' }, 'system.status', {})).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(
+      await t.dispatch({ key: 'clerk' }, 'user.add', {
+        username: 'zz',
+        displayName: '某',
+        roles: ['admin'],
+        password: 'long-enough',
+      }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
     });
@@ -65,7 +81,10 @@ describe('dispatcher', () => {
       officeName: '某县民政局',
       admin: { username: 'admin', displayName: '管理员', password: 'long enough' },
     });
-    expect(r).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: '县区代码：应为 6 位数字的县级行政区划代码' } });
+    expect(r).toEqual({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: '县区代码：应为 6 位数字的县级行政区划代码' },
+    });
     const missing = await dispatch({ key: 'w' }, 'session.login', { username: 'admin' });
     expect(missing).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: '密码：必须填写' } });
     app.close();
@@ -81,7 +100,10 @@ describe('dispatcher', () => {
       },
     };
     const dispatch = createDispatcher(app, broken, { logError: (_c, e) => logged.push(e) });
-    expect(await dispatch({ key: 'w' }, 'app.info', {})).toEqual({ ok: false, error: { code: 'INTERNAL', message: '程序内部错误，请联系管理员' } });
+    expect(await dispatch({ key: 'w' }, 'app.info', {})).toEqual({
+      ok: false,
+      error: { code: 'INTERNAL', message: '程序内部错误，请联系管理员' },
+    });
     expect(logged).toHaveLength(1);
     app.close();
   });

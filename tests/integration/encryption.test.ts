@@ -1,5 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, openSync, readFileSync, readdirSync, renameSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSlot, readKeyring } from '../../electron/db/keyring';
@@ -78,7 +89,9 @@ describe('the encrypted database at rest', () => {
     const paths = dataPaths(tmp.dir);
     const before = sha256File(paths.db);
     const keysBefore = sha256File(paths.keyFile);
-    const r = spawnCli(['status', '--data', tmp.dir, '--user', ADMIN.username], { WELFARE_DESK_PASSWORD: 'not the password' });
+    const r = spawnCli(['status', '--data', tmp.dir, '--user', ADMIN.username], {
+      WELFARE_DESK_PASSWORD: 'not the password',
+    });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('WRONG_PASSWORD');
     expect(r.stderr).toContain('用户名或密码不正确');
@@ -130,7 +143,9 @@ describe('the encrypted database at rest', () => {
     const paths = dataPaths(tmp.dir);
     // The key file stays, the database is gone: opening must refuse, not start afresh.
     renameSync(paths.db, join(tmp.dir, 'moved-away.db'));
-    const r = spawnCli(['status', '--data', tmp.dir, '--user', ADMIN.username, '--json'], { WELFARE_DESK_PASSWORD: ADMIN.password });
+    const r = spawnCli(['status', '--data', tmp.dir, '--user', ADMIN.username, '--json'], {
+      WELFARE_DESK_PASSWORD: ADMIN.password,
+    });
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, error: { code: 'DB_MISSING' } });
     expect(existsSync(paths.db)).toBe(false);

@@ -45,7 +45,10 @@ describe('two-person rule', () => {
     expect(await dispatch({ key: 'zhao' }, 'audit.head', {})).toMatchObject({ ok: true, value: { hash: 'approved' } });
     await signIn(t, 'admin');
     const log = await invoke(t, 'admin', 'audit.list', { username: 'li' });
-    expect(log.ok && log.value.rows.find((r) => r.action === 'access.denied')).toMatchObject({ entityId: 'audit.head', after: expect.stringContaining('SELF_APPROVAL') });
+    expect(log.ok && log.value.rows.find((r) => r.action === 'access.denied')).toMatchObject({
+      entityId: 'audit.head',
+      after: expect.stringContaining('SELF_APPROVAL'),
+    });
     t.app.close();
   });
 });

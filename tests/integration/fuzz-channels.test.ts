@@ -7,7 +7,15 @@ import { tempDir } from '../support/tmp';
 
 /** Payloads a hostile or broken renderer might send. */
 const hostile = fc.oneof(
-  fc.anything({ withNullPrototype: true, withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true }),
+  fc.anything({
+    withNullPrototype: true,
+    withBigInt: true,
+    withDate: true,
+    withMap: true,
+    withSet: true,
+    withTypedArray: true,
+    withSparseArray: true,
+  }),
   fc.constantFrom<unknown>(
     JSON.parse('{"__proto__": {"polluted": true}}'),
     JSON.parse('{"constructor": {"prototype": {"polluted": true}}}'),
@@ -31,7 +39,10 @@ const hostile = fc.oneof(
   fc.record({ username: fc.constantFrom('admin', 'li', 'nobody', 'ADMIN'), password: fc.string({ maxLength: 40 }) }),
   fc.record({ password: fc.string({ maxLength: 40 }) }),
   // Shapes close to valid: the right keys with random values, plus extra ones.
-  fc.record({ passphrase: fc.anything(), countyCode: fc.anything(), countyName: fc.anything(), extra: fc.anything() }, { requiredKeys: [] }),
+  fc.record(
+    { passphrase: fc.anything(), countyCode: fc.anything(), countyName: fc.anything(), extra: fc.anything() },
+    { requiredKeys: [] },
+  ),
 );
 
 describe('every channel under random and hostile payloads', () => {
@@ -45,7 +56,10 @@ describe('every channel under random and hostile payloads', () => {
   const refusalActions = new Set(['login.failed', 'login.lockedOut', 'login.refusedLocked', 'access.denied']);
 
   beforeAll(async () => {
-    const r = await dispatch({ key: 'fuzzer' }, 'session.login', { username: ADMIN.username, password: ADMIN.password });
+    const r = await dispatch({ key: 'fuzzer' }, 'session.login', {
+      username: ADMIN.username,
+      password: ADMIN.password,
+    });
     expect(r.ok).toBe(true);
     const store = app.currentStore();
     if (!store) throw new Error('store should be open');
@@ -85,7 +99,10 @@ describe('every channel under random and hostile payloads', () => {
       expect(store).not.toBeNull();
       if (store) {
         expect(contentDigest(store.raw, ['audit_log'])).toBe(digest);
-        const added = store.raw.prepare('SELECT DISTINCT action FROM audit_log WHERE seq > ?').pluck().all(auditStart) as string[];
+        const added = store.raw
+          .prepare('SELECT DISTINCT action FROM audit_log WHERE seq > ?')
+          .pluck()
+          .all(auditStart) as string[];
         for (const action of added) expect(refusalActions.has(action), action).toBe(true);
       }
     });

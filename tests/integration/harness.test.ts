@@ -12,14 +12,21 @@ interface Reply {
   headers: Record<string, string | string[] | undefined>;
 }
 
-function httpRequest(port: number, path: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+function httpRequest(
+  port: number,
+  path: string,
+  opts: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: opts.method ?? 'GET', headers: opts.headers }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port, path, method: opts.method ?? 'GET', headers: opts.headers },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+      },
+    );
     req.on('error', reject);
     if (opts.body) req.write(opts.body);
     req.end();
@@ -39,7 +46,11 @@ describe('browser preview harness', () => {
   });
 
   const rpc = (channel: string, input: unknown, headers: Record<string, string> = { [TOKEN_HEADER]: h.token }) =>
-    httpRequest(h.port, '/rpc', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ channel, input }) });
+    httpRequest(h.port, '/rpc', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ channel, input }),
+    });
 
   it('listens on the loopback address only', () => {
     expect(HARNESS_HOST).toBe('127.0.0.1');
@@ -59,18 +70,30 @@ describe('browser preview harness', () => {
     expect((await rpc('app.info', {}, { [TOKEN_HEADER]: 'f'.repeat(64) })).status).toBe(403);
     const ok = await rpc('app.info', {});
     expect(ok.status).toBe(200);
-    expect(JSON.parse(ok.body)).toMatchObject({ ok: true, value: { initialized: true, session: null, profile: { countyName: '江岸区' } } });
+    expect(JSON.parse(ok.body)).toMatchObject({
+      ok: true,
+      value: { initialized: true, session: null, profile: { countyName: '江岸区' } },
+    });
   });
 
   it('refuses a foreign Host header (DNS rebinding)', async () => {
     const r = await httpRequest(h.port, '/', { headers: { host: `evil.example:${h.port}` } });
     expect(r.status).toBe(421);
-    const rpcReply = await httpRequest(h.port, '/rpc', { method: 'POST', headers: { host: 'evil.example', [TOKEN_HEADER]: h.token }, body: '{}' });
+    const rpcReply = await httpRequest(h.port, '/rpc', {
+      method: 'POST',
+      headers: { host: 'evil.example', [TOKEN_HEADER]: h.token },
+      body: '{}',
+    });
     expect(rpcReply.status).toBe(421);
   });
 
   it('does not serve files outside the renderer folder', async () => {
-    for (const p of ['/../package.json', '/..%2fpackage.json', '/%2e%2e/%2e%2e/etc/passwd', '/assets/..%5c..%5cpackage.json']) {
+    for (const p of [
+      '/../package.json',
+      '/..%2fpackage.json',
+      '/%2e%2e/%2e%2e/etc/passwd',
+      '/assets/..%5c..%5cpackage.json',
+    ]) {
       const r = await httpRequest(h.port, p);
       expect(r.body).not.toContain('"name": "welfare-desk"');
       expect(r.body).not.toContain('root:');
@@ -78,13 +101,19 @@ describe('browser preview harness', () => {
   });
 
   it('answers bad JSON with an envelope error', async () => {
-    const r = await httpRequest(h.port, '/rpc', { method: 'POST', headers: { [TOKEN_HEADER]: h.token }, body: '{not json' });
+    const r = await httpRequest(h.port, '/rpc', {
+      method: 'POST',
+      headers: { [TOKEN_HEADER]: h.token },
+      body: '{not json',
+    });
     expect(r.status).toBe(400);
     expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 
   it('carries events to the browser over server-sent events', async () => {
-    expect(JSON.parse((await rpc('session.login', { username: ADMIN.username, password: ADMIN.password })).body)).toMatchObject({ ok: true });
+    expect(
+      JSON.parse((await rpc('session.login', { username: ADMIN.username, password: ADMIN.password })).body),
+    ).toMatchObject({ ok: true });
     const received = await new Promise<string>((resolve, reject) => {
       const req = request({ host: '127.0.0.1', port: h.port, path: `/events?token=${h.token}` }, (res) => {
         res.setEncoding('utf8');

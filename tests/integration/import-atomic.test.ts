@@ -39,7 +39,11 @@ describe('import commit is one transaction', () => {
   it('writes all accepted rows or none: a failure on the fourth row leaves the database as it was', async () => {
     const before = contentDigest(t.app.currentStore()!.raw);
     const content = readFileSync(join(__dirname, '..', 'fixtures', 'import', 'good-elderly.xlsx')).toString('base64');
-    const r = await invoke(t, 'li', 'import.commit', { fileName: 'good-elderly.xlsx', contentBase64: content, program: 'elderly' });
+    const r = await invoke(t, 'li', 'import.commit', {
+      fileName: 'good-elderly.xlsx',
+      contentBase64: content,
+      program: 'elderly',
+    });
     expect(r).toMatchObject({ ok: false, error: { code: 'ENROLMENT_EXISTS' } });
     expect(!r.ok && r.error.message).toMatch(/^第 7 行：.*整个文件均未导入$/);
     expect(contentDigest(t.app.currentStore()!.raw)).toBe(before);

@@ -11,7 +11,16 @@ import { tempDir } from '../support/tmp';
 const DIR = join(__dirname, '..', 'fixtures', 'import');
 const b64 = (f: string) => readFileSync(join(DIR, f)).toString('base64');
 
-type Expect = { program?: Program; fails: ErrorCode; message?: RegExp } | { program?: Program; accepted: number; errors?: string[]; warnings?: string[]; headerRows?: number[]; skipped?: { blank: number; total: number } };
+type Expect =
+  | { program?: Program; fails: ErrorCode; message?: RegExp }
+  | {
+      program?: Program;
+      accepted: number;
+      errors?: string[];
+      warnings?: string[];
+      headerRows?: number[];
+      skipped?: { blank: number; total: number };
+    };
 
 /** Every file of the corpus and what it must produce: `row:field:code` for each rejected field. */
 export const CORPUS: Record<string, Expect> = {
@@ -30,9 +39,15 @@ export const CORPUS: Record<string, Expect> = {
   'header-variants.xlsx': { accepted: 2, errors: [] },
   'id15.xlsx': { accepted: 2, errors: [] },
   'legacy.xls': { accepted: 2, errors: ['5:idNumber:ID_DAMAGED'], headerRows: [2] },
-  'damaged-ids.xlsx': { accepted: 1, errors: ['2:idNumber:ID_DAMAGED', '3:idNumber:ID_DAMAGED', '4:idNumber:ID_DAMAGED', '5:idNumber:ID_DAMAGED'] },
+  'damaged-ids.xlsx': {
+    accepted: 1,
+    errors: ['2:idNumber:ID_DAMAGED', '3:idNumber:ID_DAMAGED', '4:idNumber:ID_DAMAGED', '5:idNumber:ID_DAMAGED'],
+  },
   'wrong-check-digit.xlsx': { accepted: 1, errors: ['2:idNumber:ID_CHECKSUM'] },
-  'bad-birthdate-format.xlsx': { accepted: 0, errors: ['2:idNumber:ID_BIRTHDATE', '3:idNumber:ID_FORMAT', '4:idNumber:ID_FORMAT'] },
+  'bad-birthdate-format.xlsx': {
+    accepted: 0,
+    errors: ['2:idNumber:ID_BIRTHDATE', '3:idNumber:ID_FORMAT', '4:idNumber:ID_FORMAT'],
+  },
   'duplicates.xlsx': { accepted: 2, errors: ['4:idNumber:DUPLICATE_IN_FILE', '5:idNumber:DUPLICATE_IN_FILE'] },
   'unknown-village.xlsx': { accepted: 1, errors: ['2:village:REGION_UNKNOWN', '3:township:REGION_UNKNOWN'] },
   'formula-cells.xlsx': { accepted: 1, errors: ['3:idNumber:MISSING_FIELD'] },
@@ -40,12 +55,28 @@ export const CORPUS: Record<string, Expect> = {
   'certificates.xlsx': {
     program: 'disability-living',
     accepted: 0,
-    errors: ['2:certificate:CERT_MISMATCH', '3:certificate:CERT_CATEGORY', '4:certificate:CERT_GRADE', '5:category:CERT_CATEGORY', '6:grade:CERT_GRADE', '7:certificate:MISSING_FIELD', '8:dibao:NOT_ELIGIBLE'],
+    errors: [
+      '2:certificate:CERT_MISMATCH',
+      '3:certificate:CERT_CATEGORY',
+      '4:certificate:CERT_GRADE',
+      '5:category:CERT_CATEGORY',
+      '6:grade:CERT_GRADE',
+      '7:certificate:MISSING_FIELD',
+      '8:dibao:NOT_ELIGIBLE',
+    ],
   },
-  'care-grades.xlsx': { program: 'disability-care', accepted: 1, errors: ['3:grade:NOT_ELIGIBLE', '4:grade:NOT_ELIGIBLE'] },
+  'care-grades.xlsx': {
+    program: 'disability-care',
+    accepted: 1,
+    errors: ['3:grade:NOT_ELIGIBLE', '4:grade:NOT_ELIGIBLE'],
+  },
   'too-young.xlsx': { accepted: 1, errors: ['2:idNumber:NOT_ELIGIBLE'] },
   'bad-names.xlsx': { accepted: 1, errors: ['2:name:NAME_INVALID', '3:name:NAME_INVALID', '4:name:MISSING_FIELD'] },
-  'luhn-warning.xlsx': { accepted: 2, errors: [], warnings: ['2:bankAccount:BANK_LUHN', '3:bankAccount:BANK_ACCOUNT_FORMAT'] },
+  'luhn-warning.xlsx': {
+    accepted: 2,
+    errors: [],
+    warnings: ['2:bankAccount:BANK_LUHN', '3:bankAccount:BANK_ACCOUNT_FORMAT'],
+  },
   'date-cells.xlsx': { accepted: 1, errors: ['3:birthDate:ID_BIRTHDATE'] },
   'oversized.csv': { accepted: 4000, errors: [] },
   'needs-mapping.xlsx': { fails: 'HEADER_NOT_FOUND', message: /找不到表头/ },
@@ -60,7 +91,8 @@ export const CORPUS: Record<string, Expect> = {
   'absurd-dimensions.xlsx': { fails: 'FILE_UNSAFE', message: /1048576 行 × 16384 列/ },
 };
 
-const codes = (list: Array<{ row: number; field: string; code: string }>) => list.map((e) => `${e.row}:${e.field}:${e.code}`);
+const codes = (list: Array<{ row: number; field: string; code: string }>) =>
+  list.map((e) => `${e.row}:${e.field}:${e.code}`);
 
 describe('import corpus', () => {
   let tmp: ReturnType<typeof tempDir>;

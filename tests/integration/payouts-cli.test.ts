@@ -17,11 +17,21 @@ const ELDERS = 40;
 
 /** The CLI in a child process of its own, as a second clerk's computer would run it. */
 function cliProcess(args: string[]): Promise<{ stdout: string }> {
-  return run(process.execPath, [join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'), '--tsconfig', join(REPO_ROOT, 'tsconfig.runtime.json'), join(REPO_ROOT, 'electron/cli/index.ts'), ...args], {
-    cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', WELFARE_DESK_PASSWORD: PASSWORD },
-    timeout: 120_000,
-  });
+  return run(
+    process.execPath,
+    [
+      join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'),
+      '--tsconfig',
+      join(REPO_ROOT, 'tsconfig.runtime.json'),
+      join(REPO_ROOT, 'electron/cli/index.ts'),
+      ...args,
+    ],
+    {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', WELFARE_DESK_PASSWORD: PASSWORD },
+      timeout: 120_000,
+    },
+  );
 }
 
 describe('payouts from the CLI', () => {
@@ -34,11 +44,19 @@ describe('payouts from the CLI', () => {
 
   beforeAll(async () => {
     const c = new PayoutCounty(tmp.dir);
-    await c.setup([['elderly', '80-89', '2000-01', 5000], ['elderly', '90-99', '2000-01', 10000], ['elderly', '100+', '2000-01', 50000]]);
+    await c.setup([
+      ['elderly', '80-89', '2000-01', 5000],
+      ['elderly', '90-99', '2000-01', 10000],
+      ['elderly', '100+', '2000-01', 50000],
+    ]);
     // Elders aged 80–99 approved in December 2025: entitled from their application month.
     for (let i = 0; i < ELDERS; i++) {
       const year = 1930 + (i % 15);
-      const p = await c.person(`420102${String(year)}0${String(1 + (i % 9))}1${String(i % 10)}${String(i).padStart(3, '0')}`, `李${'一二三四五六七八九十'[i % 10] ?? ''}${'甲乙丙丁'[i % 4] ?? ''}`, `62170000100000${String(10000 + i)}`);
+      const p = await c.person(
+        `420102${String(year)}0${String(1 + (i % 9))}1${String(i % 10)}${String(i).padStart(3, '0')}`,
+        `李${'一二三四五六七八九十'[i % 10] ?? ''}${'甲乙丙丁'[i % 4] ?? ''}`,
+        `62170000100000${String(10000 + i)}`,
+      );
       await c.enrol(p, 'elderly', '2025-12-01', '2025-12-20');
     }
     await c.at('2026-01-05');
@@ -49,9 +67,25 @@ describe('payouts from the CLI', () => {
 
   it('never pays a month twice when two processes generate at once', async () => {
     const [march, april] = await Promise.all(
-      ['2026-03', '2026-04'].map((month) => cliProcess(['payout', 'generate', '--program', 'elderly', '--month', month, '--data', tmp.dir, '--user', 'li', '--json'])),
+      ['2026-03', '2026-04'].map((month) =>
+        cliProcess([
+          'payout',
+          'generate',
+          '--program',
+          'elderly',
+          '--month',
+          month,
+          '--data',
+          tmp.dir,
+          '--user',
+          'li',
+          '--json',
+        ]),
+      ),
     );
-    const results = [march, april].map((r) => JSON.parse(r?.stdout ?? '{}') as { ok: boolean; lines?: number; error?: { code: string } });
+    const results = [march, april].map(
+      (r) => JSON.parse(r?.stdout ?? '{}') as { ok: boolean; lines?: number; error?: { code: string } },
+    );
     // Whichever ran first took the months it could: March first back-pays February, then April adds April;
     // April first back-pays February and March, and March's batch finds nothing left to pay.
     expect(results.every((r) => r.ok)).toBe(true);
@@ -63,11 +97,17 @@ describe('payouts from the CLI', () => {
 
   it('reviews, locks, exports and prints with totals that agree to the fen: lines, bank file and roster', async () => {
     // Regenerating both drafts keeps each month where it is; the batch with more lines goes on.
-    const drafts = [await cli('li', 'payout', 'generate', '--program', 'elderly', '--month', '2026-03'), await cli('li', 'payout', 'generate', '--program', 'elderly', '--month', '2026-04')];
+    const drafts = [
+      await cli('li', 'payout', 'generate', '--program', 'elderly', '--month', '2026-03'),
+      await cli('li', 'payout', 'generate', '--program', 'elderly', '--month', '2026-04'),
+    ];
     const gen = (Number(drafts[0]?.lines) >= Number(drafts[1]?.lines) ? drafts[0] : drafts[1]) ?? { ok: false };
     const batch = String(gen.batchId);
     expect(gen).toMatchObject({ ok: true, byKind: { regular: expect.any(Object), backpay: expect.any(Object) } });
-    expect(await cli('li', 'payout', 'review', '--batch', batch)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await cli('li', 'payout', 'review', '--batch', batch)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     expect(await cli('zhao', 'payout', 'review', '--batch', batch)).toMatchObject({ ok: true, status: 'reviewed' });
     const locked = await cli('wang', 'payout', 'lock', '--batch', batch);
     expect(locked).toMatchObject({ ok: true, status: 'locked' });
@@ -76,7 +116,11 @@ describe('payouts from the CLI', () => {
     expect(Object.values(byKind).reduce((s, k) => s + k.fen, 0)).toBe(totalFen);
 
     const xlsx = join(tmp.dir, 'bank.xlsx');
-    expect(await cli('li', 'payout', 'export-bank', '--batch', batch, '--out', xlsx)).toMatchObject({ ok: true, status: 'exported', fileTotalFen: totalFen });
+    expect(await cli('li', 'payout', 'export-bank', '--batch', batch, '--out', xlsx)).toMatchObject({
+      ok: true,
+      status: 'exported',
+      fileTotalFen: totalFen,
+    });
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(readFileSync(xlsx) as unknown as ArrayBuffer);
     const sheet = book.worksheets[0];
@@ -98,9 +142,18 @@ describe('payouts from the CLI', () => {
   }, 120_000);
 
   it('refuses a second live batch and bad input with Chinese messages and exit codes', async () => {
-    const locked = (await cli('li', 'payout', 'generate', '--program', 'elderly', '--month', '2026-03')).ok === false ? '2026-03' : '2026-04';
-    expect(await cli('li', 'payout', 'generate', '--program', 'elderly', '--month', locked)).toMatchObject({ ok: false, error: { code: 'BATCH_STATE' } });
-    const usage = await runCliInProcess(['payout', 'generate', '--program', 'elderly', '--month', '2026-13', '--data', tmp.dir, '--user', 'li'], env);
+    const locked =
+      (await cli('li', 'payout', 'generate', '--program', 'elderly', '--month', '2026-03')).ok === false
+        ? '2026-03'
+        : '2026-04';
+    expect(await cli('li', 'payout', 'generate', '--program', 'elderly', '--month', locked)).toMatchObject({
+      ok: false,
+      error: { code: 'BATCH_STATE' },
+    });
+    const usage = await runCliInProcess(
+      ['payout', 'generate', '--program', 'elderly', '--month', '2026-13', '--data', tmp.dir, '--user', 'li'],
+      env,
+    );
     expect(usage.code).toBe(2);
   });
 });

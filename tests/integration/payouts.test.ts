@@ -11,7 +11,8 @@ import { tempDir } from '../support/tmp';
  * Standards: 高龄 80–89 ¥50 from 2000-01, ¥60 from 2026-03 (decided in January),
  * then raised in July to ¥70 from 2026-05 (retroactive); 90–99 ¥100; 孤儿散居 ¥1400.
  */
-const lineSet = (lines: readonly PayoutLine[]) => lines.map((l) => `${l.name} ${l.month} ${l.kind} ${String(l.amountFen)}`).sort();
+const lineSet = (lines: readonly PayoutLine[]) =>
+  lines.map((l) => `${l.name} ${l.month} ${l.kind} ${String(l.amountFen)}`).sort();
 
 describe('payout batches, to the fen', () => {
   const tmp = tempDir();
@@ -48,9 +49,19 @@ describe('payout batches, to the fen', () => {
     const jan = await c.pay('elderly', '2026-01');
     // 李秀英 is 90: ¥100; 王建国 and 赵桂兰 ¥50. They applied on 1 December and were approved on 2 January,
     // after the ledger began: December is owed from the application month, back-paid in the first batch.
-    expect(jan).toMatchObject({ batchNo: 'FF202601-GL-01', status: 'locked', lineCount: 6, totalFen: 40000, byKind: { regular: { lines: 3, fen: 20000 }, backpay: { lines: 3, fen: 20000 } } });
+    expect(jan).toMatchObject({
+      batchNo: 'FF202601-GL-01',
+      status: 'locked',
+      lineCount: 6,
+      totalFen: 40000,
+      byKind: { regular: { lines: 3, fen: 20000 }, backpay: { lines: 3, fen: 20000 } },
+    });
     batches.orphanJan = (await c.pay('orphan', '2026-01')).id;
-    for (const [date, month] of [['2026-02-05', '2026-02'], ['2026-03-05', '2026-03'], ['2026-04-05', '2026-04']] as const) {
+    for (const [date, month] of [
+      ['2026-02-05', '2026-02'],
+      ['2026-03-05', '2026-03'],
+      ['2026-04-05', '2026-04'],
+    ] as const) {
       await c.at(date);
       const b = await c.pay('elderly', month);
       // ¥100 + 2 × ¥50 in February; ¥100 + 2 × ¥60 from March.
@@ -70,23 +81,58 @@ describe('payout batches, to the fen', () => {
     await c.at('2026-05-05');
     const may = await c.ok('li', 'payout.generate', { program: 'elderly', month: '2026-05' });
     batches.may = may.id;
-    expect(may).toMatchObject({ lineCount: 8, totalFen: 50000, byKind: { regular: { lines: 4, fen: 28000 }, backpay: { lines: 4, fen: 22000 }, difference: { lines: 0 }, reissue: { lines: 0 } } });
+    expect(may).toMatchObject({
+      lineCount: 8,
+      totalFen: 50000,
+      byKind: {
+        regular: { lines: 4, fen: 28000 },
+        backpay: { lines: 4, fen: 22000 },
+        difference: { lines: 0 },
+        reissue: { lines: 0 },
+      },
+    });
     const { lines } = await c.lines(may.id);
-    expect(lineSet(lines.filter((l) => l.name === '张三'))).toEqual(['张三 2026-01 backpay 5000', '张三 2026-02 backpay 5000', '张三 2026-03 backpay 6000', '张三 2026-04 backpay 6000', '张三 2026-05 regular 6000']);
-    expect(lines.find((l) => l.kind === 'backpay' && l.month === '2026-03')).toMatchObject({ standardFen: 6000, category: '80-89', note: '补发 2026-03' });
+    expect(lineSet(lines.filter((l) => l.name === '张三'))).toEqual([
+      '张三 2026-01 backpay 5000',
+      '张三 2026-02 backpay 5000',
+      '张三 2026-03 backpay 6000',
+      '张三 2026-04 backpay 6000',
+      '张三 2026-05 regular 6000',
+    ]);
+    expect(lines.find((l) => l.kind === 'backpay' && l.month === '2026-03')).toMatchObject({
+      standardFen: 6000,
+      category: '80-89',
+      note: '补发 2026-03',
+    });
     // The generator may not review their own batch; the head locks only a reviewed one.
-    expect(await invoke(c.t, 'li', 'payout.review', { batchId: may.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await invoke(c.t, 'wang', 'payout.lock', { batchId: may.id })).toMatchObject({ ok: false, error: { code: 'BATCH_STATE' } });
+    expect(await invoke(c.t, 'li', 'payout.review', { batchId: may.id })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(await invoke(c.t, 'wang', 'payout.lock', { batchId: may.id })).toMatchObject({
+      ok: false,
+      error: { code: 'BATCH_STATE' },
+    });
     // Regenerating a draft gives the same lines, never twice.
-    expect(await c.ok('li', 'payout.generate', { program: 'elderly', month: '2026-05' })).toMatchObject({ id: may.id, lineCount: 8, totalFen: 50000 });
+    expect(await c.ok('li', 'payout.generate', { program: 'elderly', month: '2026-05' })).toMatchObject({
+      id: may.id,
+      lineCount: 8,
+      totalFen: 50000,
+    });
     await c.ok('zhao', 'payout.review', { batchId: may.id });
     await c.ok('wang', 'payout.lock', { batchId: may.id });
-    expect(await invoke(c.t, 'li', 'payout.generate', { program: 'elderly', month: '2026-05' })).toMatchObject({ ok: false, error: { code: 'BATCH_STATE' } });
+    expect(await invoke(c.t, 'li', 'payout.generate', { program: 'elderly', month: '2026-05' })).toMatchObject({
+      ok: false,
+      error: { code: 'BATCH_STATE' },
+    });
   });
 
   it('exports the bank file with the batch total, and reads the bank return: one failure', async () => {
     const templates = await c.ok('li', 'bank.templates', {});
-    const exported = await c.ok('li', 'payout.exportBank', { batchId: batches.may ?? 0, templateId: templates[0]?.id ?? 0 });
+    const exported = await c.ok('li', 'payout.exportBank', {
+      batchId: batches.may ?? 0,
+      templateId: templates[0]?.id ?? 0,
+    });
     expect(exported).toMatchObject({ lines: 8, totalFen: 50000 });
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(readFileSync(c.saveTo) as unknown as ArrayBuffer);
@@ -98,16 +144,41 @@ describe('payout batches, to the fen', () => {
     const sheet = ret.addWorksheet('回盘');
     sheet.addRow(['农商银行代发回盘']);
     sheet.addRow(['流水号', '户名', '账号', '金额', '处理结果', '失败原因']);
-    sheet.addRow([`WD${String(wangLine?.id ?? 0).padStart(9, '0')}`, '王建国', '6217000010000000003', '60.00', '失败', '账户已销户']);
+    sheet.addRow([
+      `WD${String(wangLine?.id ?? 0).padStart(9, '0')}`,
+      '王建国',
+      '6217000010000000003',
+      '60.00',
+      '失败',
+      '账户已销户',
+    ]);
     // A row still in process: its line stays pending, not taken as paid with the unlisted ones.
     const zhang = (await c.lines(batches.may ?? 0)).lines.find((l) => l.name === '张三' && l.kind === 'regular');
-    sheet.addRow([`WD${String(zhang?.id ?? 0).padStart(9, '0')}`, '张三', '6217000010000000001', '60.00', '处理中', '']);
+    sheet.addRow([
+      `WD${String(zhang?.id ?? 0).padStart(9, '0')}`,
+      '张三',
+      '6217000010000000001',
+      '60.00',
+      '处理中',
+      '',
+    ]);
     const file = Buffer.from(await ret.xlsx.writeBuffer());
-    const r = await c.ok('li', 'payout.importReturn', { batchId: batches.may ?? 0, fileName: '回盘.xlsx', contentBase64: file.toString('base64') });
-    expect(r).toMatchObject({ paid: 6, failed: 1, unmatched: [{ row: 4, message: '第 4 行：银行仍在处理（处理中），该笔暂不标记' }], batch: { status: 'returned', paidLines: 6, failedLines: 1 } });
+    const r = await c.ok('li', 'payout.importReturn', {
+      batchId: batches.may ?? 0,
+      fileName: '回盘.xlsx',
+      contentBase64: file.toString('base64'),
+    });
+    expect(r).toMatchObject({
+      paid: 6,
+      failed: 1,
+      unmatched: [{ row: 4, message: '第 4 行：银行仍在处理（处理中），该笔暂不标记' }],
+      batch: { status: 'returned', paidLines: 6, failedLines: 1 },
+    });
     expect((await c.lines(batches.may ?? 0)).lines.find((l) => l.id === zhang?.id)?.bankStatus).toBe('pending');
     // A returned batch is not exported again: its file would pay lines already paid.
-    expect(await invoke(c.t, 'li', 'payout.exportBank', { batchId: batches.may ?? 0, templateId: templates[0]?.id ?? 0 })).toMatchObject({ ok: false, error: { code: 'BATCH_STATE' } });
+    expect(
+      await invoke(c.t, 'li', 'payout.exportBank', { batchId: batches.may ?? 0, templateId: templates[0]?.id ?? 0 }),
+    ).toMatchObject({ ok: false, error: { code: 'BATCH_STATE' } });
   });
 
   it('turns months paid after a death recorded late into recoveries', async () => {
@@ -120,9 +191,16 @@ describe('payout batches, to the fen', () => {
       { enrolmentId: ids.b, month: '2026-05', amountFen: 10000 },
     ]);
     const rec = await c.ok('li', 'payout.recoveries', { status: 'pending' });
-    expect(rec.map((r) => [r.name, r.month, r.amountFen])).toEqual([['李秀英', '2026-04', 10000], ['李秀英', '2026-05', 10000]]);
-    expect(await invoke(c.t, 'li', 'payout.resolveRecovery', { ids: [rec[0]?.id ?? 0], status: 'waived', note: '家属困难' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await c.ok('li', 'payout.resolveRecovery', { ids: [rec[0]?.id ?? 0], status: 'recovered', note: '家属已退回' })).toEqual({ updated: 1 });
+    expect(rec.map((r) => [r.name, r.month, r.amountFen])).toEqual([
+      ['李秀英', '2026-04', 10000],
+      ['李秀英', '2026-05', 10000],
+    ]);
+    expect(
+      await invoke(c.t, 'li', 'payout.resolveRecovery', { ids: [rec[0]?.id ?? 0], status: 'waived', note: '家属困难' }),
+    ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(
+      await c.ok('li', 'payout.resolveRecovery', { ids: [rec[0]?.id ?? 0], status: 'recovered', note: '家属已退回' }),
+    ).toEqual({ updated: 1 });
   });
 
   it('holds a bank failure until the account is corrected, then reissues it once, never twice', async () => {
@@ -130,25 +208,56 @@ describe('payout batches, to the fen', () => {
     const held = await c.ok('li', 'payout.generate', { program: 'elderly', month: '2026-06' });
     // 张三, 王建国, 赵桂兰 at ¥60; 王建国's failed May waits for a new account; nothing for 李秀英.
     expect(held).toMatchObject({ lineCount: 3, totalFen: 18000, held: 1, recoveriesFound: 0 });
-    const wang = await c.ok('li', 'person.get', { id: (await c.lines(held.id)).lines.find((l) => l.name === '王建国')?.personId ?? 0 });
-    await c.ok('li', 'person.save', { id: wang.person.id, idNumber: wang.person.idNumber, name: '王建国', villageCode: '420102001001', bankName: '农商银行', bankAccount: '6217000010000000099' });
+    const wang = await c.ok('li', 'person.get', {
+      id: (await c.lines(held.id)).lines.find((l) => l.name === '王建国')?.personId ?? 0,
+    });
+    await c.ok('li', 'person.save', {
+      id: wang.person.id,
+      idNumber: wang.person.idNumber,
+      name: '王建国',
+      villageCode: '420102001001',
+      bankName: '农商银行',
+      bankAccount: '6217000010000000099',
+    });
     for (let i = 0; i < 2; i++) {
       const june = await c.ok('li', 'payout.generate', { program: 'elderly', month: '2026-06' });
-      expect(june).toMatchObject({ id: held.id, lineCount: 4, totalFen: 24000, held: 0, byKind: { reissue: { lines: 1, fen: 6000 } } });
+      expect(june).toMatchObject({
+        id: held.id,
+        lineCount: 4,
+        totalFen: 24000,
+        held: 0,
+        byKind: { reissue: { lines: 1, fen: 6000 } },
+      });
     }
     const reissue = (await c.lines(held.id)).lines.find((l) => l.kind === 'reissue');
-    expect(reissue).toMatchObject({ name: '王建国', month: '2026-05', amountFen: 6000, bankAccount: '6217000010000000099' });
+    expect(reissue).toMatchObject({
+      name: '王建国',
+      month: '2026-05',
+      amountFen: 6000,
+      bankAccount: '6217000010000000099',
+    });
     await c.ok('zhao', 'payout.review', { batchId: held.id });
     await c.ok('wang', 'payout.lock', { batchId: held.id });
   });
 
   it('pays the difference of a retroactive rise for months already paid, and a tier change from the month after the birthday', async () => {
     await c.at('2026-07-05');
-    await c.ok('wang', 'standard.set', { program: 'elderly', category: '80-89', fromMonth: '2026-05', amountFen: 7000 });
+    await c.ok('wang', 'standard.set', {
+      program: 'elderly',
+      category: '80-89',
+      fromMonth: '2026-05',
+      amountFen: 7000,
+    });
     const july = await c.ok('li', 'payout.generate', { program: 'elderly', month: '2026-07' });
     // Regular 3 × ¥70; differences of ¥10 for May and June of 张三, 王建国 (his May via the reissue) and 赵桂兰.
-    expect(july).toMatchObject({ lineCount: 9, totalFen: 27000, byKind: { regular: { lines: 3, fen: 21000 }, difference: { lines: 6, fen: 6000 } } });
-    const diff = (await c.lines(july.id)).lines.find((l) => l.kind === 'difference' && l.name === '王建国' && l.month === '2026-05');
+    expect(july).toMatchObject({
+      lineCount: 9,
+      totalFen: 27000,
+      byKind: { regular: { lines: 3, fen: 21000 }, difference: { lines: 6, fen: 6000 } },
+    });
+    const diff = (await c.lines(july.id)).lines.find(
+      (l) => l.kind === 'difference' && l.name === '王建国' && l.month === '2026-05',
+    );
     expect(diff).toMatchObject({ amountFen: 1000, standardFen: 7000 });
     await c.ok('zhao', 'payout.review', { batchId: july.id });
     await c.ok('wang', 'payout.lock', { batchId: july.id });
@@ -157,7 +266,14 @@ describe('payout batches, to the fen', () => {
     // 赵桂兰 turned 90 on 10 July: ¥100 from August; the others ¥70.
     expect(aug).toMatchObject({ lineCount: 3, totalFen: 24000 });
     const changes = await c.ok('li', 'payout.diff', { batchId: aug.id });
-    expect(changes.changed).toEqual([expect.objectContaining({ name: '赵桂兰', beforeFen: 7000, afterFen: 10000, reason: expect.stringContaining('90-99') })]);
+    expect(changes.changed).toEqual([
+      expect.objectContaining({
+        name: '赵桂兰',
+        beforeFen: 7000,
+        afterFen: 10000,
+        reason: expect.stringContaining('90-99'),
+      }),
+    ]);
     expect(changes).toMatchObject({ previous: 'FF202607-GL-01', added: [], stopped: [] });
   });
 
@@ -165,7 +281,13 @@ describe('payout batches, to the fen', () => {
     await c.at('2026-07-05');
     const july = await c.ok('li', 'payout.generate', { program: 'orphan', month: '2026-07' });
     const { lines } = await c.lines(july.id);
-    expect(lineSet(lines)).toEqual(['孙小明 2026-02 backpay 140000', '孙小明 2026-03 backpay 140000', '孙小明 2026-04 backpay 140000', '孙小明 2026-05 backpay 140000', '孙小明 2026-06 backpay 140000']);
+    expect(lineSet(lines)).toEqual([
+      '孙小明 2026-02 backpay 140000',
+      '孙小明 2026-03 backpay 140000',
+      '孙小明 2026-04 backpay 140000',
+      '孙小明 2026-05 backpay 140000',
+      '孙小明 2026-06 backpay 140000',
+    ]);
     expect(july.totalFen).toBe(700000);
   });
 
@@ -174,8 +296,14 @@ describe('payout batches, to the fen', () => {
     const aug = (await c.ok('li', 'payout.list', { program: 'elderly' })).find((b) => b.periodFrom === '2026-08');
     await c.ok('zhao', 'payout.review', { batchId: aug?.id ?? 0 });
     await c.ok('wang', 'payout.lock', { batchId: aug?.id ?? 0 });
-    expect(await invoke(c.t, 'li', 'payout.void', { batchId: aug?.id ?? 0, reason: '标准有误' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await c.ok('wang', 'payout.void', { batchId: aug?.id ?? 0, reason: '标准有误' })).toMatchObject({ status: 'voided', voidReason: '标准有误' });
+    expect(await invoke(c.t, 'li', 'payout.void', { batchId: aug?.id ?? 0, reason: '标准有误' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(await c.ok('wang', 'payout.void', { batchId: aug?.id ?? 0, reason: '标准有误' })).toMatchObject({
+      status: 'voided',
+      voidReason: '标准有误',
+    });
     const again = await c.ok('li', 'payout.generate', { program: 'elderly', month: '2026-08' });
     expect(again).toMatchObject({ batchNo: 'FF202608-GL-02', lineCount: 3, totalFen: 24000 });
   });

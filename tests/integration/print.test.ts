@@ -31,7 +31,10 @@ const MONEY = /(?<![\d.,])-?\d{1,3}(?:,\d{3})*\.\d{2}(?![\d])/g;
 const moneyIn = (line: string): number[] => [...line.matchAll(MONEY)].map((m) => fenOf(m[0]));
 /** nzh from a decimal string built here independently: whole yuan end in 元整. */
 const nzhOf = (fen: number): string =>
-  Nzh.cn.toMoney(fen % 100 === 0 ? String(fen / 100) : `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`, { outSymbol: false });
+  Nzh.cn.toMoney(
+    fen % 100 === 0 ? String(fen / 100) : `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`,
+    { outSymbol: false },
+  );
 const squash = (s: string): string => s.replace(/\s+/g, '');
 
 async function printTo(kind: DocumentKind): Promise<{ pages: string[]; pdfPages: number }> {
@@ -71,7 +74,21 @@ describe('发放花名册 (roster) PDF', () => {
     expect(all.split('序号').length - 1).toBe(pdfPages);
     pages.forEach((page, i) => {
       expect(page).toContain('重度残疾人护理补贴发放花名册');
-      for (const h of ['乡镇(街道)', '村(社区)', '姓名', '身份证号', '类别/等级', '一卡通账号', '开户行', '月份', '类型', '标准(元)', '金额(元)', '备注', '签字']) {
+      for (const h of [
+        '乡镇(街道)',
+        '村(社区)',
+        '姓名',
+        '身份证号',
+        '类别/等级',
+        '一卡通账号',
+        '开户行',
+        '月份',
+        '类型',
+        '标准(元)',
+        '金额(元)',
+        '备注',
+        '签字',
+      ]) {
         expect(page).toContain(h);
       }
       expect(squash(page)).toContain(`第${i + 1}页共${expectedPages}页`);

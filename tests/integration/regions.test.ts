@@ -48,7 +48,10 @@ describe('region list', () => {
   });
 
   it('refuses a file that is not a spreadsheet, changing nothing', async () => {
-    const r = await invoke(t, 'admin', 'region.import', { fileName: 'x.xlsx', contentBase64: Buffer.from('not a zip').toString('base64') });
+    const r = await invoke(t, 'admin', 'region.import', {
+      fileName: 'x.xlsx',
+      contentBase64: Buffer.from('not a zip').toString('base64'),
+    });
     expect(r).toMatchObject({ ok: false, error: { code: 'FILE_UNREADABLE' } });
     const list = await invoke(t, 'admin', 'region.list', {});
     expect(list.ok && list.value).toEqual([]);
@@ -56,7 +59,13 @@ describe('region list', () => {
 
   it('renames in place and keeps codes inside the county', async () => {
     expect((await invoke(t, 'admin', 'region.save', { code: '420102001000', name: '花桥街' })).ok).toBe(true);
-    expect(await invoke(t, 'admin', 'region.save', { code: '420102001000', name: '花桥街道' })).toMatchObject({ ok: true, value: { name: '花桥街道', level: 'township' } });
-    expect(await invoke(t, 'admin', 'region.save', { code: '110105001000', name: '外地' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await invoke(t, 'admin', 'region.save', { code: '420102001000', name: '花桥街道' })).toMatchObject({
+      ok: true,
+      value: { name: '花桥街道', level: 'township' },
+    });
+    expect(await invoke(t, 'admin', 'region.save', { code: '110105001000', name: '外地' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
   });
 });

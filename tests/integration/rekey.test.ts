@@ -13,7 +13,9 @@ import { ADMIN, initialisedDir, invoke, newApp, PASSWORD, signIn, type TestApp }
 import { tempDir } from '../support/tmp';
 
 function slotKey(keyFile: string, username: string | null, secret: string): Buffer {
-  const slot = readKeyring(keyFile).slots.find((s) => (username === null ? s.kind === 'recovery' : s.username === username));
+  const slot = readKeyring(keyFile).slots.find((s) =>
+    username === null ? s.kind === 'recovery' : s.username === username,
+  );
   const key = slot ? openSlot(slot, secret) : null;
   if (!key) throw new Error(`the slot of ${username ?? 'recovery'} should open`);
   return key;
@@ -40,7 +42,9 @@ describe('changing the database key', () => {
   let recoveryCode: string;
   beforeEach(() => {
     tmp = tempDir();
-    ({ recoveryCode } = initialisedDir(tmp.dir, { users: [{ username: 'li', displayName: '李经办', roles: ['clerk'] }] }));
+    ({ recoveryCode } = initialisedDir(tmp.dir, {
+      users: [{ username: 'li', displayName: '李经办', roles: ['clerk'] }],
+    }));
   });
   afterEach(() => tmp.cleanup());
 
@@ -51,10 +55,16 @@ describe('changing the database key', () => {
     const before = digestOf(t);
     const ringBefore = sha256File(t.paths.keyFile);
 
-    expect(await invoke(t, 'w', 'key.rekey', { password: 'not-my-password' })).toMatchObject({ ok: false, error: { code: 'WRONG_PASSWORD' } });
+    expect(await invoke(t, 'w', 'key.rekey', { password: 'not-my-password' })).toMatchObject({
+      ok: false,
+      error: { code: 'WRONG_PASSWORD' },
+    });
     expect(sha256File(t.paths.keyFile)).toBe(ringBefore);
     await signIn(t, 'clerk', 'li', PASSWORD);
-    expect(await invoke(t, 'clerk', 'key.rekey', { password: PASSWORD })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await invoke(t, 'clerk', 'key.rekey', { password: PASSWORD })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
 
     const r = await invoke(t, 'w', 'key.rekey', { password: ADMIN.password });
     if (!r.ok) throw new Error(`${r.error.code} ${r.error.message}`);
@@ -93,7 +103,9 @@ describe('changing the database key', () => {
     const folder = join(t.paths.backups, id);
     expect((await invoke(t, 'w', 'key.rekey', { password: ADMIN.password })).ok).toBe(true);
     const newPassword = 'admin-password-2';
-    expect((await invoke(t, 'w', 'session.changePassword', { oldPassword: ADMIN.password, newPassword })).ok).toBe(true);
+    expect((await invoke(t, 'w', 'session.changePassword', { oldPassword: ADMIN.password, newPassword })).ok).toBe(
+      true,
+    );
 
     // The backup's keyring gives its key to the old password; the current key does not open it.
     const copy = join(tmp.dir, 'copy.db');
@@ -102,12 +114,21 @@ describe('changing the database key', () => {
     expect(openCode(copy, slotKey(t.paths.keyFile, ADMIN.username, newPassword))).toBe('DB_WRONG_KEY');
     expect(openCode(copy, oldKey)).toBe('ok');
 
-    expect(await invoke(t, 'w', 'backup.restore', { id })).toMatchObject({ ok: false, error: { code: 'BACKUP_OTHER_KEY' } });
-    expect(await invoke(t, 'w', 'backup.restore', { id, password: newPassword })).toMatchObject({ ok: false, error: { code: 'WRONG_PASSWORD' } });
+    expect(await invoke(t, 'w', 'backup.restore', { id })).toMatchObject({
+      ok: false,
+      error: { code: 'BACKUP_OTHER_KEY' },
+    });
+    expect(await invoke(t, 'w', 'backup.restore', { id, password: newPassword })).toMatchObject({
+      ok: false,
+      error: { code: 'WRONG_PASSWORD' },
+    });
     const r = await invoke(t, 'w', 'backup.restore', { id, password: ADMIN.password });
     if (!r.ok) throw new Error(`${r.error.code} ${r.error.message}`);
     // Passwords are those of the backup's day again.
-    expect(await invoke(t, 'x', 'session.login', { username: ADMIN.username, password: newPassword })).toMatchObject({ ok: false, error: { code: 'WRONG_PASSWORD' } });
+    expect(await invoke(t, 'x', 'session.login', { username: ADMIN.username, password: newPassword })).toMatchObject({
+      ok: false,
+      error: { code: 'WRONG_PASSWORD' },
+    });
     await signIn(t, 'w', ADMIN.username, ADMIN.password);
     expect(digestOf(t)).toBe(at);
     expect(t.app.currentKey()?.equals(oldKey)).toBe(true);
@@ -123,7 +144,11 @@ describe('changing the database key', () => {
       const db = openDatabase({ path: paths.db, key: oldKey });
       const d = contentDigest(db, ['audit_log']);
       // The steps of rekeyDatabase up to, not including, the rename.
-      writeKeyring(`${paths.keyFile}.next`, { ...ring, dbSalt: null, slots: ring.slots.map((s) => resealSlot(s, newKey)) });
+      writeKeyring(`${paths.keyFile}.next`, {
+        ...ring,
+        dbSalt: null,
+        slots: ring.slots.map((s) => resealSlot(s, newKey)),
+      });
       db.pragma('wal_checkpoint(TRUNCATE)');
       db.pragma('journal_mode = DELETE');
       db.rekey(newKey);
@@ -144,11 +169,15 @@ describe('changing the database key', () => {
 
   it('rekeys from the CLI', async () => {
     const before = sha256File(join(tmp.dir, 'welfare.keys.json'));
-    const r = await runCliInProcess(['rekey', '--data', tmp.dir, '--user', ADMIN.username, '--json'], { WELFARE_DESK_PASSWORD: ADMIN.password });
+    const r = await runCliInProcess(['rekey', '--data', tmp.dir, '--user', ADMIN.username, '--json'], {
+      WELFARE_DESK_PASSWORD: ADMIN.password,
+    });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, rekey: { slots: 3 } });
     expect(sha256File(join(tmp.dir, 'welfare.keys.json'))).not.toBe(before);
-    const status = await runCliInProcess(['status', '--data', tmp.dir, '--user', ADMIN.username, '--json'], { WELFARE_DESK_PASSWORD: ADMIN.password });
+    const status = await runCliInProcess(['status', '--data', tmp.dir, '--user', ADMIN.username, '--json'], {
+      WELFARE_DESK_PASSWORD: ADMIN.password,
+    });
     expect(JSON.parse(status.stdout)).toMatchObject({ ok: true, integrity: 'ok', cipher: 'sqlcipher' });
     expect(readdirSync(tmp.dir).filter((f) => f.includes('.next') || f.includes('.tmp'))).toEqual([]);
   });

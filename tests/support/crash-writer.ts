@@ -17,7 +17,12 @@ import { openDatabase } from '../../electron/db/open';
 import { dataPaths } from '../../electron/db/paths';
 import { Store } from '../../electron/db/store';
 
-export const CRASH_ENV = { dir: 'WD_CRASH_DIR', key: 'WD_CRASH_KEY', salt: 'WD_CRASH_SALT', run: 'WD_CRASH_RUN' } as const;
+export const CRASH_ENV = {
+  dir: 'WD_CRASH_DIR',
+  key: 'WD_CRASH_KEY',
+  salt: 'WD_CRASH_SALT',
+  run: 'WD_CRASH_RUN',
+} as const;
 export const CRASH_ACTOR = { username: 'crash', channel: 'test.crash' } as const;
 export const CRASH_ACTION = 'crash.write';
 
@@ -76,7 +81,8 @@ export function crashValue(key: string): string {
   const target = big ? 3000 + Math.floor(rnd() * 12_000) : 150 + Math.floor(rnd() * 550);
   let out = `${key}|`;
   while (out.length < target) {
-    out += rnd() < 0.15 ? digest.toString('hex', 0, 4 + Math.floor(rnd() * 28)) : PIECES[Math.floor(rnd() * PIECES.length)]!;
+    out +=
+      rnd() < 0.15 ? digest.toString('hex', 0, 4 + Math.floor(rnd() * 28)) : PIECES[Math.floor(rnd() * PIECES.length)]!;
   }
   return out;
 }

@@ -10,7 +10,10 @@ export function sha256File(path: string): string | null {
 export function contentDigest(db: Database.Database, except: readonly string[] = []): string {
   const h = createHash('sha256');
   h.update(String(db.pragma('user_version', { simple: true })));
-  const tables = db.prepare(`SELECT name, sql FROM sqlite_schema ORDER BY name`).all() as Array<{ name: string; sql: string | null }>;
+  const tables = db.prepare(`SELECT name, sql FROM sqlite_schema ORDER BY name`).all() as Array<{
+    name: string;
+    sql: string | null;
+  }>;
   for (const t of tables) {
     h.update(`${t.name}\n${t.sql ?? ''}\n`);
     if (t.sql?.startsWith('CREATE TABLE') && !except.includes(t.name)) {

@@ -26,7 +26,8 @@ export function initialisedDir(dir: string, opts: InitOptions = {}): { recoveryC
       officeName: `${opts.countyName ?? '江岸区'}民政局`,
       admin: { ...ADMIN },
     });
-    for (const u of opts.users ?? []) addUser(ctx, { username: ADMIN.username, channel: 'user.add' }, { ...u, password: PASSWORD });
+    for (const u of opts.users ?? [])
+      addUser(ctx, { username: ADMIN.username, channel: 'user.add' }, { ...u, password: PASSWORD });
     return { recoveryCode };
   } finally {
     ctx.close();
@@ -39,19 +40,32 @@ export interface TestApp {
   paths: ReturnType<typeof dataPaths>;
 }
 
-export function newApp(dir: string, opts: { clock?: () => Date; dialogs?: DialogPort; printing?: PrintEngine } = {}): TestApp {
+export function newApp(
+  dir: string,
+  opts: { clock?: () => Date; dialogs?: DialogPort; printing?: PrintEngine } = {},
+): TestApp {
   const app = new AppContext({ dataDir: dir, version: 'test', ...opts });
   const dispatch = createDispatcher(app, handlers, { logError: (c, e) => console.error(c, e) });
   return { app, dispatch, paths: dataPaths(dir) };
 }
 
 /** Signs `callerKey` in and fails the test loudly if that does not work. */
-export async function signIn(t: TestApp, callerKey: string, username: string = ADMIN.username, password: string = ADMIN.password): Promise<void> {
+export async function signIn(
+  t: TestApp,
+  callerKey: string,
+  username: string = ADMIN.username,
+  password: string = ADMIN.password,
+): Promise<void> {
   const r = await t.dispatch({ key: callerKey }, 'session.login', { username, password });
   if (!r.ok) throw new Error(`sign-in of ${username} failed: ${r.error.code} ${r.error.message}`);
 }
 
 /** A typed call through the dispatcher, as the renderer's `invoke` would make it. */
-export async function invoke<C extends ChannelName>(t: TestApp, callerKey: string, channel: C, input: Input<C>): Promise<Result<Output<C>>> {
+export async function invoke<C extends ChannelName>(
+  t: TestApp,
+  callerKey: string,
+  channel: C,
+  input: Input<C>,
+): Promise<Result<Output<C>>> {
   return (await t.dispatch({ key: callerKey }, channel, input)) as Result<Output<C>>;
 }

@@ -49,16 +49,35 @@ export class PayoutCounty {
     await signIn(this.t, 'admin', ADMIN.username, ADMIN.password);
     for (const [code, name] of SEED_REGIONS) await this.ok('admin', 'region.save', { code, name });
     await this.at(this.today);
-    for (const [program, category, fromMonth, amountFen] of standards) await this.ok('wang', 'standard.set', { program, category, fromMonth, amountFen });
+    for (const [program, category, fromMonth, amountFen] of standards)
+      await this.ok('wang', 'standard.set', { program, category, fromMonth, amountFen });
   }
 
-  async person(first17: string, name: string, account: string, extra: Partial<Input<'person.save'>> = {}): Promise<number> {
-    const p = await this.ok('li', 'person.save', { idNumber: withCheck(first17), name, villageCode: '420102001001', bankName: '农商银行', bankAccount: account, ...extra });
+  async person(
+    first17: string,
+    name: string,
+    account: string,
+    extra: Partial<Input<'person.save'>> = {},
+  ): Promise<number> {
+    const p = await this.ok('li', 'person.save', {
+      idNumber: withCheck(first17),
+      name,
+      villageCode: '420102001001',
+      bankName: '农商银行',
+      bankAccount: account,
+      ...extra,
+    });
     return p.id;
   }
 
   /** An application, reviewed by the clerk, approved by the reviewer on `approvedOn` (when given), publicised that day and in the register ten days later. */
-  async enrol(personId: number, program: Input<'enrolment.save'>['program'], appliedOn: string, approvedOn?: string, extra: Partial<Input<'enrolment.save'>> = {}): Promise<number> {
+  async enrol(
+    personId: number,
+    program: Input<'enrolment.save'>['program'],
+    appliedOn: string,
+    approvedOn?: string,
+    extra: Partial<Input<'enrolment.save'>> = {},
+  ): Promise<number> {
     const e = await this.ok('li', 'enrolment.save', { personId, program, appliedOn, ...extra });
     if (approvedOn) {
       await this.ok('li', 'enrolment.transition', { id: e.id, action: 'review', date: approvedOn });
@@ -73,7 +92,11 @@ export class PayoutCounty {
     const after = new Date(`${approvedOn}T00:00:00Z`);
     after.setUTCDate(after.getUTCDate() + 10);
     await this.ok('li', 'enrolment.transition', { id: enrolmentId, action: 'publicize', date: approvedOn });
-    await this.ok('li', 'enrolment.transition', { id: enrolmentId, action: 'activate', date: after.toISOString().slice(0, 10) });
+    await this.ok('li', 'enrolment.transition', {
+      id: enrolmentId,
+      action: 'activate',
+      date: after.toISOString().slice(0, 10),
+    });
   }
 
   /** Generate, review and lock: a month paid. */

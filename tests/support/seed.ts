@@ -34,7 +34,11 @@ export async function seedCounty(dir: string): Promise<void> {
     for (const e of SEED_ELDERS) {
       const p = await invoke(t, 'li', 'person.save', { idNumber: e.idNumber, name: e.name, villageCode: e.village });
       if (!p.ok) throw new Error(p.error.message);
-      const r = await invoke(t, 'li', 'enrolment.save', { personId: p.value.id, program: 'elderly', appliedOn: '2024-06-01' });
+      const r = await invoke(t, 'li', 'enrolment.save', {
+        personId: p.value.id,
+        program: 'elderly',
+        appliedOn: '2024-06-01',
+      });
       if (!r.ok) throw new Error(r.error.message);
     }
   } finally {

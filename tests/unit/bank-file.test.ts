@@ -53,11 +53,15 @@ describe('bank files', () => {
 
   it('refuses a value wider than its column instead of cutting it', async () => {
     const narrow = { ...txt, columns: [{ field: 'amountYuan' as const, header: '金额', width: 5 }] };
-    expect(await refusal(() => buildBankFile(narrow, [line(1, '张三', 123456)]))).toBe('银行文件：第 1 行“金额”的内容“1234.56”有 7 字节，超过该列宽度 5 字节；请在模板中加宽这一列');
+    expect(await refusal(() => buildBankFile(narrow, [line(1, '张三', 123456)]))).toBe(
+      '银行文件：第 1 行“金额”的内容“1234.56”有 7 字节，超过该列宽度 5 字节；请在模板中加宽这一列',
+    );
   });
 
   it('refuses a name GBK cannot write rather than printing “?”', async () => {
-    expect(await refusal(() => buildBankFile({ ...txt, format: 'csv' }, [line(1, '张三', 100), line(2, '𠮷野', 100)]))).toMatch(/^银行文件：第 2 行“户名”的“𠮷野”含 GBK 编码无法表示的字/);
+    expect(
+      await refusal(() => buildBankFile({ ...txt, format: 'csv' }, [line(1, '张三', 100), line(2, '𠮷野', 100)])),
+    ).toMatch(/^银行文件：第 2 行“户名”的“𠮷野”含 GBK 编码无法表示的字/);
     // UTF-8 writes it.
     const utf8 = await buildBankFile({ ...txt, format: 'csv', encoding: 'utf8' }, [line(2, '𠮷野', 100)]);
     expect(utf8.toString('utf8')).toContain('𠮷野');

@@ -14,7 +14,9 @@ describe('import boundaries', () => {
   it('keeps Node and electron/ out of renderer/ and shared/', async () => {
     for (const file of ['renderer/src/x.ts', 'shared/domain/x.ts']) {
       expect(await ruleHits(file, `import { readFileSync } from 'node:fs';\nexport const a = readFileSync;\n`)).toBe(1);
-      expect(await ruleHits(file, `import { AppError } from '../../electron/errors';\nexport const a = AppError;\n`)).toBe(1);
+      expect(
+        await ruleHits(file, `import { AppError } from '../../electron/errors';\nexport const a = AppError;\n`),
+      ).toBe(1);
       expect(await ruleHits(file, `import { app } from 'electron';\nexport const a = app;\n`)).toBe(1);
     }
   });

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findHeader, isTotalRow, matchHeader, normalizeHeader, registerAliases, type TextRow } from '../../shared/domain/import';
+import {
+  findHeader,
+  isTotalRow,
+  matchHeader,
+  normalizeHeader,
+  registerAliases,
+  type TextRow,
+} from '../../shared/domain/import';
 import { applyMapping } from '../../shared/domain/import/table';
 
 const rows = (cells: string[][], first = 1): TextRow[] => cells.map((c, i) => ({ row: first + i, cells: c }));
@@ -28,30 +35,60 @@ describe('header matching', () => {
   it('finds the header below any number of title rows, whatever the column order', () => {
     const headers = ['姓名', '身份证号', '乡镇', '村', '卡号', '开户行'];
     fc.assert(
-      fc.property(fc.shuffledSubarray(headers, { minLength: 2 }), fc.array(fc.constantFrom('江岸区花名册', '', '填报单位：'), { maxLength: 10 }), (cols, titles) => {
-        if (!cols.includes('姓名') || !cols.includes('身份证号')) return;
-        const sheet = rows([...titles.map((t) => [t]), cols, cols.map(() => 'x')]);
-        const found = findHeader(sheet, registerAliases, ['name', 'idNumber']);
-        expect(found?.headerRows).toEqual([titles.length + 1]);
-        expect(found?.dataStart).toBe(titles.length + 1);
-        expect(found?.columns.map((c) => c.field)).toEqual(cols.map((h) => matchHeader(h, registerAliases)));
-      }),
+      fc.property(
+        fc.shuffledSubarray(headers, { minLength: 2 }),
+        fc.array(fc.constantFrom('江岸区花名册', '', '填报单位：'), { maxLength: 10 }),
+        (cols, titles) => {
+          if (!cols.includes('姓名') || !cols.includes('身份证号')) return;
+          const sheet = rows([...titles.map((t) => [t]), cols, cols.map(() => 'x')]);
+          const found = findHeader(sheet, registerAliases, ['name', 'idNumber']);
+          expect(found?.headerRows).toEqual([titles.length + 1]);
+          expect(found?.dataStart).toBe(titles.length + 1);
+          expect(found?.columns.map((c) => c.field)).toEqual(cols.map((h) => matchHeader(h, registerAliases)));
+        },
+      ),
     );
   });
 
   it('joins a two-row header: group labels above, field names below', () => {
-    const sheet = rows([['姓名', '身份证号', '残疾情况', '残疾情况', '银行信息', '银行信息'], ['姓名', '身份证号', '类别', '等级', '卡号', '开户行'], ['张三', '1', '', '', '', '']], 3);
+    const sheet = rows(
+      [
+        ['姓名', '身份证号', '残疾情况', '残疾情况', '银行信息', '银行信息'],
+        ['姓名', '身份证号', '类别', '等级', '卡号', '开户行'],
+        ['张三', '1', '', '', '', ''],
+      ],
+      3,
+    );
     const found = findHeader(sheet, registerAliases, ['name']);
-    expect(found?.columns.map((c) => c.field)).toEqual(['name', 'idNumber', 'category', 'grade', 'bankAccount', 'bankName']);
+    expect(found?.columns.map((c) => c.field)).toEqual([
+      'name',
+      'idNumber',
+      'category',
+      'grade',
+      'bankAccount',
+      'bankName',
+    ]);
     expect(found?.dataStart).toBe(2);
   });
 
   it('returns null when the required fields are missing', () => {
-    expect(findHeader(rows([['姓名', '地址'], ['张三', '某处']]), registerAliases, ['name', 'idNumber'])).toBeNull();
+    expect(
+      findHeader(
+        rows([
+          ['姓名', '地址'],
+          ['张三', '某处'],
+        ]),
+        registerAliases,
+        ['name', 'idNumber'],
+      ),
+    ).toBeNull();
   });
 
   it('a corrected column wins over the automatic one for the same field', () => {
-    const cols = [{ index: 0, header: '姓名', field: 'name' as const }, { index: 1, header: '户主姓名', field: null }];
+    const cols = [
+      { index: 0, header: '姓名', field: 'name' as const },
+      { index: 1, header: '户主姓名', field: null },
+    ];
     expect(applyMapping(cols, { 户主姓名: 'name' }).map((c) => c.field)).toEqual([null, 'name']);
   });
 

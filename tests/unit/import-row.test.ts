@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseCategory, parseDateText, parseGrade, regionIndex, validateRegisterRow, type RowContext } from '../../shared/domain/import';
+import {
+  parseCategory,
+  parseDateText,
+  parseGrade,
+  regionIndex,
+  validateRegisterRow,
+  type RowContext,
+} from '../../shared/domain/import';
 import { checkCharacter } from '../../shared/domain/id-number';
 import { idArb } from './domain/arbitraries';
 
@@ -56,7 +63,9 @@ describe('a roster row, validated by the form rules', () => {
   });
 
   it('reads the ways offices write dates, grades and categories', () => {
-    expect(['2026-06-15', '2026/6/15', '2026.6.15', '2026年6月15日', '20260615'].map(parseDateText)).toEqual(Array(5).fill('2026-06-15'));
+    expect(['2026-06-15', '2026/6/15', '2026.6.15', '2026年6月15日', '20260615'].map(parseDateText)).toEqual(
+      Array(5).fill('2026-06-15'),
+    );
     expect(parseDateText('2026-02-30')).toBeNull();
     expect(['一级', '1级', '1', '壹级', '二', '五级'].map(parseGrade)).toEqual([1, 1, 1, 1, 2, null]);
     expect(['肢体', '肢体残疾', '4', '精神类', '其他'].map(parseCategory)).toEqual([4, 4, 4, 6, null]);

@@ -14,10 +14,17 @@ export const auditVerifyCommand: Command = {
       if (!v.ok && v.firstBroken) {
         return {
           ok: false,
-          error: { code: 'AUDIT_BROKEN', message: `操作日志第 ${v.firstBroken.seq} 条校验失败：${v.firstBroken.reason}` },
+          error: {
+            code: 'AUDIT_BROKEN',
+            message: `操作日志第 ${v.firstBroken.seq} 条校验失败：${v.firstBroken.reason}`,
+          },
           details: v,
         };
       }
-      return { ok: true, value: { ...v }, text: `操作日志完整：共 ${v.count} 条，链头 #${v.head?.seq ?? 0} ${v.head?.hash ?? ''}` };
+      return {
+        ok: true,
+        value: { ...v },
+        text: `操作日志完整：共 ${v.count} 条，链头 #${v.head?.seq ?? 0} ${v.head?.hash ?? ''}`,
+      };
     }),
 };

@@ -23,7 +23,12 @@ function refuseNonAdmin(client: CliClient, channel: string): CliOutcome | null {
   if (session?.user.roles.includes('admin')) return null;
   if (session && store) {
     store.write({ username: session.user.username, channel }, (w) =>
-      w.audit({ action: 'access.denied', entity: 'channel', entityId: channel, after: { code: 'FORBIDDEN', roles: session.user.roles } }),
+      w.audit({
+        action: 'access.denied',
+        entity: 'channel',
+        entityId: channel,
+        after: { code: 'FORBIDDEN', roles: session.user.roles },
+      }),
     );
   }
   return { ok: false, error: { code: 'FORBIDDEN', message: '您的角色无权执行此操作' } };
@@ -41,11 +46,20 @@ export const backupCommand: Command = {
       const refused = refuseNonAdmin(client, 'backup.create');
       if (refused) return refused;
       const out = env.values.out;
-      const parent = typeof out === 'string' && out.length > 0 ? resolve(out) : join(client.app.paths.backups, 'manual');
+      const parent =
+        typeof out === 'string' && out.length > 0 ? resolve(out) : join(client.app.paths.backups, 'manual');
       try {
-        const r = createManualBackup(client.app, { username: String(env.values.user), channel: 'backup.create' }, parent);
+        const r = createManualBackup(
+          client.app,
+          { username: String(env.values.user), channel: 'backup.create' },
+          parent,
+        );
         const rows = Object.values(r.rowCounts).reduce((a, b) => a + b, 0);
-        return { ok: true, value: { backup: r }, text: `已备份到 ${r.path}（${local(r.createdAt)}，共 ${rows} 行，${r.bytes} 字节）` };
+        return {
+          ok: true,
+          value: { backup: r },
+          text: `已备份到 ${r.path}（${local(r.createdAt)}，共 ${rows} 行，${r.bytes} 字节）`,
+        };
       } catch (e) {
         return fromError(e);
       }
@@ -53,7 +67,14 @@ export const backupCommand: Command = {
 };
 
 /** Sign-in failures that a restore is the cure for: the database or keyring is gone or broken, or the folder is new. */
-const OFFLINE_RESTORE: ReadonlySet<string> = new Set<ErrorCode>(['DB_CORRUPT', 'DB_MISSING', 'DB_WRONG_KEY', 'KEYFILE_MISSING', 'KEYFILE_INVALID', 'NOT_INITIALIZED']);
+const OFFLINE_RESTORE: ReadonlySet<string> = new Set<ErrorCode>([
+  'DB_CORRUPT',
+  'DB_MISSING',
+  'DB_WRONG_KEY',
+  'KEYFILE_MISSING',
+  'KEYFILE_INVALID',
+  'NOT_INITIALIZED',
+]);
 
 export const restoreCommand: Command = {
   name: 'restore',
@@ -79,7 +100,10 @@ export const restoreCommand: Command = {
         return fromError(e);
       }
     };
-    const outcome = await withSignedIn(env, async (client) => refuseNonAdmin(client, 'backup.restore') ?? restore(client, String(env.env[PASSWORD_ENV])));
+    const outcome = await withSignedIn(
+      env,
+      async (client) => refuseNonAdmin(client, 'backup.restore') ?? restore(client, String(env.env[PASSWORD_ENV])),
+    );
     if (outcome.ok || !OFFLINE_RESTORE.has(outcome.error.code)) return outcome;
     // The database cannot be signed into: the backup's own keyring and admin list decide.
     const data = requireData(env);
@@ -104,6 +128,10 @@ export const rekeyCommand: Command = {
     withSignedIn(env, async (client) => {
       const r = await client.call('key.rekey', { password: String(env.env[PASSWORD_ENV]) });
       if (!r.ok) return failed(r);
-      return { ok: true, value: { rekey: r.value }, text: `已更换数据库密钥（${local(r.value.rekeyedAt)}），${r.value.slots} 个密钥槽已改封新密钥，各用户密码不变。` };
+      return {
+        ok: true,
+        value: { rekey: r.value },
+        text: `已更换数据库密钥（${local(r.value.rekeyedAt)}），${r.value.slots} 个密钥槽已改封新密钥，各用户密码不变。`,
+      };
     }),
 };

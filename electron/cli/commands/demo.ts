@@ -24,9 +24,14 @@ interface DemoArgs {
   user: string;
 }
 
-function parseDemoArgs(values: Record<string, string | boolean | undefined>, data: string, password: string): DemoArgs | CliOutcome {
+function parseDemoArgs(
+  values: Record<string, string | boolean | undefined>,
+  data: string,
+  password: string,
+): DemoArgs | CliOutcome {
   const scale = Number(values.scale);
-  if (typeof values.scale !== 'string' || !(scale > 0 && scale <= 10)) return usageError('--scale 应为大于 0、不超过 10 的数，例如 0.05、1、3.5');
+  if (typeof values.scale !== 'string' || !(scale > 0 && scale <= 10))
+    return usageError('--scale 应为大于 0、不超过 10 的数，例如 0.05、1、3.5');
   const seed = values.seed === undefined ? 1 : Number(values.seed);
   if (!Number.isSafeInteger(seed)) return usageError('--seed 应为整数');
   const today = typeof values.today === 'string' ? values.today : null;
@@ -61,7 +66,11 @@ async function initialise(client: CliClient, a: DemoArgs): Promise<string | CliO
     if (refusal && !refusal.ok) {
       // The directory exists now: its recovery code must not be lost with the failure.
       const recoveryCode = init.value.recoveryCode;
-      return { ...refusal, error: { ...refusal.error, message: `${refusal.error.message}（数据目录已初始化，恢复码：${recoveryCode}）` }, details: { recoveryCode } };
+      return {
+        ...refusal,
+        error: { ...refusal.error, message: `${refusal.error.message}（数据目录已初始化，恢复码：${recoveryCode}）` },
+        details: { recoveryCode },
+      };
     }
   }
   return init.value.recoveryCode;
@@ -112,33 +121,53 @@ export const demoCommand: Command = {
       const info = await client.call('app.info', {});
       const session = info.ok ? info.value.session : null;
       const store = client.app.currentStore();
-      if (!session || !store) return { ok: false, error: { code: 'NOT_SIGNED_IN', message: '登录失败，无法打开数据库' } };
+      if (!session || !store)
+        return { ok: false, error: { code: 'NOT_SIGNED_IN', message: '登录失败，无法打开数据库' } };
       // The bulk insert bypasses the channels for speed, so the role check they would make is made here.
-      if (!session.user.roles.includes('admin')) return { ok: false, error: { code: 'FORBIDDEN', message: '生成演示数据须由管理员操作' } };
+      if (!session.user.roles.includes('admin'))
+        return { ok: false, error: { code: 'FORBIDDEN', message: '生成演示数据须由管理员操作' } };
       const countyCode = info.ok && info.value.profile ? info.value.profile.countyCode : args.countyCode;
       const started = performance.now();
       let counts: DemoCounts;
       try {
-        counts = generateDemo(store, { username: session.user.username, channel: 'demo.generate' }, {
-          scale: args.scale,
-          seed: args.seed,
-          today: args.today ?? client.app.clock().toISOString().slice(0, 10),
-          countyCode,
-        });
+        counts = generateDemo(
+          store,
+          { username: session.user.username, channel: 'demo.generate' },
+          {
+            scale: args.scale,
+            seed: args.seed,
+            today: args.today ?? client.app.clock().toISOString().slice(0, 10),
+            countyCode,
+          },
+        );
       } catch (e) {
         if (!isAppError(e)) throw e;
         // The directory was created all the same: its recovery code must not be lost with the failure.
         return recoveryCode
-          ? { ok: false, error: { code: e.code, message: `${e.message}（数据目录已初始化，恢复码：${recoveryCode}）` }, details: { recoveryCode } }
+          ? {
+              ok: false,
+              error: { code: e.code, message: `${e.message}（数据目录已初始化，恢复码：${recoveryCode}）` },
+              details: { recoveryCode },
+            }
           : { ok: false, error: e.toBody() };
       }
       const seconds = Math.round((performance.now() - started) / 10) / 100;
       const lines = summary(counts, args, seconds);
       if (recoveryCode) {
-        lines.push('', `用户 ${args.user}（管理员）、clerk（经办人）、reviewer（审核人）、head（负责人）的密码均为 WELFARE_DESK_PASSWORD 中的密码。`);
-        lines.push(`恢复码：${recoveryCode}`, '恢复码只显示这一次。所有密码都遗失时，只有它能打开数据库。请抄写或打印后锁入保险柜。');
+        lines.push(
+          '',
+          `用户 ${args.user}（管理员）、clerk（经办人）、reviewer（审核人）、head（负责人）的密码均为 WELFARE_DESK_PASSWORD 中的密码。`,
+        );
+        lines.push(
+          `恢复码：${recoveryCode}`,
+          '恢复码只显示这一次。所有密码都遗失时，只有它能打开数据库。请抄写或打印后锁入保险柜。',
+        );
       }
-      return { ok: true, value: { ...counts, seconds, ...(recoveryCode ? { recoveryCode } : {}) }, text: lines.join('\n') };
+      return {
+        ok: true,
+        value: { ...counts, seconds, ...(recoveryCode ? { recoveryCode } : {}) },
+        text: lines.join('\n'),
+      };
     } finally {
       if (client.app.session('cli')) await client.call('session.logout', {});
       client.close();

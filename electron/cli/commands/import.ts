@@ -8,7 +8,10 @@ import { usageError, type CliOutcome, type Command } from '../types';
 const str = (v: string | boolean | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /** Reads `--file` after checking its size against the configured limit, so a huge file is refused before it is loaded. */
-async function readFile(client: CliClient, path: string): Promise<{ fileName: string; contentBase64: string } | CliOutcome> {
+async function readFile(
+  client: CliClient,
+  path: string,
+): Promise<{ fileName: string; contentBase64: string } | CliOutcome> {
   let size: number;
   try {
     size = statSync(path).size;
@@ -19,7 +22,13 @@ async function readFile(client: CliClient, path: string): Promise<{ fileName: st
   if (!settings.ok) return failed(settings);
   const limit = settings.value.importMaxMegabytes * 1024 * 1024;
   if (size > limit) {
-    return { ok: false, error: { code: 'FILE_TOO_LARGE', message: `文件：大小为 ${(size / 1048576).toFixed(1)} MB，超过了设置的上限 ${settings.value.importMaxMegabytes} MB` } };
+    return {
+      ok: false,
+      error: {
+        code: 'FILE_TOO_LARGE',
+        message: `文件：大小为 ${(size / 1048576).toFixed(1)} MB，超过了设置的上限 ${settings.value.importMaxMegabytes} MB`,
+      },
+    };
   }
   return { fileName: basename(path), contentBase64: readFileSync(path).toString('base64') };
 }
@@ -32,7 +41,8 @@ function reportText(r: ImportReport): string {
     ...r.errors.map((e) => `  第 ${e.row} 行 拒绝 [${e.code}] ${e.message}`),
     ...r.warningItems.map((e) => `  第 ${e.row} 行 提示 [${e.code}] ${e.message}`),
   ];
-  if (!r.committed && r.skippedUpdates + r.updates > 0) lines.push('已登记人员的更新默认不导入；要一并更新请加 --updates accept');
+  if (!r.committed && r.skippedUpdates + r.updates > 0)
+    lines.push('已登记人员的更新默认不导入；要一并更新请加 --updates accept');
   return lines.join('\n');
 }
 
@@ -45,8 +55,16 @@ function reportJson(r: ImportReport): Record<string, unknown> {
 export const importCommand: Command = {
   name: 'import',
   summary: '从 Excel/CSV 花名册导入台账（经办人、审核人、负责人）：先校验，全部通过的行在一个事务中写入',
-  usage: 'import --data DIR --user U --program disability-living|disability-care|orphan|unattended-child|elderly --file 文件 [--dry-run] [--mapping 列对应.json] [--updates accept|skip]',
-  options: { ...signInOptions, program: { type: 'string' }, file: { type: 'string' }, 'dry-run': { type: 'boolean' }, mapping: { type: 'string' }, updates: { type: 'string' } },
+  usage:
+    'import --data DIR --user U --program disability-living|disability-care|orphan|unattended-child|elderly --file 文件 [--dry-run] [--mapping 列对应.json] [--updates accept|skip]',
+  options: {
+    ...signInOptions,
+    program: { type: 'string' },
+    file: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    mapping: { type: 'string' },
+    updates: { type: 'string' },
+  },
   run(env) {
     const v = env.values;
     const program = programSchema.safeParse(str(v.program));
@@ -54,13 +72,19 @@ export const importCommand: Command = {
     if (!file) return Promise.resolve(usageError('缺少 --file'));
     if (!program.success) return Promise.resolve(usageError(`--program 只能是 ${programSchema.options.join('、')}`));
     const updates = str(v.updates) ?? 'skip';
-    if (updates !== 'accept' && updates !== 'skip') return Promise.resolve(usageError('--updates 只能是 accept 或 skip'));
+    if (updates !== 'accept' && updates !== 'skip')
+      return Promise.resolve(usageError('--updates 只能是 accept 或 skip'));
     let mapping = {};
     const mappingPath = str(v.mapping);
     if (mappingPath) {
       try {
         const parsed = columnMappingSchema.safeParse(JSON.parse(readFileSync(mappingPath, 'utf8')));
-        if (!parsed.success) return Promise.resolve(usageError(`--mapping：${mappingPath} 应为 {"表头": "字段名" 或 null} 形式的 JSON，字段名如 name、idNumber、village`));
+        if (!parsed.success)
+          return Promise.resolve(
+            usageError(
+              `--mapping：${mappingPath} 应为 {"表头": "字段名" 或 null} 形式的 JSON，字段名如 name、idNumber、village`,
+            ),
+          );
         mapping = parsed.data;
       } catch {
         return Promise.resolve(usageError(`--mapping：无法读取 ${mappingPath}，或其内容不是 JSON`));
@@ -70,7 +94,9 @@ export const importCommand: Command = {
       const content = await readFile(client, file);
       if ('ok' in content) return content;
       const input = { ...content, program: program.data, mapping };
-      const r = v['dry-run'] ? await client.call('import.preview', input) : await client.call('import.commit', { ...input, updates });
+      const r = v['dry-run']
+        ? await client.call('import.preview', input)
+        : await client.call('import.commit', { ...input, updates });
       if (!r.ok) return failed(r);
       return { ok: true, value: reportJson(r.value), text: reportText(r.value) };
     });
@@ -90,7 +116,10 @@ export const importRegionsCommand: Command = {
       if ('ok' in content) return content;
       const r = await client.call('region.import', content);
       if (!r.ok) return failed(r);
-      const text = [`已导入乡镇（街道）${r.value.townships} 个、村（社区）${r.value.villages} 个；拒绝 ${r.value.rejected.length} 行`, ...r.value.rejected.map((x) => `  第 ${x.row} 行：${x.message}`)];
+      const text = [
+        `已导入乡镇（街道）${r.value.townships} 个、村（社区）${r.value.villages} 个；拒绝 ${r.value.rejected.length} 行`,
+        ...r.value.rejected.map((x) => `  第 ${x.row} 行：${x.message}`),
+      ];
       return { ok: true, value: { ...r.value }, text: text.join('\n') };
     });
   },

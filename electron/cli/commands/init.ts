@@ -25,7 +25,8 @@ export const initCommand: Command = {
     if (typeof countyCode !== 'string' || typeof countyName !== 'string' || typeof admin !== 'string') {
       return usageError('缺少 --county-code、--county-name 或 --admin');
     }
-    const extraRoles = typeof env.values['admin-roles'] === 'string' ? env.values['admin-roles'].split(',').filter(Boolean) : [];
+    const extraRoles =
+      typeof env.values['admin-roles'] === 'string' ? env.values['admin-roles'].split(',').filter(Boolean) : [];
     const roles = roleSchema.array().safeParse(extraRoles);
     if (!roles.success) return usageError('--admin-roles 只能是 clerk、reviewer、head、admin，用逗号分隔');
     const client = new CliClient(data);
@@ -34,13 +35,24 @@ export const initCommand: Command = {
         countyCode,
         countyName,
         officeName: typeof env.values['office-name'] === 'string' ? env.values['office-name'] : `${countyName}民政局`,
-        admin: { username: admin, displayName: typeof env.values['admin-name'] === 'string' ? env.values['admin-name'] : admin, password, roles: roles.data },
+        admin: {
+          username: admin,
+          displayName: typeof env.values['admin-name'] === 'string' ? env.values['admin-name'] : admin,
+          password,
+          roles: roles.data,
+        },
       });
       if (!r.ok) return failed(r);
       const profile = r.value.info.profile;
       return {
         ok: true,
-        value: { dataDir: client.app.paths.dir, countyCode: profile?.countyCode, countyName: profile?.countyName, admin: r.value.info.session?.user.username, recoveryCode: r.value.recoveryCode },
+        value: {
+          dataDir: client.app.paths.dir,
+          countyCode: profile?.countyCode,
+          countyName: profile?.countyName,
+          admin: r.value.info.session?.user.username,
+          recoveryCode: r.value.recoveryCode,
+        },
         text: [
           `已初始化：${profile?.countyName}（${profile?.countyCode}），数据目录 ${client.app.paths.dir}`,
           `管理员：${admin}`,

@@ -15,7 +15,14 @@ function stepCommand(name: TransitionName): Command {
     name: command,
     summary: `待遇流程：${transitions[name].label}`,
     usage: `${command} --data DIR --user U --id 身份证号 --program P --date YYYY-MM-DD [--reason 原因] [--effective YYYY-MM]`,
-    options: { ...signInOptions, id: { type: 'string' }, program: { type: 'string' }, date: { type: 'string' }, reason: { type: 'string' }, effective: { type: 'string' } },
+    options: {
+      ...signInOptions,
+      id: { type: 'string' },
+      program: { type: 'string' },
+      date: { type: 'string' },
+      reason: { type: 'string' },
+      effective: { type: 'string' },
+    },
     run(env) {
       const id = str(env.values.id);
       const date = str(env.values.date);
@@ -28,19 +35,36 @@ function stepCommand(name: TransitionName): Command {
         if (!detail.ok) return failed(detail);
         // The open enrolment in that program, or else the latest one (a resume acts on a stopped one).
         const candidates = detail.value.enrolments.filter((e) => e.program === program.data);
-        const enrolment = candidates.find((e) => e.status !== 'stopped' && e.status !== 'rejected') ?? candidates.at(-1);
-        if (!enrolment) return { ok: false, error: { code: 'ENROLMENT_NOT_FOUND', message: `该人员没有${programLabels[program.data]}记录` } };
+        const enrolment =
+          candidates.find((e) => e.status !== 'stopped' && e.status !== 'rejected') ?? candidates.at(-1);
+        if (!enrolment)
+          return {
+            ok: false,
+            error: { code: 'ENROLMENT_NOT_FOUND', message: `该人员没有${programLabels[program.data]}记录` },
+          };
         const reason = str(env.values.reason);
         const effectiveMonth = str(env.values.effective);
-        const r = await client.call('enrolment.transition', { id: enrolment.id, action: name, date, ...(reason ? { reason } : {}), ...(effectiveMonth ? { effectiveMonth } : {}) });
+        const r = await client.call('enrolment.transition', {
+          id: enrolment.id,
+          action: name,
+          date,
+          ...(reason ? { reason } : {}),
+          ...(effectiveMonth ? { effectiveMonth } : {}),
+        });
         if (!r.ok) return failed(r);
-        return { ok: true, value: { enrolment: r.value }, text: `${programLabels[r.value.program]}：${transitions[name].label}，当前状态 ${statusLabels[r.value.status]}` };
+        return {
+          ok: true,
+          value: { enrolment: r.value },
+          text: `${programLabels[r.value.program]}：${transitions[name].label}，当前状态 ${statusLabels[r.value.status]}`,
+        };
       });
     },
   };
 }
 
-export const lifecycleCommands: Command[] = (['review', 'approve', 'reject', 'publicize', 'activate', 'suspend', 'stop', 'resume', 'annualReview'] as const).map(stepCommand);
+export const lifecycleCommands: Command[] = (
+  ['review', 'approve', 'reject', 'publicize', 'activate', 'suspend', 'stop', 'resume', 'annualReview'] as const
+).map(stepCommand);
 
 export const deathCommand: Command = {
   name: 'event death',
@@ -55,7 +79,14 @@ export const deathCommand: Command = {
     return withSignedIn(env, async (client) => {
       const r = await client.call('person.recordDeath', { idNumber: id, date, ...(source ? { source } : {}) });
       if (!r.ok) return failed(r);
-      return { ok: true, value: { ...r.value }, text: describeDeath({ ...r.value, closed: r.value.closed.map((c) => ({ ...c, program: programSchema.parse(c.program) })) }) };
+      return {
+        ok: true,
+        value: { ...r.value },
+        text: describeDeath({
+          ...r.value,
+          closed: r.value.closed.map((c) => ({ ...c, program: programSchema.parse(c.program) })),
+        }),
+      };
     });
   },
 };

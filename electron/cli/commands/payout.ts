@@ -14,13 +14,27 @@ const batchOption = { batch: { type: 'string' } } as const;
 /** What every payout command prints with --json: the batch, its lines and totals, and the total per kind. */
 function batchOutcome(b: Batch, extra: Record<string, unknown> = {}, note = ''): CliOutcome {
   const perKind = Object.fromEntries(payoutKinds.map((k) => [k, b.byKind[k]]));
-  const kinds = payoutKinds.filter((k) => b.byKind[k].lines > 0).map((k) => `${payoutKindLabels[k]} ${String(b.byKind[k].lines)} 笔 ${formatFen(b.byKind[k].fen)} 元`);
+  const kinds = payoutKinds
+    .filter((k) => b.byKind[k].lines > 0)
+    .map((k) => `${payoutKindLabels[k]} ${String(b.byKind[k].lines)} 笔 ${formatFen(b.byKind[k].fen)} 元`);
   const text = [
     `批次 ${b.batchNo}（${programLabels[b.program]} ${b.periodFrom}${b.periodTo === b.periodFrom ? '' : `—${b.periodTo}`}）：${payoutStatusLabels[b.status]}`,
     `共 ${String(b.lineCount)} 笔，合计 ${formatFen(b.totalFen)} 元${kinds.length ? `（${kinds.join('；')}）` : ''}`,
     ...(note ? [note] : []),
   ].join('\n');
-  return { ok: true, value: { batchId: b.id, batchNo: b.batchNo, status: b.status, lines: b.lineCount, totalFen: b.totalFen, byKind: perKind, ...extra }, text };
+  return {
+    ok: true,
+    value: {
+      batchId: b.id,
+      batchNo: b.batchNo,
+      status: b.status,
+      lines: b.lineCount,
+      totalFen: b.totalFen,
+      byKind: perKind,
+      ...extra,
+    },
+    text,
+  };
 }
 
 function batchId(v: string | boolean | undefined): number | null {
@@ -36,11 +50,15 @@ export const payoutGenerateCommand: Command = {
   run(env) {
     const program = programSchema.safeParse(str(env.values.program));
     const month = str(env.values.month);
-    if (!program.success || !month || !parseMonth(month)) return Promise.resolve(usageError('缺少有效的 --program 或 --month（YYYY-MM）'));
+    if (!program.success || !month || !parseMonth(month))
+      return Promise.resolve(usageError('缺少有效的 --program 或 --month（YYYY-MM）'));
     return withSignedIn(env, async (client) => {
       const r = await client.call('payout.generate', { program: program.data, month });
       if (!r.ok) return failed(r);
-      const notes = [r.value.held ? `${String(r.value.held)} 笔银行退回待更正账号` : '', r.value.recoveriesFound ? `发现 ${String(r.value.recoveriesFound)} 个月应追缴` : ''].filter(Boolean);
+      const notes = [
+        r.value.held ? `${String(r.value.held)} 笔银行退回待更正账号` : '',
+        r.value.recoveriesFound ? `发现 ${String(r.value.recoveriesFound)} 个月应追缴` : '',
+      ].filter(Boolean);
       return batchOutcome(r.value, { held: r.value.held, recoveriesFound: r.value.recoveriesFound }, notes.join('；'));
     });
   },
@@ -85,13 +103,26 @@ export const payoutExportCommand: Command = {
         const templates = await client.call('bank.templates', {});
         if (!templates.ok) return failed(templates);
         const wanted = str(env.values.template);
-        const t = wanted ? templates.value.find((x) => String(x.id) === wanted || x.name === wanted) : templates.value[0];
-        if (!t) return { ok: false, error: { code: 'INVALID_INPUT', message: `模板：找不到“${wanted ?? ''}”，可用：${templates.value.map((x) => `${String(x.id)} ${x.name}`).join('、')}` } };
+        const t = wanted
+          ? templates.value.find((x) => String(x.id) === wanted || x.name === wanted)
+          : templates.value[0];
+        if (!t)
+          return {
+            ok: false,
+            error: {
+              code: 'INVALID_INPUT',
+              message: `模板：找不到“${wanted ?? ''}”，可用：${templates.value.map((x) => `${String(x.id)} ${x.name}`).join('、')}`,
+            },
+          };
         const r = await client.call('payout.exportBank', { batchId: id, templateId: t.id });
         if (!r.ok) return failed(r);
         const b = await client.call('payout.get', { batchId: id });
         if (!b.ok) return failed(b);
-        return batchOutcome(b.value.batch, { file: r.value.fileName, template: t.name, fileLines: r.value.lines, fileTotalFen: r.value.totalFen }, `已写入 ${out}（${t.name}，${String(r.value.lines)} 笔，${formatFen(r.value.totalFen)} 元）`);
+        return batchOutcome(
+          b.value.batch,
+          { file: r.value.fileName, template: t.name, fileLines: r.value.lines, fileTotalFen: r.value.totalFen },
+          `已写入 ${out}（${t.name}，${String(r.value.lines)} 笔，${formatFen(r.value.totalFen)} 元）`,
+        );
       },
       { saveTo: out },
     );
@@ -109,10 +140,22 @@ export const payoutReturnCommand: Command = {
     if (!id || !file) return Promise.resolve(usageError('缺少 --batch 或 --file'));
     return withSignedIn(env, async (client) => {
       const content = readFileSync(file).toString('base64');
-      const r = await client.call('payout.importReturn', { batchId: id, fileName: basename(file), contentBase64: content, unlistedArePaid: env.values['only-listed'] !== true });
+      const r = await client.call('payout.importReturn', {
+        batchId: id,
+        fileName: basename(file),
+        contentBase64: content,
+        unlistedArePaid: env.values['only-listed'] !== true,
+      });
       if (!r.ok) return failed(r);
-      const note = [`成功 ${String(r.value.paid)} 笔，失败 ${String(r.value.failed)} 笔`, ...r.value.unmatched.map((u) => u.message)].join('\n');
-      return batchOutcome(r.value.batch, { paid: r.value.paid, failed: r.value.failed, unmatched: r.value.unmatched }, note);
+      const note = [
+        `成功 ${String(r.value.paid)} 笔，失败 ${String(r.value.failed)} 笔`,
+        ...r.value.unmatched.map((u) => u.message),
+      ].join('\n');
+      return batchOutcome(
+        r.value.batch,
+        { paid: r.value.paid, failed: r.value.failed, unmatched: r.value.unmatched },
+        note,
+      );
     });
   },
 };
@@ -126,7 +169,8 @@ export const printCommand: Command = {
     const doc = printDocumentSchema.safeParse(env.positionals[0]);
     const id = batchId(env.values.batch);
     const out = str(env.values.out);
-    if (!doc.success || !id || !out) return Promise.resolve(usageError('用法：print roster|slips|summary --batch ID --out FILE.pdf'));
+    if (!doc.success || !id || !out)
+      return Promise.resolve(usageError('用法：print roster|slips|summary --batch ID --out FILE.pdf'));
     return withSignedIn(
       env,
       async (client) => {
@@ -134,7 +178,11 @@ export const printCommand: Command = {
         if (!r.ok) return failed(r);
         const b = await client.call('payout.get', { batchId: id });
         if (!b.ok) return failed(b);
-        return batchOutcome(b.value.batch, { file: r.value.fileName, pages: r.value.pages }, `已写入 ${out}（${String(r.value.pages)} 页）`);
+        return batchOutcome(
+          b.value.batch,
+          { file: r.value.fileName, pages: r.value.pages },
+          `已写入 ${out}（${String(r.value.pages)} 页）`,
+        );
       },
       { saveTo: out },
     );

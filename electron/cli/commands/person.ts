@@ -1,7 +1,23 @@
-import { enrolmentStatusSchema, programSchema, registerSchema, statusLabels, type Enrolment, type Output, type RegisterRow } from '../../../shared/contract';
+import {
+  enrolmentStatusSchema,
+  programSchema,
+  registerSchema,
+  statusLabels,
+  type Enrolment,
+  type Output,
+  type RegisterRow,
+} from '../../../shared/contract';
 import { categoryLabel, disabilityGrades, type DisabilityGrade } from '../../../shared/domain/certificate';
 import { formatFen } from '../../../shared/domain/money';
-import { childModes, defaultElderTiers, parentSituations, programLabels, programShortLabels, registers, type ParentSituation } from '../../../shared/domain/programs';
+import {
+  childModes,
+  defaultElderTiers,
+  parentSituations,
+  programLabels,
+  programShortLabels,
+  registers,
+  type ParentSituation,
+} from '../../../shared/domain/programs';
 import { failed, signInOptions, withSignedIn, type CliClient } from '../session';
 import { usageError, type CliOutcome, type Command } from '../types';
 
@@ -26,7 +42,13 @@ export async function personIdFor(client: CliClient, idNumber: string): Promise<
   const found = await client.call('person.find', { idNumber });
   if (!found.ok) return failed(found);
   if (found.value.id === null) {
-    return { ok: false, error: { code: 'PERSON_NOT_FOUND', message: `找不到身份证号为 ${idNumber.trim()} 的人员，请先用 person add 登记` } };
+    return {
+      ok: false,
+      error: {
+        code: 'PERSON_NOT_FOUND',
+        message: `找不到身份证号为 ${idNumber.trim()} 的人员，请先用 person add 登记`,
+      },
+    };
   }
   return found.value.id;
 }
@@ -34,8 +56,18 @@ export async function personIdFor(client: CliClient, idNumber: string): Promise<
 export const personAddCommand: Command = {
   name: 'person add',
   summary: '登记人员（经办人）：性别和出生日期由身份证号得出',
-  usage: 'person add --data DIR --user U --id 身份证号 --name 姓名 [--village 村代码] [--phone 电话] [--account 账号] [--bank 开户行] [--dibao none|urban|rural|edge]',
-  options: { ...signInOptions, id: { type: 'string' }, name: { type: 'string' }, village: { type: 'string' }, phone: { type: 'string' }, account: { type: 'string' }, bank: { type: 'string' }, dibao: { type: 'string' } },
+  usage:
+    'person add --data DIR --user U --id 身份证号 --name 姓名 [--village 村代码] [--phone 电话] [--account 账号] [--bank 开户行] [--dibao none|urban|rural|edge]',
+  options: {
+    ...signInOptions,
+    id: { type: 'string' },
+    name: { type: 'string' },
+    village: { type: 'string' },
+    phone: { type: 'string' },
+    account: { type: 'string' },
+    bank: { type: 'string' },
+    dibao: { type: 'string' },
+  },
   run(env) {
     const v = env.values;
     const idNumber = str(v.id);
@@ -56,22 +88,35 @@ export const personAddCommand: Command = {
       if (!r.ok) return failed(r);
       const p = r.value;
       const place = [p.townshipName, p.villageName].filter(Boolean).join('');
-      return { ok: true, value: { person: p }, text: `已登记 ${p.name}（${p.idNumber}），${SEX[p.sex]}，出生日期 ${p.birthDate}${place ? `，${place}` : ''}` };
+      return {
+        ok: true,
+        value: { person: p },
+        text: `已登记 ${p.name}（${p.idNumber}），${SEX[p.sex]}，出生日期 ${p.birthDate}${place ? `，${place}` : ''}`,
+      };
     });
   },
 };
 
 function enrolmentLines(e: Enrolment): string[] {
   const facts = [
-    e.certificate ? `残疾人证 ${e.certificate.number}（${categoryLabel(e.certificate.category)}${gradeLabel(e.certificate.grade)}${e.certificate.expiresOn ? `，有效期至 ${e.certificate.expiresOn}` : ''}）` : '',
+    e.certificate
+      ? `残疾人证 ${e.certificate.number}（${categoryLabel(e.certificate.category)}${gradeLabel(e.certificate.grade)}${e.certificate.expiresOn ? `，有效期至 ${e.certificate.expiresOn}` : ''}）`
+      : '',
     e.childMode ? childModes[e.childMode] : '',
     e.guardianName ? `监护人 ${e.guardianName}${e.guardianRelation ? `（${e.guardianRelation}）` : ''}` : '',
-    e.fatherSituation ? `父亲：${isSituation(e.fatherSituation) ? parentSituations[e.fatherSituation] : e.fatherSituation}` : '',
-    e.motherSituation ? `母亲：${isSituation(e.motherSituation) ? parentSituations[e.motherSituation] : e.motherSituation}` : '',
+    e.fatherSituation
+      ? `父亲：${isSituation(e.fatherSituation) ? parentSituations[e.fatherSituation] : e.fatherSituation}`
+      : '',
+    e.motherSituation
+      ? `母亲：${isSituation(e.motherSituation) ? parentSituations[e.motherSituation] : e.motherSituation}`
+      : '',
   ].filter(Boolean);
   return [
     `  ${programLabels[e.program]}：${statusLabels[e.status]}，申请日期 ${e.appliedOn}${facts.length ? `；${facts.join('；')}` : ''}`,
-    ...e.events.map((ev) => `    ${ev.at.slice(0, 10)} ${EVENT_KINDS[ev.kind] ?? ev.kind}${ev.toStatus ? ` → ${statusLabel(ev.toStatus)}` : ''}（${ev.username}）${ev.reason ? ` ${ev.reason}` : ''}`),
+    ...e.events.map(
+      (ev) =>
+        `    ${ev.at.slice(0, 10)} ${EVENT_KINDS[ev.kind] ?? ev.kind}${ev.toStatus ? ` → ${statusLabel(ev.toStatus)}` : ''}（${ev.username}）${ev.reason ? ` ${ev.reason}` : ''}`,
+    ),
   ];
 }
 
@@ -106,8 +151,22 @@ export const personShowCommand: Command = {
 };
 
 function rowText(r: RegisterRow, i: number): string {
-  const what = r.category !== null ? `${categoryLabel(r.category)}${r.grade === null ? '' : gradeLabel(r.grade)}` : r.childMode ? childModes[r.childMode] : tierLabel(r.tier);
-  return [i + 1, r.name, r.idNumber, programShortLabels[r.program], statusLabels[r.status], what, `${r.township ?? ''}${r.village ?? ''}`, `${formatFen(r.monthlyFen)} 元`].join('  ');
+  const what =
+    r.category !== null
+      ? `${categoryLabel(r.category)}${r.grade === null ? '' : gradeLabel(r.grade)}`
+      : r.childMode
+        ? childModes[r.childMode]
+        : tierLabel(r.tier);
+  return [
+    i + 1,
+    r.name,
+    r.idNumber,
+    programShortLabels[r.program],
+    statusLabels[r.status],
+    what,
+    `${r.township ?? ''}${r.village ?? ''}`,
+    `${formatFen(r.monthlyFen)} 元`,
+  ].join('  ');
 }
 
 export const personListCommand: Command = {
@@ -118,9 +177,11 @@ export const personListCommand: Command = {
   run(env) {
     const register = str(env.values.register);
     const parsed = register === undefined ? null : registerSchema.safeParse(register);
-    if (parsed && !parsed.success) return Promise.resolve(usageError('--register 只能是 disability、children 或 elderly'));
+    if (parsed && !parsed.success)
+      return Promise.resolve(usageError('--register 只能是 disability、children 或 elderly'));
     const limit = env.values.limit === undefined ? 100 : Number(env.values.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 20_000) return Promise.resolve(usageError('--limit 应为 1–20000 的整数'));
+    if (!Number.isInteger(limit) || limit < 1 || limit > 20_000)
+      return Promise.resolve(usageError('--limit 应为 1–20000 的整数'));
     const which = parsed ? [parsed.data] : registerSchema.options;
     return withSignedIn(env, async (client) => {
       const rows: RegisterRow[] = [];
@@ -169,11 +230,14 @@ export const enrolCommand: Command = {
     if (!idNumber || !applied) return Promise.resolve(usageError('缺少 --id 或 --applied'));
     if (!program.success) return Promise.resolve(usageError(`--program 只能是 ${programSchema.options.join('、')}`));
     const mode = str(v.mode) ?? null;
-    if (mode !== null && !isChildMode(mode)) return Promise.resolve(usageError('--mode 只能是 institution（集中养育）或 dispersed（社会散居）'));
+    if (mode !== null && !isChildMode(mode))
+      return Promise.resolve(usageError('--mode 只能是 institution（集中养育）或 dispersed（社会散居）'));
     const father = str(v['father-situation']) ?? null;
     const mother = str(v['mother-situation']) ?? null;
     if ((father !== null && !isSituation(father)) || (mother !== null && !isSituation(mother))) {
-      return Promise.resolve(usageError(`--father-situation、--mother-situation 只能是 ${Object.keys(parentSituations).join('、')}`));
+      return Promise.resolve(
+        usageError(`--father-situation、--mother-situation 只能是 ${Object.keys(parentSituations).join('、')}`),
+      );
     }
     return withSignedIn(env, async (client) => {
       const personId = await personIdFor(client, idNumber);
@@ -193,7 +257,11 @@ export const enrolCommand: Command = {
       });
       if (!r.ok) return failed(r);
       const e = r.value;
-      return { ok: true, value: { enrolment: e }, text: `已为 ${idNumber.trim()} 登记“${programLabels[e.program]}”（记录 ${e.id}），状态：${statusLabels[e.status]}` };
+      return {
+        ok: true,
+        value: { enrolment: e },
+        text: `已为 ${idNumber.trim()} 登记“${programLabels[e.program]}”（记录 ${e.id}），状态：${statusLabels[e.status]}`,
+      };
     });
   },
 };

@@ -1,17 +1,29 @@
 import { roleSchema } from '../../../shared/contract';
-import { CliClient, failed, NEW_PASSWORD_ENV, RECOVERY_ENV, requireData, requireEnv, signInOptions, withSignedIn } from '../session';
+import {
+  CliClient,
+  failed,
+  NEW_PASSWORD_ENV,
+  RECOVERY_ENV,
+  requireData,
+  requireEnv,
+  signInOptions,
+  withSignedIn,
+} from '../session';
 import { usageError, type Command } from '../types';
 
 export const userAddCommand: Command = {
   name: 'user add',
   summary: '新增用户（管理员）',
-  usage: 'user add --data DIR --user ADMIN --username U --name 姓名 --roles clerk,reviewer,head,admin   （新用户密码取自 WELFARE_DESK_NEW_PASSWORD）',
+  usage:
+    'user add --data DIR --user ADMIN --username U --name 姓名 --roles clerk,reviewer,head,admin   （新用户密码取自 WELFARE_DESK_NEW_PASSWORD）',
   options: { ...signInOptions, username: { type: 'string' }, name: { type: 'string' }, roles: { type: 'string' } },
   run(env) {
     const { username, name, roles } = env.values;
-    if (typeof username !== 'string' || typeof name !== 'string' || typeof roles !== 'string') return Promise.resolve(usageError('缺少 --username、--name 或 --roles'));
+    if (typeof username !== 'string' || typeof name !== 'string' || typeof roles !== 'string')
+      return Promise.resolve(usageError('缺少 --username、--name 或 --roles'));
     const parsedRoles = roleSchema.array().safeParse(roles.split(',').filter(Boolean));
-    if (!parsedRoles.success) return Promise.resolve(usageError('--roles 只能是 clerk、reviewer、head、admin，用逗号分隔'));
+    if (!parsedRoles.success)
+      return Promise.resolve(usageError('--roles 只能是 clerk、reviewer、head、admin，用逗号分隔'));
     const password = requireEnv(env, NEW_PASSWORD_ENV, '新用户的密码');
     if (typeof password !== 'string') return Promise.resolve(password);
     return withSignedIn(env, async (client) => {
@@ -67,7 +79,10 @@ export const userPasswdCommand: Command = {
     return withSignedIn(env, async (client) => {
       const self = env.values.user;
       if (!target || target === self) {
-        const r = await client.call('session.changePassword', { oldPassword: env.env.WELFARE_DESK_PASSWORD ?? '', newPassword });
+        const r = await client.call('session.changePassword', {
+          oldPassword: env.env.WELFARE_DESK_PASSWORD ?? '',
+          newPassword,
+        });
         if (!r.ok) return failed(r);
         return { ok: true, value: { username: self }, text: '密码已修改' };
       }

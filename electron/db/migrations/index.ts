@@ -13,7 +13,15 @@ import type { Migration } from './types';
  * Every migration, in order, imported by name: a bundle cannot scan a folder.
  * A landed migration is never edited; a change is a new file.
  */
-export const migrations: readonly Migration[] = [m0001Meta, m0002UsersAudit, m0003Registers, m0004Lifecycle, m0005CheckDismissals, m0006Payouts, m0007PayoutIndexes];
+export const migrations: readonly Migration[] = [
+  m0001Meta,
+  m0002UsersAudit,
+  m0003Registers,
+  m0004Lifecycle,
+  m0005CheckDismissals,
+  m0006Payouts,
+  m0007PayoutIndexes,
+];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
 

@@ -97,7 +97,13 @@ export class AppContext {
   }
 
   openSession(callerKey: string, user: SessionUser): Session {
-    const session: Session = { callerKey, user, openedAt: this.clock().toISOString(), lastActivity: this.clock().getTime(), locked: false };
+    const session: Session = {
+      callerKey,
+      user,
+      openedAt: this.clock().toISOString(),
+      lastActivity: this.clock().getTime(),
+      locked: false,
+    };
     this.sessions.set(callerKey, session);
     return session;
   }

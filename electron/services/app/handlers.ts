@@ -1,6 +1,15 @@
 import type { HandlerMap } from '../../ipc/types';
 import { requireSession } from '../../ipc/types';
-import { appInfo, changePassword, initDataDir, lockSession, login, logout, recover, unlockSession } from '../auth/service';
+import {
+  appInfo,
+  changePassword,
+  initDataDir,
+  lockSession,
+  login,
+  logout,
+  recover,
+  unlockSession,
+} from '../auth/service';
 import { toSessionUser, findUser } from '../users/queries';
 import { AppError } from '../../errors';
 
@@ -30,5 +39,12 @@ export const appHandlers = {
     return null;
   },
 } satisfies HandlerMap<
-  'app.info' | 'app.init' | 'session.login' | 'session.recover' | 'session.lock' | 'session.unlock' | 'session.logout' | 'session.changePassword'
+  | 'app.info'
+  | 'app.init'
+  | 'session.login'
+  | 'session.recover'
+  | 'session.lock'
+  | 'session.unlock'
+  | 'session.logout'
+  | 'session.changePassword'
 >;

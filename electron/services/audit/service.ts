@@ -52,10 +52,18 @@ export function verifyAudit(store: Store): AuditVerifyResult {
   const rows = store.raw.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditLogTable>;
   for (const r of rows) {
     count++;
-    if (r.seq !== expectedSeq) return { ok: false, count, head, firstBroken: { seq: r.seq, reason: `序号不连续：应为 ${expectedSeq}，实为 ${r.seq}（有记录被删除或插入）` } };
-    if (r.prev_hash !== prev) return { ok: false, count, head, firstBroken: { seq: r.seq, reason: '与上一条记录的链接不符' } };
+    if (r.seq !== expectedSeq)
+      return {
+        ok: false,
+        count,
+        head,
+        firstBroken: { seq: r.seq, reason: `序号不连续：应为 ${expectedSeq}，实为 ${r.seq}（有记录被删除或插入）` },
+      };
+    if (r.prev_hash !== prev)
+      return { ok: false, count, head, firstBroken: { seq: r.seq, reason: '与上一条记录的链接不符' } };
     const fields: ChainFields = r;
-    if (chainHash(prev, fields) !== r.hash) return { ok: false, count, head, firstBroken: { seq: r.seq, reason: '记录内容被改动，校验值不符' } };
+    if (chainHash(prev, fields) !== r.hash)
+      return { ok: false, count, head, firstBroken: { seq: r.seq, reason: '记录内容被改动，校验值不符' } };
     prev = r.hash;
     head = { seq: r.seq, hash: r.hash };
     expectedSeq++;
@@ -64,7 +72,9 @@ export function verifyAudit(store: Store): AuditVerifyResult {
 }
 
 export function auditHead(store: ReadableStore): { seq: number; hash: string } {
-  const last = store.first(store.kysely.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1));
+  const last = store.first(
+    store.kysely.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1),
+  );
   return last ?? { seq: 0, hash: GENESIS_HASH };
 }
 
@@ -75,9 +85,21 @@ const personal = new Set(['person', 'enrolment']);
  * follows the masking policy: IDs masked for the head, and no personal payload at
  * all for an administrator without another role.
  */
-export function redactAudit(result: { rows: AuditRow[]; total: number }, roles: readonly Role[]): { rows: AuditRow[]; total: number } {
+export function redactAudit(
+  result: { rows: AuditRow[]; total: number },
+  roles: readonly Role[],
+): { rows: AuditRow[]; total: number } {
   if (listsShowFullIds(roles)) return result;
   const hide = !seesPersonalData(roles);
-  const redact = (row: AuditRow, text: string | null) => (text === null ? null : hide && personal.has(row.entity) ? '（个人信息，仅业务人员可见）' : maskIdsInText(text));
-  return { ...result, rows: result.rows.map((r) => ({ ...r, entityId: r.entityId === null ? null : maskIdsInText(r.entityId), before: redact(r, r.before), after: redact(r, r.after) })) };
+  const redact = (row: AuditRow, text: string | null) =>
+    text === null ? null : hide && personal.has(row.entity) ? '（个人信息，仅业务人员可见）' : maskIdsInText(text);
+  return {
+    ...result,
+    rows: result.rows.map((r) => ({
+      ...r,
+      entityId: r.entityId === null ? null : maskIdsInText(r.entityId),
+      before: redact(r, r.before),
+      after: redact(r, r.after),
+    })),
+  };
 }

@@ -35,7 +35,12 @@ function openStoreWith(ctx: AppContext, ring: Keyring, key: Buffer): void {
  * tried first, the new one when the database no longer takes the old key.
  * Returns false when the secret opens no slot.
  */
-export function openWithSecret(ctx: AppContext, kind: KeySlot['kind'], username: string | null, secret: string): boolean {
+export function openWithSecret(
+  ctx: AppContext,
+  kind: KeySlot['kind'],
+  username: string | null,
+  secret: string,
+): boolean {
   const ring = readKeyring(ctx.paths.keyFile);
   const slot = findSlot(ring, kind, username);
   const key = slot ? openSlot(slot, secret) : null;

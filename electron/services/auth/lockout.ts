@@ -11,8 +11,13 @@ export const MAX_FAILURES = 5;
 export const FIRST_LOCK_MINUTES = 15;
 
 const stateSchema = z.object({
-  users: z.record(z.string(), z.object({ failures: z.number().int(), lockedUntil: z.string().nullable(), lockouts: z.number().int() })),
-  pending: z.array(z.object({ username: z.string(), action: z.string(), at: z.string(), detail: z.record(z.string(), z.unknown()) })),
+  users: z.record(
+    z.string(),
+    z.object({ failures: z.number().int(), lockedUntil: z.string().nullable(), lockouts: z.number().int() }),
+  ),
+  pending: z.array(
+    z.object({ username: z.string(), action: z.string(), at: z.string(), detail: z.record(z.string(), z.unknown()) }),
+  ),
 });
 export type LoginState = z.infer<typeof stateSchema>;
 
@@ -53,7 +58,12 @@ export function recordFailure(state: LoginState, username: string, now: Date): {
     entry.lockedUntil = new Date(now.getTime() + lockedForMinutes * 60_000).toISOString();
     entry.lockouts += 1;
     entry.failures = 0;
-    state.pending.push({ username, action: 'login.lockedOut', at: now.toISOString(), detail: { minutes: lockedForMinutes } });
+    state.pending.push({
+      username,
+      action: 'login.lockedOut',
+      at: now.toISOString(),
+      detail: { minutes: lockedForMinutes },
+    });
   }
   state.users[username] = entry;
   return { lockedForMinutes };
@@ -66,7 +76,14 @@ export function recordRefusedWhileLocked(state: LoginState, username: string, no
 /** A successful sign-in clears the counters and hands back the events to audit. */
 export function takeForSuccess(state: LoginState, username: string): AuditInput[] {
   delete state.users[username];
-  const events = state.pending.map((p) => ({ action: p.action, entity: 'session', entityId: p.username, after: p.detail, at: p.at, username: p.username }));
+  const events = state.pending.map((p) => ({
+    action: p.action,
+    entity: 'session',
+    entityId: p.username,
+    after: p.detail,
+    at: p.at,
+    username: p.username,
+  }));
   state.pending = [];
   return events;
 }

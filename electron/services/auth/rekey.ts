@@ -15,7 +15,13 @@ import { lockedMinutes, readLoginState, recordFailure, recordRefusedWhileLocked,
  * Asks the signed-in user for their password again, counted like a sign-in: five
  * wrong answers lock the user, and each attempt lands in the audit log.
  */
-export function confirmPassword(ctx: AppContext, store: Store, username: string, password: string, channel: string): void {
+export function confirmPassword(
+  ctx: AppContext,
+  store: Store,
+  username: string,
+  password: string,
+  channel: string,
+): void {
   const state = readLoginState(ctx.paths.logins);
   const now = ctx.clock();
   let refusal: AppError | null = null;
@@ -27,11 +33,20 @@ export function confirmPassword(ctx: AppContext, store: Store, username: string,
     const { lockedForMinutes } = recordFailure(state, username, now);
     refusal =
       lockedForMinutes > 0
-        ? new AppError('USER_LOCKED', `连续 5 次输入错误，该用户已锁定 ${lockedForMinutes} 分钟`, { minutes: lockedForMinutes })
+        ? new AppError('USER_LOCKED', `连续 5 次输入错误，该用户已锁定 ${lockedForMinutes} 分钟`, {
+            minutes: lockedForMinutes,
+          })
         : new AppError('WRONG_PASSWORD', '密码不正确');
   }
   if (!refusal) return;
-  const events = state.pending.map((p) => ({ action: p.action, entity: 'session', entityId: p.username, after: p.detail, at: p.at, username: p.username }));
+  const events = state.pending.map((p) => ({
+    action: p.action,
+    entity: 'session',
+    entityId: p.username,
+    after: p.detail,
+    at: p.at,
+    username: p.username,
+  }));
   if (events.length > 0) store.write({ username, channel }, (w) => events.forEach((e) => w.audit(e)));
   state.pending = [];
   writeLoginState(ctx.paths.logins, state);
@@ -108,11 +123,20 @@ export function rekeyDatabase(ctx: AppContext, session: Session, password: strin
     writeKeyring(nextPath, { ...next, dbSalt: readSalt(ctx.paths.db) });
     renameSync(nextPath, ctx.paths.keyFile);
     ctx.detachStore();
-    const reopened = new Store(openDatabase({ path: ctx.paths.db, key: newKey, expectedSalt: readKeyring(ctx.paths.keyFile).dbSalt }), ctx.clock);
+    const reopened = new Store(
+      openDatabase({ path: ctx.paths.db, key: newKey, expectedSalt: readKeyring(ctx.paths.keyFile).dbSalt }),
+      ctx.clock,
+    );
     ctx.attachStore(reopened, newKey);
     ctx.settings = readSettings(reopened);
     const rekeyedAt = ctx.clock().toISOString();
-    reopened.write({ username, channel }, (w) => w.audit({ action: 'key.rekey', entity: 'keyring', after: { slots: next.slots.length, dbSalt: readSalt(ctx.paths.db) } }));
+    reopened.write({ username, channel }, (w) =>
+      w.audit({
+        action: 'key.rekey',
+        entity: 'keyring',
+        after: { slots: next.slots.length, dbSalt: readSalt(ctx.paths.db) },
+      }),
+    );
     return { rekeyedAt, slots: next.slots.length };
   } finally {
     newKey.fill(0);

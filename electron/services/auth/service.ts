@@ -2,14 +2,29 @@ import { randomBytes, scryptSync } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import type { AppInfo, Role } from '../../../shared/contract';
 import { AppError } from '../../errors';
-import { createSlot, newRecoveryCode, normalizeRecoveryCode, readKeyring, writeKeyring, type Keyring } from '../../db/keyring';
+import {
+  createSlot,
+  newRecoveryCode,
+  normalizeRecoveryCode,
+  readKeyring,
+  writeKeyring,
+  type Keyring,
+} from '../../db/keyring';
 import { openDatabase, readSalt } from '../../db/open';
 import { Store } from '../../db/store';
 import type { AppContext, Caller, Session } from '../app/context';
 import { writeMeta } from '../app/meta';
 import { findUser, toSessionUser } from '../users/queries';
 import { findSlot, openWithSecret, saveKeyring, withSlot } from './keys';
-import { lockedMinutes, readLoginState, recordFailure, recordRefusedWhileLocked, takeForSuccess, writeLoginState, type LoginState } from './lockout';
+import {
+  lockedMinutes,
+  readLoginState,
+  recordFailure,
+  recordRefusedWhileLocked,
+  takeForSuccess,
+  writeLoginState,
+  type LoginState,
+} from './lockout';
 
 export function appInfo(ctx: AppContext, caller: Caller): AppInfo {
   const session = ctx.session(caller.key);
@@ -25,7 +40,13 @@ export function appInfo(ctx: AppContext, caller: Caller): AppInfo {
     version: ctx.version,
     initialized: ctx.isInitialized(),
     profile,
-    session: session ? { user: session.user, locked: session.locked || ctx.idleExpired(session), idleLockMinutes: ctx.settings.idleLockMinutes } : null,
+    session: session
+      ? {
+          user: session.user,
+          locked: session.locked || ctx.idleExpired(session),
+          idleLockMinutes: ctx.settings.idleLockMinutes,
+        }
+      : null,
   };
 }
 
@@ -53,7 +74,13 @@ export function initDataDir(ctx: AppContext, input: InitInput): string {
     try {
       const now = ctx.clock().toISOString();
       store.write({ username: input.admin.username, channel: 'app.init' }, (w) => {
-        writeMeta(w, { county_code: input.countyCode, county_name: input.countyName, office_name: input.officeName, created_at: now, created_by_version: ctx.version });
+        writeMeta(w, {
+          county_code: input.countyCode,
+          county_name: input.countyName,
+          office_name: input.officeName,
+          created_at: now,
+          created_by_version: ctx.version,
+        });
         w.run(
           w.kysely.insertInto('users').values({
             username: input.admin.username,
@@ -65,8 +92,17 @@ export function initDataDir(ctx: AppContext, input: InitInput): string {
             disabled_at: null,
           }),
         );
-        w.audit({ action: 'app.init', entity: 'app', after: { countyCode: input.countyCode, countyName: input.countyName, officeName: input.officeName } });
-        w.audit({ action: 'user.add', entity: 'user', entityId: input.admin.username, after: { displayName: input.admin.displayName, roles } });
+        w.audit({
+          action: 'app.init',
+          entity: 'app',
+          after: { countyCode: input.countyCode, countyName: input.countyName, officeName: input.officeName },
+        });
+        w.audit({
+          action: 'user.add',
+          entity: 'user',
+          entityId: input.admin.username,
+          after: { displayName: input.admin.displayName, roles },
+        });
       });
       // Checkpoint so the salt and schema are in the main file before the keyring names them.
       store.raw.pragma('wal_checkpoint(TRUNCATE)');
@@ -75,7 +111,10 @@ export function initDataDir(ctx: AppContext, input: InitInput): string {
         version: 2,
         profile: { countyCode: input.countyCode, countyName: input.countyName, officeName: input.officeName },
         dbSalt: readSalt(ctx.paths.db),
-        slots: [createSlot('user', input.admin.username, input.admin.password, key), createSlot('recovery', null, recoveryCode, key)],
+        slots: [
+          createSlot('user', input.admin.username, input.admin.password, key),
+          createSlot('recovery', null, recoveryCode, key),
+        ],
       };
       writeKeyring(ctx.paths.keyFile, ring);
       ctx.attachStore(store, key);
@@ -101,7 +140,14 @@ function burnScrypt(secret: string): void {
 function flushIfOpen(ctx: AppContext, state: LoginState, username: string): void {
   const store = ctx.currentStore();
   if (!store || state.pending.length === 0) return;
-  const events = state.pending.map((p) => ({ action: p.action, entity: 'session', entityId: p.username, after: p.detail, at: p.at, username: p.username }));
+  const events = state.pending.map((p) => ({
+    action: p.action,
+    entity: 'session',
+    entityId: p.username,
+    after: p.detail,
+    at: p.at,
+    username: p.username,
+  }));
   store.write({ username, channel: 'session.login' }, (w) => events.forEach((e) => w.audit(e)));
   state.pending = [];
 }
@@ -116,11 +162,19 @@ function refuseIfLocked(ctx: AppContext, state: LoginState, lockKey: string): vo
   }
 }
 
-function failLogin(ctx: AppContext, state: LoginState, lockKey: string, code: 'WRONG_PASSWORD' | 'WRONG_RECOVERY_CODE'): never {
+function failLogin(
+  ctx: AppContext,
+  state: LoginState,
+  lockKey: string,
+  code: 'WRONG_PASSWORD' | 'WRONG_RECOVERY_CODE',
+): never {
   const { lockedForMinutes } = recordFailure(state, lockKey, ctx.clock());
   flushIfOpen(ctx, state, lockKey);
   writeLoginState(ctx.paths.logins, state);
-  if (lockedForMinutes > 0) throw new AppError('USER_LOCKED', `连续 5 次输入错误，该用户已锁定 ${lockedForMinutes} 分钟`, { minutes: lockedForMinutes });
+  if (lockedForMinutes > 0)
+    throw new AppError('USER_LOCKED', `连续 5 次输入错误，该用户已锁定 ${lockedForMinutes} 分钟`, {
+      minutes: lockedForMinutes,
+    });
   throw new AppError(code);
 }
 
@@ -143,7 +197,9 @@ export function login(ctx: AppContext, caller: Caller, username: string, passwor
   const store = requireStoreOpen(ctx);
   const user = findUser(store, username);
   if (!user || user.disabled_at !== null) {
-    store.write({ username, channel: 'session.login' }, (w) => w.audit({ action: 'login.refusedDisabled', entity: 'session', entityId: username }));
+    store.write({ username, channel: 'session.login' }, (w) =>
+      w.audit({ action: 'login.refusedDisabled', entity: 'session', entityId: username }),
+    );
     if (ctx.allSessions().length === 0) ctx.detachStore();
     throw new AppError('USER_DISABLED');
   }
@@ -164,7 +220,8 @@ export function recover(ctx: AppContext, caller: Caller, code: string, username:
   if (!ctx.isInitialized()) throw new AppError('NOT_INITIALIZED');
   const state = readLoginState(ctx.paths.logins);
   refuseIfLocked(ctx, state, RECOVERY_LOCK);
-  if (!openWithSecret(ctx, 'recovery', null, normalizeRecoveryCode(code))) failLogin(ctx, state, RECOVERY_LOCK, 'WRONG_RECOVERY_CODE');
+  if (!openWithSecret(ctx, 'recovery', null, normalizeRecoveryCode(code)))
+    failLogin(ctx, state, RECOVERY_LOCK, 'WRONG_RECOVERY_CODE');
   const store = requireStoreOpen(ctx);
   const user = findUser(store, username);
   const key = ctx.currentKey();
@@ -176,7 +233,12 @@ export function recover(ctx: AppContext, caller: Caller, code: string, username:
   delete state.users[username];
   store.write({ username, channel: 'session.recover' }, (w) => {
     events.forEach((e) => w.audit(e));
-    w.run(w.kysely.updateTable('users').set({ password_changed_at: ctx.clock().toISOString() }).where('username', '=', username));
+    w.run(
+      w.kysely
+        .updateTable('users')
+        .set({ password_changed_at: ctx.clock().toISOString() })
+        .where('username', '=', username),
+    );
     w.audit({ action: 'user.passwordRecovered', entity: 'user', entityId: username });
     saveKeyring(ctx, withSlot(readKeyring(ctx.paths.keyFile), createSlot('user', username, newPassword, key)));
   });
@@ -188,9 +250,11 @@ export function recover(ctx: AppContext, caller: Caller, code: string, username:
 export function lockSession(ctx: AppContext, session: Session, reason: 'user' | 'idle'): void {
   if (!session.locked) {
     session.locked = true;
-    ctx.currentStore()?.write({ username: session.user.username, channel: 'session.lock' }, (w) =>
-      w.audit({ action: 'session.locked', entity: 'session', entityId: session.user.username, after: { reason } }),
-    );
+    ctx
+      .currentStore()
+      ?.write({ username: session.user.username, channel: 'session.lock' }, (w) =>
+        w.audit({ action: 'session.locked', entity: 'session', entityId: session.user.username, after: { reason } }),
+      );
   }
   ctx.emit({ type: 'session.locked', reason });
 }
@@ -213,9 +277,11 @@ export function unlockSession(ctx: AppContext, caller: Caller, session: Session,
 }
 
 export function logout(ctx: AppContext, session: Session): void {
-  ctx.currentStore()?.write({ username: session.user.username, channel: 'session.logout' }, (w) =>
-    w.audit({ action: 'session.logout', entity: 'session', entityId: session.user.username }),
-  );
+  ctx
+    .currentStore()
+    ?.write({ username: session.user.username, channel: 'session.logout' }, (w) =>
+      w.audit({ action: 'session.logout', entity: 'session', entityId: session.user.username }),
+    );
   ctx.closeSession(session.callerKey);
   ctx.emit({ type: 'session.ended', reason: 'logout' });
 }
@@ -229,7 +295,12 @@ export function changePassword(ctx: AppContext, session: Session, oldPassword: s
   if (!key) throw new AppError('NOT_SIGNED_IN');
   const slot = createSlot('user', username, newPassword, key);
   requireStoreOpen(ctx).write({ username, channel: 'session.changePassword' }, (w) => {
-    w.run(w.kysely.updateTable('users').set({ password_changed_at: ctx.clock().toISOString() }).where('username', '=', username));
+    w.run(
+      w.kysely
+        .updateTable('users')
+        .set({ password_changed_at: ctx.clock().toISOString() })
+        .where('username', '=', username),
+    );
     w.audit({ action: 'user.passwordChanged', entity: 'user', entityId: username });
     saveKeyring(ctx, withSlot(readKeyring(ctx.paths.keyFile), slot));
   });

@@ -26,8 +26,13 @@ export const backupHandlers = {
   'backup.restore': async (input, cx) => {
     const session = requireSession(cx);
     requireStore(cx);
-    const folder = input.id !== undefined ? resolveBackupId(cx.app, input.id) : await chooseFolder(cx.app, '选择要恢复的备份文件夹');
-    return restoreBackup(cx.app, folder, { username: session.user.username, password: input.password ?? null, channel: cx.channel });
+    const folder =
+      input.id !== undefined ? resolveBackupId(cx.app, input.id) : await chooseFolder(cx.app, '选择要恢复的备份文件夹');
+    return restoreBackup(cx.app, folder, {
+      username: session.user.username,
+      password: input.password ?? null,
+      channel: cx.channel,
+    });
   },
   'key.rekey': (input, cx) => {
     requireStore(cx);

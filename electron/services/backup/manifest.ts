@@ -1,5 +1,15 @@
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { z } from 'zod';
@@ -72,10 +82,22 @@ export function readManifest(folder: string): Manifest | null {
 /** Rows per user table; names come from sqlite_schema, never from a caller. */
 export function countRows(db: Database.Database): Record<string, number> {
   const names = db
-    .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name`)
+    .prepare(
+      `SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name`,
+    )
     .pluck()
     .all() as string[];
-  return Object.fromEntries(names.map((n) => [n, Number(db.prepare(`SELECT count(*) FROM "${n.replaceAll('"', '""')}"`).pluck().get())]));
+  return Object.fromEntries(
+    names.map((n) => [
+      n,
+      Number(
+        db
+          .prepare(`SELECT count(*) FROM "${n.replaceAll('"', '""')}"`)
+          .pluck()
+          .get(),
+      ),
+    ]),
+  );
 }
 
 export function integrityProblems(db: Database.Database): string[] {
@@ -103,7 +125,8 @@ export function checkFolder(folder: string): Manifest {
   ] as const) {
     const path = join(folder, file);
     if (!existsSync(path)) throw new AppError('BACKUP_INVALID', `备份不完整：缺少 ${file}`);
-    if (sha256Of(path) !== expected) throw new AppError('BACKUP_INVALID', `备份文件 ${file} 与清单中的校验值不符（文件已被改动或损坏）`);
+    if (sha256Of(path) !== expected)
+      throw new AppError('BACKUP_INVALID', `备份文件 ${file} 与清单中的校验值不符（文件已被改动或损坏）`);
   }
   return manifest;
 }

@@ -43,15 +43,19 @@ function openStaged(staged: string, key: Buffer, expectedSalt: string | null, of
   } catch (e) {
     if (isAppError(e) && e.code === 'DB_WRONG_KEY') return false;
     if (isAppError(e) && e.code === 'DB_TOO_NEW') throw e;
-    throw new AppError('BACKUP_INVALID', '备份中的数据库已损坏，无法打开', { cause: isAppError(e) ? e.code : String(e) });
+    throw new AppError('BACKUP_INVALID', '备份中的数据库已损坏，无法打开', {
+      cause: isAppError(e) ? e.code : String(e),
+    });
   }
   try {
     const problems = integrityProblems(db);
-    if (problems.length > 0) throw new AppError('BACKUP_INVALID', '备份中的数据库未通过完整性检查', { integrity: problems });
+    if (problems.length > 0)
+      throw new AppError('BACKUP_INVALID', '备份中的数据库未通过完整性检查', { integrity: problems });
     if (offlineAdmin !== null) {
       // Nobody is signed in to vouch for the caller: only an active admin of the backup may restore it.
       const user = findUser(new Store(db), offlineAdmin);
-      if (!user || user.disabled_at !== null || !parseRoles(user.roles).includes('admin')) throw new AppError('FORBIDDEN', '只有该备份中的管理员可以恢复它');
+      if (!user || user.disabled_at !== null || !parseRoles(user.roles).includes('admin'))
+        throw new AppError('FORBIDDEN', '只有该备份中的管理员可以恢复它');
     }
     return true;
   } finally {
@@ -79,7 +83,8 @@ function keyForBackup(ctx: AppContext, staged: string, ring: Keyring, who: Resto
     throw new AppError('BACKUP_INVALID', '备份中的密钥文件已损坏');
   }
   if (!key) throw new AppError('WRONG_PASSWORD', '该密码打不开备份中的密钥：请输入备份当时有效的密码');
-  const opened = !(current && timingSafeEqual(current, key)) && openStaged(staged, key, ring.dbSalt, offline ? who.username : null);
+  const opened =
+    !(current && timingSafeEqual(current, key)) && openStaged(staged, key, ring.dbSalt, offline ? who.username : null);
   if (!opened) {
     key.fill(0);
     throw new AppError('BACKUP_INVALID', '备份中的密钥与数据库不符');
@@ -206,7 +211,9 @@ function swapIn(ctx: AppContext, staged: string, ring: Keyring, key: Buffer, old
     }
     rmSync(asideRing, { force: true });
     if (oldKey) attach(ctx, oldKey, readKeyring(p.keyFile).dbSalt);
-    throw new AppError('BACKUP_INVALID', '恢复后的数据库无法打开，已还原为恢复前的数据', { cause: isAppError(e) ? e.code : String(e) });
+    throw new AppError('BACKUP_INVALID', '恢复后的数据库无法打开，已还原为恢复前的数据', {
+      cause: isAppError(e) ? e.code : String(e),
+    });
   }
 }
 
@@ -218,11 +225,15 @@ function swapIn(ctx: AppContext, staged: string, ring: Keyring, key: Buffer, old
  */
 export function restoreBackup(ctx: AppContext, folder: string, who: Restorer): RestoreResult {
   const manifest: Manifest = checkFolder(folder);
-  if (manifest.schemaVersion > LATEST_SCHEMA_VERSION) throw new AppError('DB_TOO_NEW', '该备份由更新版本的程序创建，请升级本程序后再恢复');
+  if (manifest.schemaVersion > LATEST_SCHEMA_VERSION)
+    throw new AppError('DB_TOO_NEW', '该备份由更新版本的程序创建，请升级本程序后再恢复');
   const ring = readBackupRing(folder);
   const county = currentCounty(ctx);
   if (county !== null && county !== manifest.countyCode) {
-    throw new AppError('BACKUP_INVALID', `该备份属于另一个县区（${manifest.countyCode}），不能恢复到本县区（${county}）的数据目录`);
+    throw new AppError(
+      'BACKUP_INVALID',
+      `该备份属于另一个县区（${manifest.countyCode}），不能恢复到本县区（${county}）的数据目录`,
+    );
   }
   mkdirSync(ctx.paths.dir, { recursive: true, mode: 0o700 });
   const staged = `${ctx.paths.db}.restoring`;
@@ -234,7 +245,8 @@ export function restoreBackup(ctx: AppContext, folder: string, who: Restorer): R
   try {
     copyFileSync(join(folder, BACKUP_DB), staged);
     // The copy on the database's disk is what gets renamed into place: it is the one that must match.
-    if (sha256Of(staged) !== manifest.dbSha256) throw new AppError('BACKUP_INVALID', '复制备份时出错：副本与清单中的校验值不符');
+    if (sha256Of(staged) !== manifest.dbSha256)
+      throw new AppError('BACKUP_INVALID', '复制备份时出错：副本与清单中的校验值不符');
     key = keyForBackup(ctx, staged, ring, who);
     const open = ctx.currentStore();
     if (open) leaveWal(open);
@@ -252,13 +264,24 @@ export function restoreBackup(ctx: AppContext, folder: string, who: Restorer): R
         action: 'backup.restore',
         entity: 'backup',
         entityId: basename(folder),
-        after: { createdAt: manifest.createdAt, kind: manifest.kind, schemaVersion: manifest.schemaVersion, auditHead: manifest.auditHead ?? null, safetyId },
+        after: {
+          createdAt: manifest.createdAt,
+          kind: manifest.kind,
+          schemaVersion: manifest.schemaVersion,
+          auditHead: manifest.auditHead ?? null,
+          safetyId,
+        },
       }),
     );
     for (const s of ctx.allSessions()) ctx.closeSession(s.callerKey);
     ctx.detachStore();
     ctx.emit({ type: 'session.ended', reason: 'restored' });
-    return { restoredFrom: basename(folder), createdAt: manifest.createdAt, schemaVersion: manifest.schemaVersion, safetyId };
+    return {
+      restoredFrom: basename(folder),
+      createdAt: manifest.createdAt,
+      schemaVersion: manifest.schemaVersion,
+      safetyId,
+    };
   } finally {
     key?.fill(0);
     oldKey?.fill(0);

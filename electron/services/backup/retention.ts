@@ -35,5 +35,8 @@ function pruneGroup(backups: string, group: 'daily' | 'monthly', pattern: RegExp
 
 /** Manual and safety backups are never pruned: someone chose to keep those. */
 export function pruneBackups(backups: string, keep: { daily: number; monthly: number }): string[] {
-  return [...pruneGroup(backups, 'daily', DAILY_NAME, keep.daily), ...pruneGroup(backups, 'monthly', MONTHLY_NAME, keep.monthly)];
+  return [
+    ...pruneGroup(backups, 'daily', DAILY_NAME, keep.daily),
+    ...pruneGroup(backups, 'monthly', MONTHLY_NAME, keep.monthly),
+  ];
 }

@@ -1,7 +1,13 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import dayjs from 'dayjs';
-import { backupGroups, backupIdSchema, type BackupCreated, type BackupEntry, type BackupKind } from '../../../shared/contract';
+import {
+  backupGroups,
+  backupIdSchema,
+  type BackupCreated,
+  type BackupEntry,
+  type BackupKind,
+} from '../../../shared/contract';
 import { AppError, isAppError } from '../../errors';
 import type { Actor } from '../../db/audit';
 import { readKeyring } from '../../db/keyring';
@@ -52,13 +58,17 @@ function verifyCopy(path: string, key: Buffer, expected: Record<string, number>)
   try {
     db = openDatabase({ path, key });
   } catch (e) {
-    throw new AppError('BACKUP_INVALID', '新写入的备份无法用当前密钥打开，已删除', { cause: isAppError(e) ? e.code : String(e) });
+    throw new AppError('BACKUP_INVALID', '新写入的备份无法用当前密钥打开，已删除', {
+      cause: isAppError(e) ? e.code : String(e),
+    });
   }
   try {
     const problems = integrityProblems(db);
-    if (problems.length > 0) throw new AppError('BACKUP_INVALID', '新写入的备份未通过完整性检查，已删除', { integrity: problems });
+    if (problems.length > 0)
+      throw new AppError('BACKUP_INVALID', '新写入的备份未通过完整性检查，已删除', { integrity: problems });
     const counts = countRows(db);
-    if (!sameCounts(counts, expected)) throw new AppError('BACKUP_INVALID', '新写入的备份与数据库的行数不符，已删除', { expected, counts });
+    if (!sameCounts(counts, expected))
+      throw new AppError('BACKUP_INVALID', '新写入的备份与数据库的行数不符，已删除', { expected, counts });
   } finally {
     db.close();
     removeSidecars(path);
@@ -85,7 +95,12 @@ function landFolder(partial: string, target: string, replace: boolean): void {
  * keyring of this moment, and the manifest. The copy is opened and checked before
  * it counts as a backup; a copy that fails is deleted and BACKUP_INVALID thrown.
  */
-export function writeBackup(ctx: AppContext, target: string, kind: BackupKind, opts: { replace?: boolean } = {}): WrittenBackup {
+export function writeBackup(
+  ctx: AppContext,
+  target: string,
+  kind: BackupKind,
+  opts: { replace?: boolean } = {},
+): WrittenBackup {
   const { store, key } = openStoreAndKey(ctx);
   const partial = `${target}.partial`;
   try {
@@ -190,7 +205,8 @@ export function backupIfDue(ctx: AppContext, reason: 'daily' | 'exit'): AutoBack
 /** A folder that does not exist yet: `base`, or `base-2`, `base-3`… when two land in the same second. */
 export function freshFolder(parent: string, base: string): string {
   let name = base;
-  for (let n = 2; existsSync(join(parent, name)) || existsSync(join(parent, `${name}.partial`)); n++) name = `${base}-${n}`;
+  for (let n = 2; existsSync(join(parent, name)) || existsSync(join(parent, `${name}.partial`)); n++)
+    name = `${base}-${n}`;
   return join(parent, name);
 }
 
@@ -210,9 +226,21 @@ export function createManualBackup(ctx: AppContext, actor: Actor, parent: string
   const written = writeBackup(ctx, target, 'manual');
   const m = written.manifest;
   store.write(actor, (w) =>
-    w.audit({ action: 'backup.create', entity: 'backup', entityId: written.name, after: { path: target, kind: m.kind, dbSha256: m.dbSha256, auditHead: m.auditHead } }),
+    w.audit({
+      action: 'backup.create',
+      entity: 'backup',
+      entityId: written.name,
+      after: { path: target, kind: m.kind, dbSha256: m.dbSha256, auditHead: m.auditHead },
+    }),
   );
-  return { path: target, name: written.name, kind: m.kind, createdAt: m.createdAt, bytes: written.bytes, rowCounts: m.rowCounts };
+  return {
+    path: target,
+    name: written.name,
+    kind: m.kind,
+    createdAt: m.createdAt,
+    bytes: written.bytes,
+    rowCounts: m.rowCounts,
+  };
 }
 
 /** The folder a `backup.list` id names; ids are checked against the pattern, so they cannot leave DATA/backups. */
@@ -232,7 +260,13 @@ export function listBackups(ctx: AppContext): BackupEntry[] {
     if (!existsSync(dir)) continue;
     for (const d of readdirSync(dir, { withFileTypes: true })) {
       const id = `${group}/${d.name}`;
-      if (!d.isDirectory() || d.name.endsWith('.partial') || d.name.endsWith('.old') || !backupIdSchema.safeParse(id).success) continue;
+      if (
+        !d.isDirectory() ||
+        d.name.endsWith('.partial') ||
+        d.name.endsWith('.old') ||
+        !backupIdSchema.safeParse(id).success
+      )
+        continue;
       const folder = join(dir, d.name);
       const m = readManifest(folder);
       entries.push({

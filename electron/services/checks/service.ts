@@ -52,8 +52,22 @@ const checkers: readonly Checker[] = [
         const program = asProgram(r.program);
         // Death decides the stop month when both are recorded.
         return r.deathDate
-          ? finding('deceased-open', `enrolment:${r.enrolmentId}`, r.personId, r.enrolmentId, r.name, messages.deceased(r.name, r.deathDate, program, open(r.status)))
-          : finding('moved-out-open', `enrolment:${r.enrolmentId}`, r.personId, r.enrolmentId, r.name, messages.movedOut(r.name, r.movedOutDate ?? '', program, open(r.status)));
+          ? finding(
+              'deceased-open',
+              `enrolment:${r.enrolmentId}`,
+              r.personId,
+              r.enrolmentId,
+              r.name,
+              messages.deceased(r.name, r.deathDate, program, open(r.status)),
+            )
+          : finding(
+              'moved-out-open',
+              `enrolment:${r.enrolmentId}`,
+              r.personId,
+              r.enrolmentId,
+              r.name,
+              messages.movedOut(r.name, r.movedOutDate ?? '', program, open(r.status)),
+            );
       }),
   },
   {
@@ -61,7 +75,14 @@ const checkers: readonly Checker[] = [
     run: ({ store, today }) =>
       q.expiredCertificates(store, today).map((r) =>
         // A renewed certificate that expires again is a new finding.
-        finding('certificate-expired', `enrolment:${r.enrolmentId}:${r.expiresOn}`, r.personId, r.enrolmentId, r.name, messages.certificateExpired(r.name, r.expiresOn, asProgram(r.program), open(r.status))),
+        finding(
+          'certificate-expired',
+          `enrolment:${r.enrolmentId}:${r.expiresOn}`,
+          r.personId,
+          r.enrolmentId,
+          r.name,
+          messages.certificateExpired(r.name, r.expiresOn, asProgram(r.program), open(r.status)),
+        ),
       ),
   },
   {
@@ -72,17 +93,60 @@ const checkers: readonly Checker[] = [
         const program = asProgram(r.program);
         const subject = `enrolment:${r.enrolmentId}`;
         const age = childAgeFinding(r.birthDate, r.schoolProofUntil, today, policy);
-        if (age?.kind === 'child-turning-18') out.push(finding(age.kind, subject, r.personId, r.enrolmentId, r.name, messages.turning18(r.name, age, program)));
-        if (age?.kind === 'child-aged-out') out.push(finding(age.kind, subject, r.personId, r.enrolmentId, r.name, messages.agedOut(r.name, age, program, policy.schoolProofMaxAge)));
-        if (age?.kind === 'school-proof-expired') out.push(finding(age.kind, `${subject}:${age.proofUntil}`, r.personId, r.enrolmentId, r.name, messages.proofExpired(r.name, age, program)));
-        if (age?.kind === 'school-proof-expiring') out.push(finding(age.kind, `${subject}:${age.proofUntil}`, r.personId, r.enrolmentId, r.name, messages.proofExpiring(r.name, age.proofUntil, program)));
+        if (age?.kind === 'child-turning-18')
+          out.push(
+            finding(age.kind, subject, r.personId, r.enrolmentId, r.name, messages.turning18(r.name, age, program)),
+          );
+        if (age?.kind === 'child-aged-out')
+          out.push(
+            finding(
+              age.kind,
+              subject,
+              r.personId,
+              r.enrolmentId,
+              r.name,
+              messages.agedOut(r.name, age, program, policy.schoolProofMaxAge),
+            ),
+          );
+        if (age?.kind === 'school-proof-expired')
+          out.push(
+            finding(
+              age.kind,
+              `${subject}:${age.proofUntil}`,
+              r.personId,
+              r.enrolmentId,
+              r.name,
+              messages.proofExpired(r.name, age, program),
+            ),
+          );
+        if (age?.kind === 'school-proof-expiring')
+          out.push(
+            finding(
+              age.kind,
+              `${subject}:${age.proofUntil}`,
+              r.personId,
+              r.enrolmentId,
+              r.name,
+              messages.proofExpiring(r.name, age.proofUntil, program),
+            ),
+          );
         const others = [
           ...programList(r.others).map((p) => programShortLabels[p]),
           ...(DIBAO[r.dibao] ? [DIBAO[r.dibao] ?? ''] : []),
           ...(TEKUN[r.tekun] ? [`特困供养（${TEKUN[r.tekun] ?? ''}）`] : []),
         ];
         // The subject names what is combined, so a decision taken stays valid only for that combination.
-        if (others.length > 0) out.push(finding('child-top-up', `${subject}:${others.join('+')}`, r.personId, r.enrolmentId, r.name, messages.childTopUp(r.name, program, others)));
+        if (others.length > 0)
+          out.push(
+            finding(
+              'child-top-up',
+              `${subject}:${others.join('+')}`,
+              r.personId,
+              r.enrolmentId,
+              r.name,
+              messages.childTopUp(r.name, program, others),
+            ),
+          );
         return out;
       }),
   },
@@ -92,7 +156,18 @@ const checkers: readonly Checker[] = [
       const next = addMonths(monthOf(today), 1);
       return q.eldersBornInMonth(store, next.slice(5, 7)).flatMap((r) => {
         const c = elderTierCrossing(r.birthDate, today, policy);
-        return c ? [finding('elder-next-tier', `enrolment:${r.enrolmentId}:${c.to}`, r.personId, r.enrolmentId, r.name, messages.elderTier(r.name, c, tierLabel(c.from), tierLabel(c.to)))] : [];
+        return c
+          ? [
+              finding(
+                'elder-next-tier',
+                `enrolment:${r.enrolmentId}:${c.to}`,
+                r.personId,
+                r.enrolmentId,
+                r.name,
+                messages.elderTier(r.name, c, tierLabel(c.from), tierLabel(c.to)),
+              ),
+            ]
+          : [];
       });
     },
   },
@@ -103,11 +178,44 @@ const checkers: readonly Checker[] = [
         const out: Finding[] = [];
         const subject = `enrolment:${r.enrolmentId}`;
         if (r.program === 'disability-living') {
-          if (r.childProgram && isProgram(r.childProgram)) out.push(finding('child-with-living', subject, r.personId, r.enrolmentId, r.name, messages.childWithLiving(r.name, r.childProgram)));
-          if (r.tekun !== 'none') out.push(finding('tekun-with-living', subject, r.personId, r.enrolmentId, r.name, messages.tekunWithLiving(r.name, TEKUN[r.tekun] ?? r.tekun)));
+          if (r.childProgram && isProgram(r.childProgram))
+            out.push(
+              finding(
+                'child-with-living',
+                subject,
+                r.personId,
+                r.enrolmentId,
+                r.name,
+                messages.childWithLiving(r.name, r.childProgram),
+              ),
+            );
+          if (r.tekun !== 'none')
+            out.push(
+              finding(
+                'tekun-with-living',
+                subject,
+                r.personId,
+                r.enrolmentId,
+                r.name,
+                messages.tekunWithLiving(r.name, TEKUN[r.tekun] ?? r.tekun),
+              ),
+            );
         } else {
-          if (r.injuryCare === 1) out.push(finding('injury-with-care', subject, r.personId, r.enrolmentId, r.name, messages.injuryWithCare(r.name)));
-          if (r.tekun === 'centralized') out.push(finding('centralized-with-care', subject, r.personId, r.enrolmentId, r.name, messages.centralizedWithCare(r.name)));
+          if (r.injuryCare === 1)
+            out.push(
+              finding('injury-with-care', subject, r.personId, r.enrolmentId, r.name, messages.injuryWithCare(r.name)),
+            );
+          if (r.tekun === 'centralized')
+            out.push(
+              finding(
+                'centralized-with-care',
+                subject,
+                r.personId,
+                r.enrolmentId,
+                r.name,
+                messages.centralizedWithCare(r.name),
+              ),
+            );
         }
         return out;
       }),
@@ -118,7 +226,14 @@ const checkers: readonly Checker[] = [
       const year = overdueReviewYear(today, policy.annualReviewMonth);
       return q.unreviewedSince(store, `${String(year)}-01-01`).map((r) =>
         // The year is part of the subject: excusing last year's review does not excuse this year's.
-        finding('review-overdue', `enrolment:${r.enrolmentId}:${String(year)}`, r.personId, r.enrolmentId, r.name, messages.reviewOverdue(r.name, asProgram(r.program), year, policy.annualReviewMonth, r.lastReview)),
+        finding(
+          'review-overdue',
+          `enrolment:${r.enrolmentId}:${String(year)}`,
+          r.personId,
+          r.enrolmentId,
+          r.name,
+          messages.reviewOverdue(r.name, asProgram(r.program), year, policy.annualReviewMonth, r.lastReview),
+        ),
       );
     },
   },
@@ -126,9 +241,19 @@ const checkers: readonly Checker[] = [
     kinds: ['duplicate-open'],
     run: ({ store }) =>
       q.duplicateOpen(store).map((r) => {
-        const ids = r.ids.split(',').map(Number).sort((a, b) => a - b);
+        const ids = r.ids
+          .split(',')
+          .map(Number)
+          .sort((a, b) => a - b);
         const program = asProgram(r.program);
-        return finding('duplicate-open', `person:${r.personId}:${program}`, r.personId, ids.at(-1) ?? null, r.name, messages.duplicate(r.name, program, ids));
+        return finding(
+          'duplicate-open',
+          `person:${r.personId}:${program}`,
+          r.personId,
+          ids.at(-1) ?? null,
+          r.name,
+          messages.duplicate(r.name, program, ids),
+        );
       }),
   },
   {
@@ -138,11 +263,30 @@ const checkers: readonly Checker[] = [
       const byAccount = new Map<string, q.AccountRow[]>();
       for (const r of q.enrolledAccounts(store)) {
         if (!r.account) {
-          out.push(finding('bank-missing', `person:${r.personId}`, r.personId, null, r.name, messages.bankMissing(r.name, programList(r.programs))));
+          out.push(
+            finding(
+              'bank-missing',
+              `person:${r.personId}`,
+              r.personId,
+              null,
+              r.name,
+              messages.bankMissing(r.name, programList(r.programs)),
+            ),
+          );
           continue;
         }
         // The account is part of the subject: a dismissed passbook number does not excuse the next number entered.
-        if (failsCardCheck(r.account)) out.push(finding('bank-luhn', `person:${r.personId}:${r.account}`, r.personId, null, r.name, messages.bankLuhn(r.name, r.account)));
+        if (failsCardCheck(r.account))
+          out.push(
+            finding(
+              'bank-luhn',
+              `person:${r.personId}:${r.account}`,
+              r.personId,
+              null,
+              r.name,
+              messages.bankLuhn(r.name, r.account),
+            ),
+          );
         const same = byAccount.get(r.account);
         if (same) same.push(r);
         else byAccount.set(r.account, [r]);
@@ -151,7 +295,16 @@ const checkers: readonly Checker[] = [
         if (rows.length < 2 || rows.some((r) => isInstitutionHolder(r.holderName))) continue;
         for (const r of rows) {
           const others = rows.filter((o) => o !== r).map((o) => o.name);
-          out.push(finding('bank-shared', `person:${r.personId}:${account}`, r.personId, null, r.name, messages.bankShared(r.name, account, others)));
+          out.push(
+            finding(
+              'bank-shared',
+              `person:${r.personId}:${account}`,
+              r.personId,
+              null,
+              r.name,
+              messages.bankShared(r.name, account, others),
+            ),
+          );
         }
       }
       return out;
@@ -162,12 +315,20 @@ const checkers: readonly Checker[] = [
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
 /** Every finding in the county today, most severe first, then by kind and person. Reads only. */
-export function runChecks(store: ReadableStore, today: string, policy: CountyPolicy = defaultCountyPolicy, only?: CheckKind): Finding[] {
+export function runChecks(
+  store: ReadableStore,
+  today: string,
+  policy: CountyPolicy = defaultCountyPolicy,
+  only?: CheckKind,
+): Finding[] {
   const input = { store, today, policy };
   const found = checkers.filter((c) => !only || c.kinds.includes(only)).flatMap((c) => c.run(input));
   const kindOrder = new Map(checkKinds.map((k, i) => [k, i]));
   return found.sort(
-    (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (kindOrder.get(a.kind) ?? 0) - (kindOrder.get(b.kind) ?? 0) || a.personId - b.personId,
+    (a, b) =>
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      (kindOrder.get(a.kind) ?? 0) - (kindOrder.get(b.kind) ?? 0) ||
+      a.personId - b.personId,
   );
 }
 
@@ -181,8 +342,12 @@ const key = (kind: string, subject: string) => `${kind}\u0000${subject}`;
 
 function dismissals(store: ReadableStore): Map<string, Dismissal> {
   const db = store.kysely;
-  const rows = store.all(db.selectFrom('check_dismissals').select(['kind', 'subject', 'reason', 'dismissed_at', 'dismissed_by']));
-  return new Map(rows.map((r) => [key(r.kind, r.subject), { reason: r.reason, at: r.dismissed_at, by: r.dismissed_by }]));
+  const rows = store.all(
+    db.selectFrom('check_dismissals').select(['kind', 'subject', 'reason', 'dismissed_at', 'dismissed_by']),
+  );
+  return new Map(
+    rows.map((r) => [key(r.kind, r.subject), { reason: r.reason, at: r.dismissed_at, by: r.dismissed_by }]),
+  );
 }
 
 function emptyCounts(): Record<CheckKind, number> {
@@ -206,11 +371,22 @@ export interface ListOptions {
 }
 
 /** The page's rows: findings not dismissed (or all, marked), with township and village, and the open counts. */
-export function listChecks(store: ReadableStore, today: string, opts: ListOptions = {}): { rows: CheckRow[]; counts: Record<CheckKind, number>; total: number; today: string } {
+export function listChecks(
+  store: ReadableStore,
+  today: string,
+  opts: ListOptions = {},
+): { rows: CheckRow[]; counts: Record<CheckKind, number>; total: number; today: string } {
   const findings = runChecks(store, today, opts.policy);
   const dismissed = dismissals(store);
   const shown = findings.filter((f) => opts.includeDismissed || !dismissed.has(key(f.kind, f.subject)));
-  const places = new Map(q.placesOf(store, shown.map((f) => f.personId)).map((p) => [p.personId, p]));
+  const places = new Map(
+    q
+      .placesOf(
+        store,
+        shown.map((f) => f.personId),
+      )
+      .map((p) => [p.personId, p]),
+  );
   const rows = shown.map((f) => ({
     ...f,
     township: places.get(f.personId)?.township ?? null,
@@ -236,16 +412,35 @@ export interface DismissInput {
  * finding that exists today can be dismissed (no blanket pre-dismissals), and
  * once: a second dismissal would overwrite who decided and why.
  */
-export function dismissCheck(store: Store, actor: Actor, input: DismissInput, today: string, now: string, policy?: CountyPolicy) {
+export function dismissCheck(
+  store: Store,
+  actor: Actor,
+  input: DismissInput,
+  today: string,
+  now: string,
+  policy?: CountyPolicy,
+) {
   const reason = input.reason.trim();
   if ([...reason].length < 2) throw new AppError('INVALID_INPUT', '原因：请填写忽略的原因（至少 2 个字）');
   return store.write(actor, (w) => {
     const db = w.kysely;
-    const existing = w.first(db.selectFrom('check_dismissals').selectAll().where('kind', '=', input.kind).where('subject', '=', input.subject));
-    if (existing) throw new AppError('INVALID_INPUT', `该预警已于 ${existing.dismissed_at.slice(0, 10)} 由 ${existing.dismissed_by} 忽略（原因：${existing.reason}）`);
-    const current = runChecks(w, today, policy, input.kind).find((f) => f.kind === input.kind && f.subject === input.subject);
+    const existing = w.first(
+      db.selectFrom('check_dismissals').selectAll().where('kind', '=', input.kind).where('subject', '=', input.subject),
+    );
+    if (existing)
+      throw new AppError(
+        'INVALID_INPUT',
+        `该预警已于 ${existing.dismissed_at.slice(0, 10)} 由 ${existing.dismissed_by} 忽略（原因：${existing.reason}）`,
+      );
+    const current = runChecks(w, today, policy, input.kind).find(
+      (f) => f.kind === input.kind && f.subject === input.subject,
+    );
     if (!current) throw new AppError('INVALID_INPUT', '该预警已不存在（记录可能已经更正），请刷新列表');
-    w.run(db.insertInto('check_dismissals').values({ kind: input.kind, subject: input.subject, reason, dismissed_at: now, dismissed_by: actor.username }));
+    w.run(
+      db
+        .insertInto('check_dismissals')
+        .values({ kind: input.kind, subject: input.subject, reason, dismissed_at: now, dismissed_by: actor.username }),
+    );
     w.audit({
       action: 'check.dismiss',
       entity: current.enrolmentId === null ? 'person' : 'enrolment',

@@ -34,7 +34,14 @@ export interface DemoCounts {
 }
 
 /** Shares at scale 1 (see DemoOptions.scale). */
-const BASE = { care: 10_000, both: 4_000, living: 5_000, certificateOnly: 11_000, children: 240, elders: 12_000 } as const;
+const BASE = {
+  care: 10_000,
+  both: 4_000,
+  living: 5_000,
+  certificateOnly: 11_000,
+  children: 240,
+  elders: 12_000,
+} as const;
 
 function shuffle<T>(rng: Rng, items: T[]): T[] {
   for (let i = items.length - 1; i > 0; i--) {
@@ -52,7 +59,8 @@ function deck<T>(rng: Rng, parts: ReadonlyArray<readonly [T, number]>): T[] {
 }
 
 function checkOptions(opts: DemoOptions): void {
-  if (!(Number.isFinite(opts.scale) && opts.scale > 0 && opts.scale <= 10)) throw new AppError('INVALID_INPUT', '规模：应为大于 0、不超过 10 的数');
+  if (!(Number.isFinite(opts.scale) && opts.scale > 0 && opts.scale <= 10))
+    throw new AppError('INVALID_INPUT', '规模：应为大于 0、不超过 10 的数');
   if (!Number.isSafeInteger(opts.seed)) throw new AppError('INVALID_INPUT', '随机种子：应为整数');
   if (!parseIsoDate(opts.today)) throw new AppError('INVALID_INPUT', `日期：${opts.today} 不是有效日期（YYYY-MM-DD）`);
   if (!/^\d{6}$/.test(opts.countyCode)) throw new AppError('INVALID_INPUT', '县区代码：应为 6 位数字');
@@ -74,7 +82,11 @@ export function generateDemo(store: Store, actor: Actor, opts: DemoOptions): Dem
     const db = store.raw;
     const existing = (db.prepare('SELECT count(*) AS n FROM persons').get() as { n: number }).n;
     if (existing > 0) {
-      throw new AppError('PERSON_EXISTS', `数据库中已有 ${existing} 名人员：演示数据只能生成到没有人员的数据库中，请另建一个数据目录`, { persons: existing });
+      throw new AppError(
+        'PERSON_EXISTS',
+        `数据库中已有 ${existing} 名人员：演示数据只能生成到没有人员的数据库中，请另建一个数据目录`,
+        { persons: existing },
+      );
     }
     const countyName = readMeta(w).county_name ?? '本县';
     const regions = existingRegions(db) ?? generateRegions(rng, opts.countyCode);
@@ -84,7 +96,12 @@ export function generateDemo(store: Store, actor: Actor, opts: DemoOptions): Dem
     const standardsAdded = writer.sampleStandards(`${opts.today}T00:00:00.000Z`);
     const mint = new Mint(rng, opts.countyCode, opts.today, regions.villages);
     const home = regions.villages.find((v) => v.urban) ?? mint.village();
-    const ctx: DemoContext = { rng, mint, today: opts.today, institution: { name: `${countyName}儿童福利院`, village: home, ...mint.card() } };
+    const ctx: DemoContext = {
+      rng,
+      mint,
+      today: opts.today,
+      institution: { name: `${countyName}儿童福利院`, village: home, ...mint.card() },
+    };
 
     const roles = deck<DisabilityRole>(rng, [
       ['care', n(BASE.care)],
@@ -124,13 +141,22 @@ export function generateDemo(store: Store, actor: Actor, opts: DemoOptions): Dem
     ]);
     for (const tier of tiers) {
       const birth =
-        tier === 'leap' ? `${rng.pick(leapYears)}-02-29` : mint.birthForAge(tier === '80' ? elderAge(rng, 80, 89) : tier === '90' ? elderAge(rng, 90, 99) : elderAge(rng, 100, 106));
+        tier === 'leap'
+          ? `${rng.pick(leapYears)}-02-29`
+          : mint.birthForAge(
+              tier === '80' ? elderAge(rng, 80, 89) : tier === '90' ? elderAge(rng, 90, 99) : elderAge(rng, 100, 106),
+            );
       writer.household(elder(ctx, birth));
     }
 
     const problems = plantProblems(ctx).map((p) => {
       const written = writer.household(p.household);
-      return { kind: p.kind, label: problemLabels[p.kind], personId: written.personId, enrolmentId: written.enrolmentIds[p.enrolment] ?? 0 };
+      return {
+        kind: p.kind,
+        label: problemLabels[p.kind],
+        personId: written.personId,
+        enrolmentId: written.enrolmentIds[p.enrolment] ?? 0,
+      };
     });
     const counts: DemoCounts = {
       ...writer.counts,
@@ -140,7 +166,11 @@ export function generateDemo(store: Store, actor: Actor, opts: DemoOptions): Dem
       problems,
     };
     const { problems: _planted, ...summary } = counts;
-    w.audit({ action: 'demo.generate', entity: 'demo', after: { ...summary, standardsAdded, scale: opts.scale, seed: opts.seed, today: opts.today } });
+    w.audit({
+      action: 'demo.generate',
+      entity: 'demo',
+      after: { ...summary, standardsAdded, scale: opts.scale, seed: opts.seed, today: opts.today },
+    });
     return counts;
   });
 }

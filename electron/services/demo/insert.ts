@@ -22,7 +22,13 @@ export class DemoWriter {
     persons: 0,
     certificates: 0,
     events: 0,
-    enrolments: { 'disability-living': 0, 'disability-care': 0, orphan: 0, 'unattended-child': 0, elderly: 0 } satisfies Record<Program, number>,
+    enrolments: {
+      'disability-living': 0,
+      'disability-care': 0,
+      orphan: 0,
+      'unattended-child': 0,
+      elderly: 0,
+    } satisfies Record<Program, number>,
   };
   private readonly keys = new Map<string, { pinyin: string; initials: string }>();
   private readonly insertRegion;
@@ -46,7 +52,9 @@ export class DemoWriter {
          moved_out_date, created_at, created_by, updated_at, updated_by)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.insertCertificate = db.prepare('INSERT INTO disability_certificates (person_id, number, category, grade, issued_on, expires_on) VALUES (?, ?, ?, ?, ?, ?)');
+    this.insertCertificate = db.prepare(
+      'INSERT INTO disability_certificates (person_id, number, category, grade, issued_on, expires_on) VALUES (?, ?, ?, ?, ?, ?)',
+    );
     this.insertEnrolment = db.prepare(
       `INSERT INTO enrolments (person_id, program, status, applied_on, certificate_id, child_mode, guardian_name, guardian_id_number,
          guardian_relation, guardian_phone, father_situation, mother_situation, situation_evidence, school_proof_until, note, entered_by,
@@ -66,7 +74,9 @@ export class DemoWriter {
   /** Inserts the sample standards when the county has none; returns how many rows were added. */
   sampleStandards(at: string): number {
     if ((this.db.prepare('SELECT count(*) AS n FROM standards').get() as { n: number }).n > 0) return 0;
-    const insert = this.db.prepare('INSERT INTO standards (program, category, from_month, amount_fen, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)');
+    const insert = this.db.prepare(
+      'INSERT INTO standards (program, category, from_month, amount_fen, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)',
+    );
     for (const r of sampleStandards) insert.run(r.program, r.category, r.fromMonth, r.amountFen, at, this.username);
     return sampleStandards.length;
   }
@@ -88,22 +98,50 @@ export class DemoWriter {
 
   household(h: Household): WrittenHousehold {
     const p = h.person;
-    const stamp = h.enrolments.reduce<string | undefined>((min, e) => (min === undefined || e.stamp < min ? e.stamp : min), undefined) ?? h.stamp;
+    const stamp =
+      h.enrolments.reduce<string | undefined>(
+        (min, e) => (min === undefined || e.stamp < min ? e.stamp : min),
+        undefined,
+      ) ?? h.stamp;
     if (!stamp) throw new RangeError('a household needs a time of entry');
     const k = this.nameKeys(p.name);
     const u = this.username;
     const personId = Number(
       this.insertPerson.run(
-        p.id_number, p.id_number_original, p.name, k.pinyin, k.initials, p.sex, p.birth_date, p.ethnicity, p.phone, p.hukou_type,
-        p.village_code, p.address, p.dibao, p.tekun, p.injury_care, p.bank_name, p.bank_account, p.account_holder_name, p.account_holder_id,
-        p.death_date, p.moved_out_date, stamp, u, stamp, u,
+        p.id_number,
+        p.id_number_original,
+        p.name,
+        k.pinyin,
+        k.initials,
+        p.sex,
+        p.birth_date,
+        p.ethnicity,
+        p.phone,
+        p.hukou_type,
+        p.village_code,
+        p.address,
+        p.dibao,
+        p.tekun,
+        p.injury_care,
+        p.bank_name,
+        p.bank_account,
+        p.account_holder_name,
+        p.account_holder_id,
+        p.death_date,
+        p.moved_out_date,
+        stamp,
+        u,
+        stamp,
+        u,
       ).lastInsertRowid,
     );
     this.counts.persons++;
     let certificateId: number | null = null;
     if (h.certificate) {
       const c = h.certificate;
-      certificateId = Number(this.insertCertificate.run(personId, c.number, c.category, c.grade, c.issued_on, c.expires_on).lastInsertRowid);
+      certificateId = Number(
+        this.insertCertificate.run(personId, c.number, c.category, c.grade, c.issued_on, c.expires_on).lastInsertRowid,
+      );
       this.counts.certificates++;
     }
     const enrolmentIds = h.enrolments.map((e) => {
@@ -114,9 +152,28 @@ export class DemoWriter {
       const approvedOn = decided ? addDays(e.applied_on, 21) : null;
       const id = Number(
         this.insertEnrolment.run(
-          personId, e.program, e.status, e.applied_on, isDisability ? certificateId : null, e.child_mode, e.guardian_name, e.guardian_id_number,
-          e.guardian_relation, e.guardian_phone, e.father_situation, e.mother_situation, e.situation_evidence, e.school_proof_until, e.note, u,
-          e.stamp, e.stamp, reviewedOn, reviewedOn ? u : null, approvedOn, approvedOn ? u : null,
+          personId,
+          e.program,
+          e.status,
+          e.applied_on,
+          isDisability ? certificateId : null,
+          e.child_mode,
+          e.guardian_name,
+          e.guardian_id_number,
+          e.guardian_relation,
+          e.guardian_phone,
+          e.father_situation,
+          e.mother_situation,
+          e.situation_evidence,
+          e.school_proof_until,
+          e.note,
+          u,
+          e.stamp,
+          e.stamp,
+          reviewedOn,
+          reviewedOn ? u : null,
+          approvedOn,
+          approvedOn ? u : null,
         ).lastInsertRowid,
       );
       this.insertEvent.run(id, e.stamp, e.status, u);

@@ -7,12 +7,19 @@ import { addDays, dayBetween, officeStamp, type Rng } from './random';
 import type { DemoVillage } from './regions';
 
 /** A person row before insertion; the writer adds the pinyin keys and the who/when columns. */
-export type PersonDraft = Omit<PersonsTable, 'id' | 'name_pinyin' | 'name_initials' | 'created_at' | 'created_by' | 'updated_at' | 'updated_by'>;
+export type PersonDraft = Omit<
+  PersonsTable,
+  'id' | 'name_pinyin' | 'name_initials' | 'created_at' | 'created_by' | 'updated_at' | 'updated_by'
+>;
 export type CertificateDraft = Omit<CertificatesTable, 'id' | 'person_id'>;
 /** Set by the lifecycle (review, approval, 公示), not by the demo's first entry. */
-type LifecycleColumns = 'reviewed_on' | 'reviewed_by' | 'approved_on' | 'approved_by' | 'publicity_from' | 'publicity_to';
+type LifecycleColumns =
+  'reviewed_on' | 'reviewed_by' | 'approved_on' | 'approved_by' | 'publicity_from' | 'publicity_to';
 
-export type EnrolmentDraft = Omit<EnrolmentsTable, 'id' | 'person_id' | 'program' | 'certificate_id' | 'entered_by' | 'created_at' | 'updated_at' | LifecycleColumns> & {
+export type EnrolmentDraft = Omit<
+  EnrolmentsTable,
+  'id' | 'person_id' | 'program' | 'certificate_id' | 'entered_by' | 'created_at' | 'updated_at' | LifecycleColumns
+> & {
   program: Program;
   /** When the record was entered (created_at, and the time of its 'created' event). */
   stamp: string;
@@ -128,11 +135,19 @@ export class Mint {
   /** An adult who is not in the person index (a guardian): name, ID and phone. */
   adult(age: number, sex: 'M' | 'F', surname?: string): Adult {
     const birth = this.birthForAge(age);
-    return { name: drawName(this.rng, sex, Number(birth.slice(0, 4)), surname).name, idNumber: this.idNumber(birth, sex), phone: this.phone() };
+    return {
+      name: drawName(this.rng, sex, Number(birth.slice(0, 4)), surname).name,
+      idNumber: this.idNumber(birth, sex),
+      phone: this.phone(),
+    };
   }
 
   /** A person living in `village` (or a random one), with own bank card when `card` is true. */
-  person(birth: string, sex: 'M' | 'F', opts: { village?: DemoVillage; card?: boolean; phoneShare?: number } = {}): PersonDraft & { surname: string } {
+  person(
+    birth: string,
+    sex: 'M' | 'F',
+    opts: { village?: DemoVillage; card?: boolean; phoneShare?: number } = {},
+  ): PersonDraft & { surname: string } {
     const r = this.rng;
     const v = opts.village ?? this.village();
     const name = drawName(r, sex, Number(birth.slice(0, 4)));

@@ -2,7 +2,15 @@ import type { DisabilityCategory, DisabilityGrade } from '../../../shared/domain
 import { birthdayInYear } from '../../../shared/domain/dates';
 import { reachesAgeOn, type ChildMode, type ParentSituation } from '../../../shared/domain/programs';
 import { GUARDIAN_RELATIONS } from './names';
-import { enrolmentDraft, patch, type CertificateDraft, type EnrolmentDraft, type Household, type Mint, type PersonDraft } from './people';
+import {
+  enrolmentDraft,
+  patch,
+  type CertificateDraft,
+  type EnrolmentDraft,
+  type Household,
+  type Mint,
+  type PersonDraft,
+} from './people';
 import { addDays, Weighted, type Rng } from './random';
 import type { DemoVillage } from './regions';
 
@@ -22,7 +30,12 @@ const STATUSES = new Weighted<Status>([
   ['reviewed', 4],
 ]);
 /** When each program began: nationally for the subsidies and child allowances, in this county for the old-age allowance. */
-const STARTS = { disability: '2016-01-01', orphan: '2010-11-01', 'unattended-child': '2019-07-01', elderly: '2012-01-01' } as const;
+const STARTS = {
+  disability: '2016-01-01',
+  orphan: '2010-11-01',
+  'unattended-child': '2019-07-01',
+  elderly: '2012-01-01',
+} as const;
 
 const later = (a: string, b: string) => (a > b ? a : b);
 
@@ -32,7 +45,12 @@ function appliedOn(ctx: DemoContext, from: string, status: Status): string {
   return ctx.mint.day(later(from, addDays(ctx.today, -45)), addDays(ctx.today, -1));
 }
 
-function enrol(ctx: DemoContext, program: EnrolmentDraft['program'], from: string, status: Status = STATUSES.draw(ctx.rng)): EnrolmentDraft {
+function enrol(
+  ctx: DemoContext,
+  program: EnrolmentDraft['program'],
+  from: string,
+  status: Status = STATUSES.draw(ctx.rng),
+): EnrolmentDraft {
   const applied = appliedOn(ctx, from, status);
   return enrolmentDraft(program, status, applied, ctx.mint.stamp(applied));
 }
@@ -46,9 +64,25 @@ function dibaoOf(p: PersonDraft): PersonDraft['dibao'] {
 
 // ---------------------------------------------------------------- disability
 
-const CATEGORIES = new Weighted<DisabilityCategory>([[4, 38], [1, 10], [2, 12], [3, 2], [5, 12], [6, 14], [7, 12]]);
-const GRADES_CARE = new Weighted<DisabilityGrade>([[1, 40], [2, 60]]);
-const GRADES_OTHER = new Weighted<DisabilityGrade>([[1, 8], [2, 14], [3, 36], [4, 42]]);
+const CATEGORIES = new Weighted<DisabilityCategory>([
+  [4, 38],
+  [1, 10],
+  [2, 12],
+  [3, 2],
+  [5, 12],
+  [6, 14],
+  [7, 12],
+]);
+const GRADES_CARE = new Weighted<DisabilityGrade>([
+  [1, 40],
+  [2, 60],
+]);
+const GRADES_OTHER = new Weighted<DisabilityGrade>([
+  [1, 8],
+  [2, 14],
+  [3, 36],
+  [4, 42],
+]);
 const DISABILITY_AGES = new Weighted<readonly [number, number]>([
   [[1, 17], 6],
   [[18, 44], 20],
@@ -60,9 +94,20 @@ const DISABILITY_AGES = new Weighted<readonly [number, number]>([
 export type DisabilityRole = 'care' | 'living' | 'both' | 'none';
 
 /** A second-generation certificate: issued in the last 9½ years (not before six months of age), valid ten years. */
-export function certificateFor(ctx: DemoContext, p: PersonDraft, category: DisabilityCategory, grade: DisabilityGrade): CertificateDraft {
+export function certificateFor(
+  ctx: DemoContext,
+  p: PersonDraft,
+  category: DisabilityCategory,
+  grade: DisabilityGrade,
+): CertificateDraft {
   const issued = ctx.mint.day(later(addDays(p.birth_date, 180), addDays(ctx.today, -3470)), addDays(ctx.today, -30));
-  return { number: `${p.id_number}${category}${grade}`, category, grade, issued_on: issued, expires_on: addDays(birthdayInYear(issued, 10), -1) };
+  return {
+    number: `${p.id_number}${category}${grade}`,
+    category,
+    grade,
+    issued_on: issued,
+    expires_on: addDays(birthdayInYear(issued, 10), -1),
+  };
 }
 
 /**
@@ -131,29 +176,61 @@ function parentSituations(rng: Rng): [ParentSituation, ParentSituation] {
  * guardian and holds the account; in institutional care the children's home is
  * guardian and account holder (one institution account for all its children).
  */
-export function child(ctx: DemoContext, program: 'orphan' | 'unattended-child', mode: ChildMode, birth?: string): Household {
+export function child(
+  ctx: DemoContext,
+  program: 'orphan' | 'unattended-child',
+  mode: ChildMode,
+  birth?: string,
+): Household {
   const { rng, mint } = ctx;
   const born = birth ?? mint.birthForAge(rng.int(0, 17));
   const sex = sexOf(rng, 0.54);
   const institution = mode === 'institution';
-  const person = mint.person(born, sex, { village: institution ? ctx.institution.village : undefined, card: false, phoneShare: 0 });
-  const e = enrol(ctx, program, later(addDays(born, 30), STARTS[program]), rng.chance(0.95) ? 'active' : rng.chance(0.5) ? 'applied' : 'reviewed');
+  const person = mint.person(born, sex, {
+    village: institution ? ctx.institution.village : undefined,
+    card: false,
+    phoneShare: 0,
+  });
+  const e = enrol(
+    ctx,
+    program,
+    later(addDays(born, 30), STARTS[program]),
+    rng.chance(0.95) ? 'active' : rng.chance(0.5) ? 'applied' : 'reviewed',
+  );
   e.child_mode = mode;
   if (institution) {
     person.address = ctx.institution.name;
     person.hukou_type = 'urban';
-    patch(person, { bank_name: ctx.institution.bank_name, bank_account: ctx.institution.bank_account, account_holder_name: ctx.institution.name });
+    patch(person, {
+      bank_name: ctx.institution.bank_name,
+      bank_account: ctx.institution.bank_account,
+      account_holder_name: ctx.institution.name,
+    });
     patch(e, { guardian_name: ctx.institution.name, guardian_relation: '机构监护' });
   } else {
     const g = rng.pick(GUARDIAN_RELATIONS);
     const guardian = mint.adult(rng.int(...g.ages), g.sex, g.family ? person.surname : undefined);
     const card = mint.card();
-    patch(person, { ...card, account_holder_name: guardian.name, account_holder_id: guardian.idNumber, phone: guardian.phone });
-    patch(e, { guardian_name: guardian.name, guardian_id_number: guardian.idNumber, guardian_relation: g.relation, guardian_phone: guardian.phone });
+    patch(person, {
+      ...card,
+      account_holder_name: guardian.name,
+      account_holder_id: guardian.idNumber,
+      phone: guardian.phone,
+    });
+    patch(e, {
+      guardian_name: guardian.name,
+      guardian_id_number: guardian.idNumber,
+      guardian_relation: g.relation,
+      guardian_phone: guardian.phone,
+    });
   }
   if (program === 'unattended-child') {
     const [father, mother] = parentSituations(rng);
-    patch(e, { father_situation: father, mother_situation: mother, situation_evidence: `父亲：${EVIDENCE[father]}；母亲：${EVIDENCE[mother]}` });
+    patch(e, {
+      father_situation: father,
+      mother_situation: mother,
+      situation_evidence: `父亲：${EVIDENCE[father]}；母亲：${EVIDENCE[mother]}`,
+    });
   }
   return { person, certificate: null, enrolments: [e] };
 }

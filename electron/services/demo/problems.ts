@@ -96,7 +96,15 @@ export function plantProblems(ctx: DemoContext): PlantedProblem[] {
   const allowance = orphan.enrolments[0];
   active(ctx, allowance, '2016-01-01', longAgo);
   if (!allowance) throw new RangeError('orphan without an enrolment');
-  const living: EnrolmentDraft = { ...allowance, program: 'disability-living', child_mode: null, guardian_name: null, guardian_id_number: null, guardian_relation: null, guardian_phone: null };
+  const living: EnrolmentDraft = {
+    ...allowance,
+    program: 'disability-living',
+    child_mode: null,
+    guardian_name: null,
+    guardian_id_number: null,
+    guardian_relation: null,
+    guardian_phone: null,
+  };
   active(ctx, living, orphan.certificate.issued_on ?? '2016-01-01', addDays(today, -90));
   orphan.enrolments.push(living);
   plant('orphan-with-living', orphan, 1);

@@ -70,7 +70,9 @@ export function existingRegions(db: Database.Database): DemoRegions | null {
     )
     .all() as Array<{ code: string; name: string; township: string }>;
   if (rows.length === 0) return null;
-  const townships = db.prepare(`SELECT code, name FROM regions WHERE level = 'township' ORDER BY code`).all() as DemoRegions['townships'];
+  const townships = db
+    .prepare(`SELECT code, name FROM regions WHERE level = 'township' ORDER BY code`)
+    .all() as DemoRegions['townships'];
   return {
     townships,
     villages: rows.map((r) => ({ ...r, urban: /社区$|居委会$/.test(r.name) || /街道$/.test(r.township) })),

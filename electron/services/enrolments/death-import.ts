@@ -16,7 +16,17 @@ export interface DeathImportResult {
 }
 
 const ALIASES = {
-  id: ['身份证号', '身份证号码', '公民身份号码', '公民身份证号码', '身份证', '证件号码', '证件号', '死者身份证号', '死者身份证号码'].map(normalizeHeader),
+  id: [
+    '身份证号',
+    '身份证号码',
+    '公民身份号码',
+    '公民身份证号码',
+    '身份证',
+    '证件号码',
+    '证件号',
+    '死者身份证号',
+    '死者身份证号码',
+  ].map(normalizeHeader),
   name: ['姓名', '死者姓名', '逝者姓名'].map(normalizeHeader),
   date: ['死亡日期', '死亡时间', '殡葬日期', '火化日期', '死亡日期(年月日)'].map(normalizeHeader),
 };
@@ -27,7 +37,14 @@ const ALIASES = {
  * ONE transaction; unknown persons and bad rows are reported by their spreadsheet
  * row number and change nothing.
  */
-export async function importDeaths(store: Store, actor: Actor, content: Buffer, today: string, now: string, fileName = 'deaths.xlsx'): Promise<DeathImportResult> {
+export async function importDeaths(
+  store: Store,
+  actor: Actor,
+  content: Buffer,
+  today: string,
+  now: string,
+  fileName = 'deaths.xlsx',
+): Promise<DeathImportResult> {
   const table = await readTable(content, fileName, { maxBytes: readSettings(store).importMaxMegabytes * 1024 * 1024 });
   const header = findHeader(table, ALIASES, ['id', 'date']);
   if (!header) throw new AppError('INVALID_INPUT', '文件：找不到“身份证号”和“死亡日期”两列');
@@ -54,15 +71,29 @@ export async function importDeaths(store: Store, actor: Actor, content: Buffer, 
   store.write(actor, (w) => {
     for (const r of rows) {
       try {
-        result.matched.push({ ...recordDeath(w, actor, r.id, r.date, now, '死亡名单导入'), row: r.row, nameInFile: r.name });
+        result.matched.push({
+          ...recordDeath(w, actor, r.id, r.date, now, '死亡名单导入'),
+          row: r.row,
+          nameInFile: r.name,
+        });
       } catch (e) {
-        if (isAppError(e) && e.code === 'PERSON_NOT_FOUND') result.unmatched.push({ row: r.row, idNumber: r.id, name: r.name });
+        if (isAppError(e) && e.code === 'PERSON_NOT_FOUND')
+          result.unmatched.push({ row: r.row, idNumber: r.id, name: r.name });
         else if (isAppError(e)) result.rejected.push({ row: r.row, message: e.message });
         else throw e;
       }
     }
     const file = { fileName, size: content.length, sha256: createHash('sha256').update(content).digest('hex') };
-    w.audit({ action: 'deaths.import', entity: 'import', after: { ...file, matched: result.matched.length, unmatched: result.unmatched.length, rejected: result.rejected.length } });
+    w.audit({
+      action: 'deaths.import',
+      entity: 'import',
+      after: {
+        ...file,
+        matched: result.matched.length,
+        unmatched: result.unmatched.length,
+        rejected: result.rejected.length,
+      },
+    });
   });
   return result;
 }

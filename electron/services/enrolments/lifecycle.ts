@@ -1,7 +1,15 @@
 import type { Enrolment } from '../../../shared/contract';
 import { statusLabels } from '../../../shared/contract';
 import { addMonths, monthOf } from '../../../shared/domain/dates';
-import { publicityEnd, stepRoles, stepsNeedingReason, transitionRefusal, transitions, type EnrolmentStatus, type TransitionName } from '../../../shared/domain/lifecycle';
+import {
+  publicityEnd,
+  stepRoles,
+  stepsNeedingReason,
+  transitionRefusal,
+  transitions,
+  type EnrolmentStatus,
+  type TransitionName,
+} from '../../../shared/domain/lifecycle';
 import { AppError } from '../../errors';
 import type { Store } from '../../db/store';
 import type { Session } from '../app/context';
@@ -34,11 +42,16 @@ export function transitionEnrolment(store: Store, session: Session, input: Trans
     const refusal = transitionRefusal(status, input.action, label);
     if (refusal) throw new AppError('ILLEGAL_TRANSITION', refusal);
     if (!stepRoles[input.action].some((r) => session.user.roles.includes(r))) {
-      throw new AppError('FORBIDDEN', `“${def.label}”须由${stepRoles[input.action].map((r) => ({ clerk: '经办人', reviewer: '审核人', head: '负责人', admin: '管理员' })[r]).join('或')}办理`);
+      throw new AppError(
+        'FORBIDDEN',
+        `“${def.label}”须由${stepRoles[input.action].map((r) => ({ clerk: '经办人', reviewer: '审核人', head: '负责人', admin: '管理员' })[r]).join('或')}办理`,
+      );
     }
     if ('secondPerson' in def && def.secondPerson) assertSecondPerson(e.entered_by, session, '申请');
-    if (stepsNeedingReason.has(input.action) && !input.reason) throw new AppError('INVALID_INPUT', `原因：办理“${def.label}”须填写原因`);
-    if (input.date < e.applied_on) throw new AppError('INVALID_INPUT', `办理日期：${input.date} 早于申请日期 ${e.applied_on}`);
+    if (stepsNeedingReason.has(input.action) && !input.reason)
+      throw new AppError('INVALID_INPUT', `原因：办理“${def.label}”须填写原因`);
+    if (input.date < e.applied_on)
+      throw new AppError('INVALID_INPUT', `办理日期：${input.date} 早于申请日期 ${e.applied_on}`);
     const set: Record<string, string | null> = { status: def.to, updated_at: now };
     if (input.action === 'review') Object.assign(set, { reviewed_on: input.date, reviewed_by: actor.username });
     if (input.action === 'approve') Object.assign(set, { approved_on: input.date, approved_by: actor.username });
@@ -50,7 +63,9 @@ export function transitionEnrolment(store: Store, session: Session, input: Trans
       throw new AppError('ILLEGAL_TRANSITION', `公示期至 ${e.publicity_to}，期满后方可纳入在册`);
     }
     // A stop or suspension takes effect from the month after the event; other steps from their own month.
-    const effective = input.effectiveMonth ?? (input.action === 'stop' || input.action === 'suspend' ? addMonths(monthOf(input.date), 1) : monthOf(input.date));
+    const effective =
+      input.effectiveMonth ??
+      (input.action === 'stop' || input.action === 'suspend' ? addMonths(monthOf(input.date), 1) : monthOf(input.date));
     w.run(w.kysely.updateTable('enrolments').set(set).where('id', '=', e.id));
     w.run(
       w.kysely.insertInto('enrolment_events').values({
@@ -62,10 +77,19 @@ export function transitionEnrolment(store: Store, session: Session, input: Trans
         effective_month: effective,
         reason: input.reason ?? null,
         username: actor.username,
-        changes_json: JSON.stringify({ date: input.date, ...(set.publicity_to ? { publicityFrom: set.publicity_from, publicityTo: set.publicity_to } : {}) }),
+        changes_json: JSON.stringify({
+          date: input.date,
+          ...(set.publicity_to ? { publicityFrom: set.publicity_from, publicityTo: set.publicity_to } : {}),
+        }),
       }),
     );
-    w.audit({ action: `enrolment.${input.action}`, entity: 'enrolment', entityId: e.id, before: { status }, after: { status: def.to, date: input.date, effectiveMonth: effective, reason: input.reason ?? null } });
+    w.audit({
+      action: `enrolment.${input.action}`,
+      entity: 'enrolment',
+      entityId: e.id,
+      before: { status },
+      after: { status: def.to, date: input.date, effectiveMonth: effective, reason: input.reason ?? null },
+    });
     return e.person_id;
   });
   const saved = enrolmentsOf(store, personId, input.id)[0];

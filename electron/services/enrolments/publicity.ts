@@ -29,7 +29,17 @@ export function publicityList(store: ReadableStore, enrolmentIds: readonly numbe
       .innerJoin('persons as p', 'p.id', 'e.person_id')
       .leftJoin('regions as v', 'v.code', 'p.village_code')
       .leftJoin('regions as t', 't.code', 'v.parent_code')
-      .select(['e.id', 'e.program', 'e.status', 'e.publicity_from', 'e.publicity_to', 'p.name', 'p.id_number', 'v.name as village', 't.name as township'])
+      .select([
+        'e.id',
+        'e.program',
+        'e.status',
+        'e.publicity_from',
+        'e.publicity_to',
+        'p.name',
+        'p.id_number',
+        'v.name as village',
+        't.name as township',
+      ])
       .where('e.id', 'in', [...enrolmentIds])
       .orderBy('t.name')
       .orderBy('v.name')
@@ -57,5 +67,10 @@ export function publicityList(store: ReadableStore, enrolmentIds: readonly numbe
     };
   });
   const meta = readMeta(store);
-  return { countyName: meta.county_name ?? '', officeName: meta.office_name ?? `${meta.county_name ?? ''}民政局`, printedOn: today, rows: out };
+  return {
+    countyName: meta.county_name ?? '',
+    officeName: meta.office_name ?? `${meta.county_name ?? ''}民政局`,
+    printedOn: today,
+    rows: out,
+  };
 }

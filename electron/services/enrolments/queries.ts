@@ -42,6 +42,14 @@ export function enrolmentsOf(store: ReadableStore, personId: number, only?: numb
     enteredBy: e.entered_by,
     events: store
       .all(store.kysely.selectFrom('enrolment_events').selectAll().where('enrolment_id', '=', e.id).orderBy('id'))
-      .map((ev) => ({ at: ev.at, kind: ev.kind, fromStatus: ev.from_status, toStatus: ev.to_status, reason: ev.reason, username: ev.username, changes: masked && ev.changes_json ? maskIdsInText(ev.changes_json) : ev.changes_json })),
+      .map((ev) => ({
+        at: ev.at,
+        kind: ev.kind,
+        fromStatus: ev.from_status,
+        toStatus: ev.to_status,
+        reason: ev.reason,
+        username: ev.username,
+        changes: masked && ev.changes_json ? maskIdsInText(ev.changes_json) : ev.changes_json,
+      })),
   }));
 }

@@ -20,10 +20,17 @@ interface CertificateChange {
   change: { before: Record<string, unknown>; after: Record<string, unknown> } | null;
 }
 
-function certificateId(w: WritableStore, personId: number, personIdNumber: string, input: NonNullable<EnrolmentInput['certificate']>): CertificateChange {
+function certificateId(
+  w: WritableStore,
+  personId: number,
+  personIdNumber: string,
+  input: NonNullable<EnrolmentInput['certificate']>,
+): CertificateChange {
   const cert = checkCertificate(input.number, personIdNumber);
   if (!cert.ok) fail('残疾人证号', cert.issue.message, cert.issue.code);
-  const existing = w.first(w.kysely.selectFrom('disability_certificates').selectAll().where('number', '=', cert.value.number));
+  const existing = w.first(
+    w.kysely.selectFrom('disability_certificates').selectAll().where('number', '=', cert.value.number),
+  );
   const values = {
     person_id: personId,
     number: cert.value.number,
@@ -55,24 +62,62 @@ const isProgram = (v: string): v is Program => (programs as readonly string[]).i
  * A new application is checked against what the person already receives: a
  * forbidden combination is refused, a 就高不就低 one is returned for the clerk to decide.
  */
-function checkOverlap(w: WritableStore, person: { id: number; tekun: 'none' | 'centralized' | 'dispersed'; dibao: 'none' | 'urban' | 'rural' | 'edge'; injury_care: number }, program: Program): string[] {
+function checkOverlap(
+  w: WritableStore,
+  person: {
+    id: number;
+    tekun: 'none' | 'centralized' | 'dispersed';
+    dibao: 'none' | 'urban' | 'rural' | 'edge';
+    injury_care: number;
+  },
+  program: Program,
+): string[] {
   const open = w
-    .all(w.kysely.selectFrom('enrolments').select('program').where('person_id', '=', person.id).where('status', 'not in', ['stopped', 'rejected']))
+    .all(
+      w.kysely
+        .selectFrom('enrolments')
+        .select('program')
+        .where('person_id', '=', person.id)
+        .where('status', 'not in', ['stopped', 'rejected']),
+    )
     .map((r) => r.program)
     .filter(isProgram);
-  const verdict = overlapAtEntry(program, { tekun: person.tekun, dibao: person.dibao, injuryCare: person.injury_care !== 0, openPrograms: open });
-  if (verdict.refused) throw new AppError('OVERLAP_FORBIDDEN', verdict.refused.message, { field: '项目', code: verdict.refused.code });
+  const verdict = overlapAtEntry(program, {
+    tekun: person.tekun,
+    dibao: person.dibao,
+    injuryCare: person.injury_care !== 0,
+    openPrograms: open,
+  });
+  if (verdict.refused)
+    throw new AppError('OVERLAP_FORBIDDEN', verdict.refused.message, { field: '项目', code: verdict.refused.code });
   return verdict.decisions;
 }
 
 /** What the record form edits; review, approval and 公示 columns belong to the lifecycle. */
-type EnrolmentValues = Omit<EnrolmentsTable, 'id' | 'status' | 'entered_by' | 'created_at' | 'reviewed_on' | 'reviewed_by' | 'approved_on' | 'approved_by' | 'publicity_from' | 'publicity_to'>;
+type EnrolmentValues = Omit<
+  EnrolmentsTable,
+  | 'id'
+  | 'status'
+  | 'entered_by'
+  | 'created_at'
+  | 'reviewed_on'
+  | 'reviewed_by'
+  | 'approved_on'
+  | 'approved_by'
+  | 'publicity_from'
+  | 'publicity_to'
+>;
 
 /**
  * Creates or edits an enrolment record with its program facts. Status changes
  * (review, approval, stops) belong to the lifecycle, not to this form.
  */
-export function saveEnrolment(store: Store, actor: Actor, input: EnrolmentInput, now: string): Enrolment & { decisions: string[] } {
+export function saveEnrolment(
+  store: Store,
+  actor: Actor,
+  input: EnrolmentInput,
+  now: string,
+): Enrolment & { decisions: string[] } {
   let decisions: string[] = [];
   const id = store.write(actor, (w) => {
     const person = findPersonById(w, input.personId);
@@ -81,7 +126,8 @@ export function saveEnrolment(store: Store, actor: Actor, input: EnrolmentInput,
     const isChild = input.program === 'orphan' || input.program === 'unattended-child';
     const guardianId = input.guardianIdNumber ? parseIdNumber(input.guardianIdNumber) : null;
     if (guardianId && !guardianId.ok) fail('监护人身份证号', guardianId.issue.message, guardianId.issue.code);
-    const cert = isDisability && input.certificate ? certificateId(w, person.id, person.id_number, input.certificate) : null;
+    const cert =
+      isDisability && input.certificate ? certificateId(w, person.id, person.id_number, input.certificate) : null;
     const values: EnrolmentValues = {
       person_id: person.id,
       program: input.program,
@@ -103,14 +149,38 @@ export function saveEnrolment(store: Store, actor: Actor, input: EnrolmentInput,
     try {
       if (input.id === undefined) {
         decisions = checkOverlap(w, person, input.program);
-        const r = w.run(w.kysely.insertInto('enrolments').values({ ...values, status: 'applied', entered_by: actor.username, created_at: now }));
-        w.run(w.kysely.insertInto('enrolment_events').values({ enrolment_id: r.lastInsertRowid, at: now, kind: 'created', from_status: null, to_status: 'applied', effective_month: null, reason: decisions.join('；') || null, username: actor.username, changes_json: JSON.stringify(values) }));
-        w.audit({ action: 'enrolment.add', entity: 'enrolment', entityId: r.lastInsertRowid, after: { ...values, ...(decisions.length ? { decisions } : {}) } });
+        const r = w.run(
+          w.kysely
+            .insertInto('enrolments')
+            .values({ ...values, status: 'applied', entered_by: actor.username, created_at: now }),
+        );
+        w.run(
+          w.kysely
+            .insertInto('enrolment_events')
+            .values({
+              enrolment_id: r.lastInsertRowid,
+              at: now,
+              kind: 'created',
+              from_status: null,
+              to_status: 'applied',
+              effective_month: null,
+              reason: decisions.join('；') || null,
+              username: actor.username,
+              changes_json: JSON.stringify(values),
+            }),
+        );
+        w.audit({
+          action: 'enrolment.add',
+          entity: 'enrolment',
+          entityId: r.lastInsertRowid,
+          after: { ...values, ...(decisions.length ? { decisions } : {}) },
+        });
         return r.lastInsertRowid;
       }
       const existing = w.first(w.kysely.selectFrom('enrolments').selectAll().where('id', '=', input.id));
       if (!existing || existing.person_id !== person.id) throw new AppError('ENROLMENT_NOT_FOUND');
-      if (existing.program !== input.program) fail('项目', '已有记录不能改为另一项目，请新增一条记录', 'PROGRAM_CHANGE');
+      if (existing.program !== input.program)
+        fail('项目', '已有记录不能改为另一项目，请新增一条记录', 'PROGRAM_CHANGE');
       const before: Record<string, unknown> = {};
       const after: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(values)) {
@@ -125,12 +195,29 @@ export function saveEnrolment(store: Store, actor: Actor, input: EnrolmentInput,
       }
       if (Object.keys(after).length === 0) return existing.id;
       w.run(w.kysely.updateTable('enrolments').set(values).where('id', '=', existing.id));
-      w.run(w.kysely.insertInto('enrolment_events').values({ enrolment_id: existing.id, at: now, kind: 'updated', from_status: existing.status, to_status: existing.status, effective_month: null, reason: null, username: actor.username, changes_json: JSON.stringify({ before, after }) }));
+      w.run(
+        w.kysely
+          .insertInto('enrolment_events')
+          .values({
+            enrolment_id: existing.id,
+            at: now,
+            kind: 'updated',
+            from_status: existing.status,
+            to_status: existing.status,
+            effective_month: null,
+            reason: null,
+            username: actor.username,
+            changes_json: JSON.stringify({ before, after }),
+          }),
+      );
       w.audit({ action: 'enrolment.update', entity: 'enrolment', entityId: existing.id, before, after });
       return existing.id;
     } catch (e) {
       if (e instanceof Error && /UNIQUE constraint failed: enrolments/.test(e.message)) {
-        throw new AppError('ENROLMENT_EXISTS', `该人员已有未终止的“${programLabels[input.program]}”记录，请在原记录上办理`);
+        throw new AppError(
+          'ENROLMENT_EXISTS',
+          `该人员已有未终止的“${programLabels[input.program]}”记录，请在原记录上办理`,
+        );
       }
       throw e;
     }

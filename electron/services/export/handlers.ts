@@ -13,7 +13,14 @@ export const exportHandlers = {
     if (!path) throw new AppError('CANCELLED');
     if (input.format === 'csv') writeCsv(path, input.columns, input.rows);
     else await writeXlsx(path, input.title, input.columns, input.rows);
-    store.write(actorOf(cx), (w) => w.audit({ action: 'export.table', entity: 'export', entityId: input.title, after: { file: basename(path), rows: input.rows.length, format: input.format } }));
+    store.write(actorOf(cx), (w) =>
+      w.audit({
+        action: 'export.table',
+        entity: 'export',
+        entityId: input.title,
+        after: { file: basename(path), rows: input.rows.length, format: input.format },
+      }),
+    );
     return { fileName: basename(path), rows: input.rows.length };
   },
 } satisfies HandlerMap<'export.table'>;

@@ -24,7 +24,12 @@ export function writeCsv(path: string, columns: readonly string[], rows: readonl
   writeFileSync(path, `\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
 }
 
-export async function writeXlsx(path: string, title: string, columns: readonly string[], rows: readonly Cell[][]): Promise<void> {
+export async function writeXlsx(
+  path: string,
+  title: string,
+  columns: readonly string[],
+  rows: readonly Cell[][],
+): Promise<void> {
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet(title.slice(0, 31).replace(/[\\/?*[\]:]/g, ' '));
   sheet.addRow([...columns]).font = { bold: true };
@@ -36,7 +41,13 @@ export async function writeXlsx(path: string, title: string, columns: readonly s
     });
   }
   sheet.columns.forEach((c, i) => {
-    c.width = Math.min(40, Math.max(8, ...[columns[i] ?? '', ...rows.slice(0, 200).map((r) => String(r[i] ?? ''))].map((s) => s.length * 1.6)));
+    c.width = Math.min(
+      40,
+      Math.max(
+        8,
+        ...[columns[i] ?? '', ...rows.slice(0, 200).map((r) => String(r[i] ?? ''))].map((s) => s.length * 1.6),
+      ),
+    );
   });
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
   await book.xlsx.writeFile(path);

@@ -18,7 +18,12 @@ export function saveMapping(store: Store, actor: Actor, mapping: ColumnMappingIn
     const before = readMapping(w);
     const after = { ...before, ...mapping };
     const json = JSON.stringify(after);
-    w.run(w.kysely.insertInto('settings').values({ key: KEY, value: json }).onConflict((oc) => oc.column('key').doUpdateSet({ value: json })));
+    w.run(
+      w.kysely
+        .insertInto('settings')
+        .values({ key: KEY, value: json })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value: json })),
+    );
     w.audit({ action: 'import.saveMapping', entity: 'settings', entityId: KEY, before, after });
     return after;
   });

@@ -1,7 +1,12 @@
 import * as XLSX from '@e965/xlsx';
 import * as cptable from '@e965/xlsx/dist/cpexcel.full';
 import iconv from 'iconv-lite';
-import { findHeader as findHeaderRows, type AliasTable, type HeaderMatch, type TextRow } from '../../../shared/domain/import/header';
+import {
+  findHeader as findHeaderRows,
+  type AliasTable,
+  type HeaderMatch,
+  type TextRow,
+} from '../../../shared/domain/import/header';
 import { AppError } from '../../errors';
 import { checkZip } from './zip-guard';
 
@@ -50,7 +55,10 @@ export type { TextRow, HeaderMatch, AliasTable };
 const MB = 1024 * 1024;
 const mb = (n: number) => `${Math.round((n / MB) * 10) / 10} MB`;
 
-function refuse(code: 'FILE_TOO_LARGE' | 'FILE_TYPE' | 'FILE_UNREADABLE' | 'FILE_UNSAFE' | 'FILE_EMPTY', message: string): never {
+function refuse(
+  code: 'FILE_TOO_LARGE' | 'FILE_TYPE' | 'FILE_UNREADABLE' | 'FILE_UNSAFE' | 'FILE_EMPTY',
+  message: string,
+): never {
   throw new AppError(code, `文件：${message}`);
 }
 
@@ -59,14 +67,17 @@ function detect(content: Buffer, fileName: string): TableFormat {
   if (content.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return 'xlsx';
   if (content.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))) return 'xls';
   if (ext === 'csv' || ext === 'txt') return 'csv';
-  if (ext === 'xlsx' || ext === 'xls') refuse('FILE_UNREADABLE', `“${fileName}”的扩展名是 .${ext}，但内容不是 Excel 表格（文件已损坏或被改了扩展名）`);
+  if (ext === 'xlsx' || ext === 'xls')
+    refuse('FILE_UNREADABLE', `“${fileName}”的扩展名是 .${ext}，但内容不是 Excel 表格（文件已损坏或被改了扩展名）`);
   return refuse('FILE_TYPE', `不支持“${fileName}”这种文件，请选择 .xlsx、.xls 或 .csv 表格`);
 }
 
 /** BOM first, then strict UTF-8, else GB18030 (a superset of GBK and GB2312). */
 export function decodeText(content: Buffer): { text: string; encoding: NonNullable<Table['encoding']> } {
-  if (content.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))) return { text: content.subarray(3).toString('utf8'), encoding: 'utf-8' };
-  if (content[0] === 0xff && content[1] === 0xfe) return { text: iconv.decode(content.subarray(2), 'utf-16le'), encoding: 'utf-16le' };
+  if (content.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])))
+    return { text: content.subarray(3).toString('utf8'), encoding: 'utf-8' };
+  if (content[0] === 0xff && content[1] === 0xfe)
+    return { text: iconv.decode(content.subarray(2), 'utf-16le'), encoding: 'utf-16le' };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(content), encoding: 'utf-8' };
   } catch {
@@ -85,8 +96,19 @@ function cellText(cell: XLSX.CellObject | undefined): string {
   return (cell.w ?? String(cell.v)).trim();
 }
 
-function parse(content: Buffer, format: TableFormat, limits: ReadLimits): { book: XLSX.WorkBook; encoding?: Table['encoding'] } {
-  const common = { dense: true, cellNF: true, cellHTML: false, cellFormula: false, sheetRows: limits.maxRows + 1, dateNF: 'yyyy-mm-dd' } as const;
+function parse(
+  content: Buffer,
+  format: TableFormat,
+  limits: ReadLimits,
+): { book: XLSX.WorkBook; encoding?: Table['encoding'] } {
+  const common = {
+    dense: true,
+    cellNF: true,
+    cellHTML: false,
+    cellFormula: false,
+    sheetRows: limits.maxRows + 1,
+    dateNF: 'yyyy-mm-dd',
+  } as const;
   try {
     if (format === 'csv') {
       const { text, encoding } = decodeText(content);
@@ -105,16 +127,31 @@ function parse(content: Buffer, format: TableFormat, limits: ReadLimits): { book
  * Merged cells are spread over their area, so a township merged down over its
  * villages' rows, or a group label over a two-row header, reads as shown.
  */
-export async function readTable(content: Buffer, fileName: string, limits: Partial<ReadLimits> = {}, sheet?: string): Promise<Table> {
+export async function readTable(
+  content: Buffer,
+  fileName: string,
+  limits: Partial<ReadLimits> = {},
+  sheet?: string,
+): Promise<Table> {
   await Promise.resolve();
   const lim = { ...defaultReadLimits, ...limits };
-  if (content.length > lim.maxBytes) refuse('FILE_TOO_LARGE', `大小为 ${mb(content.length)}，超过了设置的上限 ${mb(lim.maxBytes)}；请拆分后分批导入，或请管理员在系统设置中调高上限`);
+  if (content.length > lim.maxBytes)
+    refuse(
+      'FILE_TOO_LARGE',
+      `大小为 ${mb(content.length)}，超过了设置的上限 ${mb(lim.maxBytes)}；请拆分后分批导入，或请管理员在系统设置中调高上限`,
+    );
   if (content.length === 0) refuse('FILE_EMPTY', `“${fileName}”是空文件`);
   const format = detect(content, fileName);
   if (format === 'xlsx') {
-    const verdict = checkZip(content, { maxUncompressedBytes: lim.maxUncompressedBytes, maxRatio: lim.maxRatio, maxEntries: 10_000 });
-    if (!verdict.ok && verdict.reason === 'not-zip') refuse('FILE_UNREADABLE', '无法读取，文件可能已损坏或不完整，请用 Excel 打开后另存为 .xlsx 再导入');
-    if (!verdict.ok) refuse('FILE_UNSAFE', '解压后的内容异常庞大（疑似“压缩炸弹”），为保护本机已拒绝读取；请确认文件来源');
+    const verdict = checkZip(content, {
+      maxUncompressedBytes: lim.maxUncompressedBytes,
+      maxRatio: lim.maxRatio,
+      maxEntries: 10_000,
+    });
+    if (!verdict.ok && verdict.reason === 'not-zip')
+      refuse('FILE_UNREADABLE', '无法读取，文件可能已损坏或不完整，请用 Excel 打开后另存为 .xlsx 再导入');
+    if (!verdict.ok)
+      refuse('FILE_UNSAFE', '解压后的内容异常庞大（疑似“压缩炸弹”），为保护本机已拒绝读取；请确认文件来源');
   }
   const { book, encoding } = parse(content, format, lim);
   const names = sheet ? [sheet] : book.SheetNames;
@@ -125,7 +162,10 @@ export async function readTable(content: Buffer, fileName: string, limits: Parti
   const height = full.e.r + 1;
   const width = full.e.c + 1;
   if (height > lim.maxRows || width > lim.maxColumns) {
-    refuse('FILE_UNSAFE', `工作表“${name}”的范围为 ${height} 行 × ${width} 列，超过上限（${lim.maxRows} 行、${lim.maxColumns} 列）；请删除多余的行列或拆分后再导入`);
+    refuse(
+      'FILE_UNSAFE',
+      `工作表“${name}”的范围为 ${height} 行 × ${width} 列，超过上限（${lim.maxRows} 行、${lim.maxColumns} 列）；请删除多余的行列或拆分后再导入`,
+    );
   }
   const data = (ws['!data'] ?? []) as Array<Array<XLSX.CellObject | undefined> | undefined>;
   const grid: string[][] = [];
@@ -154,6 +194,10 @@ export async function readTable(content: Buffer, fileName: string, limits: Parti
  * fields of `aliases` (normalised header texts), with every `required` field.
  * Returns null when there is none. See shared/domain/import/header.ts.
  */
-export function findHeader<F extends string>(table: Table, aliases: AliasTable<F>, required: readonly F[] = []): HeaderMatch<F> | null {
+export function findHeader<F extends string>(
+  table: Table,
+  aliases: AliasTable<F>,
+  required: readonly F[] = [],
+): HeaderMatch<F> | null {
   return findHeaderRows(table.rows, aliases, required);
 }

@@ -1,7 +1,16 @@
 import { createHash } from 'node:crypto';
 import type { EnrolmentInput, ImportIssue, ImportReport, ImportRow, PersonInput } from '../../../shared/contract';
 import { monthOf } from '../../../shared/domain/dates';
-import { missingHeaderMessage, readRegisterTable, regionIndex, registerFieldLabels, requiredRegisterFields, type ColumnMapping, type RegisterRecord, type RowIssue } from '../../../shared/domain/import';
+import {
+  missingHeaderMessage,
+  readRegisterTable,
+  regionIndex,
+  registerFieldLabels,
+  requiredRegisterFields,
+  type ColumnMapping,
+  type RegisterRecord,
+  type RowIssue,
+} from '../../../shared/domain/import';
 import type { Program } from '../../../shared/domain/programs';
 import { AppError } from '../../errors';
 import type { Actor } from '../../db/audit';
@@ -40,19 +49,33 @@ interface Validated {
 const toIssue = (i: RowIssue): ImportIssue => ({ row: i.row, field: i.field, code: i.code, message: i.message });
 
 /** Reads the file and validates every row: no writes, nothing about who is in the register yet. */
-export async function validateFile(store: ReadableStore, req: ImportRequest, today: string, limits: Partial<ReadLimits>): Promise<Validated> {
+export async function validateFile(
+  store: ReadableStore,
+  req: ImportRequest,
+  today: string,
+  limits: Partial<ReadLimits>,
+): Promise<Validated> {
   const table = await readTable(req.content, req.fileName, limits);
   const policy = readPolicyInForce(store, monthOf(today));
   const cx = {
     program: req.program,
     today,
     regions: regionIndex(listRegions(store)),
-    policy: { elderMinAge: Math.min(...policy.elderTiers.map((t) => t.minAge)), careForGrade34IntellectualMental: policy.careForGrade34IntellectualMental, livingForDibaoEdge: policy.livingForDibaoEdge },
+    policy: {
+      elderMinAge: Math.min(...policy.elderTiers.map((t) => t.minAge)),
+      careForGrade34IntellectualMental: policy.careForGrade34IntellectualMental,
+      livingForDibaoEdge: policy.livingForDibaoEdge,
+    },
   };
   const read = readRegisterTable(table.rows, req.mapping, cx);
   if (!read) throw new AppError('HEADER_NOT_FOUND', `文件：${missingHeaderMessage()}`);
   const missing = requiredRegisterFields.filter((f) => !read.header.columns.some((c) => c.field === f));
-  if (missing.length) throw new AppError('HEADER_NOT_FOUND', `列对应：没有一列对应“${missing.map((f) => registerFieldLabels[f]).join('”“')}”，请在列对应中指定`, { columns: read.header.columns });
+  if (missing.length)
+    throw new AppError(
+      'HEADER_NOT_FOUND',
+      `列对应：没有一列对应“${missing.map((f) => registerFieldLabels[f]).join('”“')}”，请在列对应中指定`,
+      { columns: read.header.columns },
+    );
   const errors: ImportIssue[] = [];
   const warningItems: ImportIssue[] = [];
   const rejectedRows: ImportRow[] = [];
@@ -67,7 +90,17 @@ export async function validateFile(store: ReadableStore, req: ImportRequest, tod
     if (!r.record) {
       errors.push(...errs);
       const cells = cellsByRow.get(r.row) ?? [];
-      rejectedRows.push({ row: r.row, kind: 'rejected', name: cells[nameCol] ?? '', idNumber: cells[idCol] ?? '', personId: null, changes: [], enrolment: null, errors: errs, warnings: warns });
+      rejectedRows.push({
+        row: r.row,
+        kind: 'rejected',
+        name: cells[nameCol] ?? '',
+        idNumber: cells[idCol] ?? '',
+        personId: null,
+        changes: [],
+        enrolment: null,
+        errors: errs,
+        warnings: warns,
+      });
     } else valid.push({ row: r.row, record: r.record, warnings: r.issues.filter((i) => i.severity === 'warning') });
   }
   return {
@@ -87,7 +120,10 @@ export async function validateFile(store: ReadableStore, req: ImportRequest, tod
       total: read.results.length,
       rejected: rejectedRows.length,
       warnings: new Set(warningItems.map((w) => w.row)).size,
-      skippedRows: { blank: read.skipped.filter((s) => s.reason === 'blank').length, total: read.skipped.filter((s) => s.reason === 'total').length },
+      skippedRows: {
+        blank: read.skipped.filter((s) => s.reason === 'blank').length,
+        total: read.skipped.filter((s) => s.reason === 'total').length,
+      },
       errors,
       warningItems,
     },
@@ -105,7 +141,9 @@ const PERSON_FIELDS = [
   ['bankName', 'bank_name'],
   ['accountHolderName', 'account_holder_name'],
   ['accountHolderId', 'account_holder_id'],
-] as const satisfies ReadonlyArray<readonly [keyof RegisterRecord & keyof typeof registerFieldLabels, keyof PersonRecord]>;
+] as const satisfies ReadonlyArray<
+  readonly [keyof RegisterRecord & keyof typeof registerFieldLabels, keyof PersonRecord]
+>;
 
 /** Who among the valid rows is already in the register, and what the file would change about them. */
 function plan(store: ReadableStore, valid: Validated['valid'], program: Program): Planned[] {
@@ -114,11 +152,17 @@ function plan(store: ReadableStore, valid: Validated['valid'], program: Program)
   const ids = valid.map((v) => v.record.idNumber);
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
-    for (const p of store.all(store.kysely.selectFrom('persons').selectAll().where('id_number', 'in', chunk))) persons.set(p.id_number, p);
+    for (const p of store.all(store.kysely.selectFrom('persons').selectAll().where('id_number', 'in', chunk)))
+      persons.set(p.id_number, p);
   }
   const personIds = [...persons.values()].map((p) => p.id);
   for (let i = 0; i < personIds.length; i += 500) {
-    const q = store.kysely.selectFrom('enrolments').select('person_id').where('program', '=', program).where('status', 'not in', ['stopped', 'rejected']).where('person_id', 'in', personIds.slice(i, i + 500));
+    const q = store.kysely
+      .selectFrom('enrolments')
+      .select('person_id')
+      .where('program', '=', program)
+      .where('status', 'not in', ['stopped', 'rejected'])
+      .where('person_id', 'in', personIds.slice(i, i + 500));
     for (const e of store.all(q)) open.add(e.person_id);
   }
   const regionName = new Map(listRegions(store).map((r) => [r.code, r.name]));
@@ -130,7 +174,12 @@ function plan(store: ReadableStore, valid: Validated['valid'], program: Program)
         const after = v.record[field];
         const before = person[column];
         if (after !== null && after !== before) {
-          const show = (x: unknown) => (x === null || x === undefined ? null : field === 'villageCode' ? (regionName.get(String(x)) ?? String(x)) : String(x));
+          const show = (x: unknown) =>
+            x === null || x === undefined
+              ? null
+              : field === 'villageCode'
+                ? (regionName.get(String(x)) ?? String(x))
+                : String(x);
           changes.push({ field, label: registerFieldLabels[field], before: show(before), after: show(after) });
         }
       }
@@ -146,7 +195,17 @@ function kindOf(p: Planned): ImportRow['kind'] {
 
 function reportRow(p: Planned): ImportRow {
   const warnings = p.warnings.map(toIssue);
-  return { row: p.row, kind: kindOf(p), name: p.record.name, idNumber: p.record.idNumber, personId: p.person?.id ?? null, changes: p.changes, enrolment: p.openEnrolment ? 'exists' : 'new', errors: [], warnings };
+  return {
+    row: p.row,
+    kind: kindOf(p),
+    name: p.record.name,
+    idNumber: p.record.idNumber,
+    personId: p.person?.id ?? null,
+    changes: p.changes,
+    enrolment: p.openEnrolment ? 'exists' : 'new',
+    errors: [],
+    warnings,
+  };
 }
 
 function report(v: Validated, planned: Planned[], accepted: Set<number>, committed: boolean): ImportReport {
@@ -166,7 +225,12 @@ function report(v: Validated, planned: Planned[], accepted: Set<number>, committ
 }
 
 /** The dry run: reads and validates everything, shows updates, writes nothing. */
-export async function previewImport(store: ReadableStore, req: ImportRequest, today: string, limits: Partial<ReadLimits>): Promise<ImportReport> {
+export async function previewImport(
+  store: ReadableStore,
+  req: ImportRequest,
+  today: string,
+  limits: Partial<ReadLimits>,
+): Promise<ImportReport> {
   const v = await validateFile(store, req, today, limits);
   const planned = plan(store, v.valid, req.program);
   return report(v, planned, new Set(planned.filter((p) => kindOf(p) !== 'same').map((p) => p.row)), false);
@@ -236,7 +300,15 @@ export interface CommitOptions {
  * the import itself with the file's name, size and SHA-256. If any row fails
  * to save, nothing is written.
  */
-export async function commitImport(store: Store, actor: Actor, req: ImportRequest, opts: CommitOptions, now: string, today: string, limits: Partial<ReadLimits>): Promise<ImportReport> {
+export async function commitImport(
+  store: Store,
+  actor: Actor,
+  req: ImportRequest,
+  opts: CommitOptions,
+  now: string,
+  today: string,
+  limits: Partial<ReadLimits>,
+): Promise<ImportReport> {
   const v = await validateFile(store, req, today, limits);
   const skip = new Set(opts.skipRows);
   return store.write(actor, (w) => {
@@ -246,13 +318,15 @@ export async function commitImport(store: Store, actor: Actor, req: ImportReques
       const kind = kindOf(p);
       if (kind === 'same' || skip.has(p.row) || (kind === 'update' && opts.updates === 'skip')) continue;
       try {
-        const saved = p.changes.length || !p.person ? savePerson(store, actor, personInput(p.record, p.person), now, today) : null;
+        const saved =
+          p.changes.length || !p.person ? savePerson(store, actor, personInput(p.record, p.person), now, today) : null;
         const personId = saved?.id ?? p.person?.id;
         if (personId === undefined) throw new AppError('INTERNAL');
         if (!p.openEnrolment) saveEnrolment(store, actor, enrolmentInput(p.record, personId, req.program), now);
       } catch (e) {
         // One bad row undoes the whole import: say which row it was.
-        if (e instanceof AppError) throw new AppError(e.code, `第 ${p.row} 行：${e.message}；整个文件均未导入`, e.details);
+        if (e instanceof AppError)
+          throw new AppError(e.code, `第 ${p.row} 行：${e.message}；整个文件均未导入`, e.details);
         throw e;
       }
       accepted.add(p.row);
@@ -262,7 +336,16 @@ export async function commitImport(store: Store, actor: Actor, req: ImportReques
       action: 'import.commit',
       entity: 'import',
       entityId: req.fileName,
-      after: { fileName: req.fileName, size: result.size, sha256: result.sha256, program: req.program, created: result.created, updated: result.updates, rejected: result.rejected, skippedUpdates: result.skippedUpdates },
+      after: {
+        fileName: req.fileName,
+        size: result.size,
+        sha256: result.sha256,
+        program: req.program,
+        created: result.created,
+        updated: result.updates,
+        rejected: result.rejected,
+        skippedUpdates: result.skippedUpdates,
+      },
     });
     return result;
   });

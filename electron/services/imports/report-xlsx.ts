@@ -43,8 +43,18 @@ export async function writeReportXlsx(path: string, r: ImportReport): Promise<nu
   for (const row of r.rows) {
     for (const e of row.errors) add([row.row, '拒绝', row.name, row.idNumber, e.field, e.code, e.message]);
     for (const w of row.warnings) add([row.row, '提示', row.name, row.idNumber, w.field, w.code, w.message]);
-    for (const c of row.changes) add([row.row, importRowKindLabels[row.kind], row.name, row.idNumber, c.field, 'UPDATE', `${c.label}：${c.before ?? '（空）'} → ${c.after ?? '（空）'}`]);
-    if (row.kind === 'update' && row.changes.length === 0) add([row.row, '更新', row.name, row.idNumber, '', 'ENROL', '已登记人员，新增本项目待遇记录']);
+    for (const c of row.changes)
+      add([
+        row.row,
+        importRowKindLabels[row.kind],
+        row.name,
+        row.idNumber,
+        c.field,
+        'UPDATE',
+        `${c.label}：${c.before ?? '（空）'} → ${c.after ?? '（空）'}`,
+      ]);
+    if (row.kind === 'update' && row.changes.length === 0)
+      add([row.row, '更新', row.name, row.idNumber, '', 'ENROL', '已登记人员，新增本项目待遇记录']);
   }
   [6, 8, 10, 22, 14, 18, 80].forEach((w, i) => (sheet.getColumn(i + 1).width = w));
   sheet.views = [{ state: 'frozen', ySplit: 1 }];

@@ -8,7 +8,8 @@ export interface ZipLimits {
   maxEntries: number;
 }
 
-export type ZipVerdict = { ok: true } | { ok: false; reason: 'not-zip' | 'too-large' | 'ratio' | 'entries'; detail: string };
+export type ZipVerdict =
+  { ok: true } | { ok: false; reason: 'not-zip' | 'too-large' | 'ratio' | 'entries'; detail: string };
 
 const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
@@ -39,26 +40,31 @@ export function checkZip(buf: Buffer, limits: ZipLimits): ZipVerdict {
   let p = cdOffset;
   const toInflate: Array<{ local: number; compressed: number; declared: number; method: number }> = [];
   for (let n = 0; n < entries; n++) {
-    if (p + 46 > buf.length || buf.readUInt32LE(p) !== CENTRAL) return { ok: false, reason: 'not-zip', detail: 'bad central directory' };
+    if (p + 46 > buf.length || buf.readUInt32LE(p) !== CENTRAL)
+      return { ok: false, reason: 'not-zip', detail: 'bad central directory' };
     const method = buf.readUInt16LE(p + 10);
     const compressed = buf.readUInt32LE(p + 20);
     const declared = buf.readUInt32LE(p + 24);
     const local = buf.readUInt32LE(p + 42);
     total += declared;
-    if (declared === 0xffffffff || total > limits.maxUncompressedBytes) return { ok: false, reason: 'too-large', detail: `declared ${total} bytes` };
-    if (declared > 1_000_000 && declared / Math.max(compressed, 1) > limits.maxRatio) return { ok: false, reason: 'ratio', detail: `${declared}/${compressed}` };
+    if (declared === 0xffffffff || total > limits.maxUncompressedBytes)
+      return { ok: false, reason: 'too-large', detail: `declared ${total} bytes` };
+    if (declared > 1_000_000 && declared / Math.max(compressed, 1) > limits.maxRatio)
+      return { ok: false, reason: 'ratio', detail: `${declared}/${compressed}` };
     toInflate.push({ local, compressed, declared, method });
     p += 46 + buf.readUInt16LE(p + 28) + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
   }
   for (const e of toInflate) {
     if (e.method !== 8) continue;
-    if (e.local + 30 > buf.length || buf.readUInt32LE(e.local) !== LOCAL) return { ok: false, reason: 'not-zip', detail: 'bad local header' };
+    if (e.local + 30 > buf.length || buf.readUInt32LE(e.local) !== LOCAL)
+      return { ok: false, reason: 'not-zip', detail: 'bad local header' };
     const start = e.local + 30 + buf.readUInt16LE(e.local + 26) + buf.readUInt16LE(e.local + 28);
     try {
       // One byte over the declared size proves a lie without inflating the rest.
       inflateRawSync(buf.subarray(start, start + e.compressed), { maxOutputLength: Math.max(e.declared, 1) + 1 });
     } catch (err) {
-      if (err instanceof RangeError || (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') return { ok: false, reason: 'too-large', detail: 'entry larger than declared' };
+      if (err instanceof RangeError || (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
+        return { ok: false, reason: 'too-large', detail: 'entry larger than declared' };
       return { ok: false, reason: 'not-zip', detail: 'corrupt entry' };
     }
   }

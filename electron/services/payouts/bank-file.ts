@@ -33,7 +33,8 @@ export function templateById(store: ReadableStore, id: number): StoredTemplate {
 
 /** Adds or edits a template (fixed-width text needs every column's width), audited. */
 export function saveTemplate(store: Store, actor: Actor, input: BankTemplate, now: string): StoredTemplate {
-  if (input.format === 'txt' && input.columns.some((c) => !c.width)) throw new AppError('INVALID_INPUT', '列宽：定长文本格式须为每一列填写宽度（字节）');
+  if (input.format === 'txt' && input.columns.some((c) => !c.width))
+    throw new AppError('INVALID_INPUT', '列宽：定长文本格式须为每一列填写宽度（字节）');
   const values = {
     name: input.name,
     format: input.format,
@@ -47,14 +48,23 @@ export function saveTemplate(store: Store, actor: Actor, input: BankTemplate, no
   return store.write(actor, (w) => {
     const clash = w.first(w.kysely.selectFrom('bank_templates').select('id').where('name', '=', input.name));
     if (clash && clash.id !== input.id) throw new AppError('INVALID_INPUT', `模板名称：已有名为“${input.name}”的模板`);
-    const before = input.id === undefined ? null : (w.first(w.kysely.selectFrom('bank_templates').selectAll().where('id', '=', input.id)) ?? null);
+    const before =
+      input.id === undefined
+        ? null
+        : (w.first(w.kysely.selectFrom('bank_templates').selectAll().where('id', '=', input.id)) ?? null);
     let id = input.id;
     if (id === undefined) {
       id = w.run(w.kysely.insertInto('bank_templates').values(values)).lastInsertRowid;
     } else if (w.run(w.kysely.updateTable('bank_templates').set(values).where('id', '=', id)).changes === 0) {
       throw new AppError('INVALID_INPUT', `模板：找不到编号为 ${String(id)} 的模板`);
     }
-    w.audit({ action: input.id === undefined ? 'bank.template.add' : 'bank.template.update', entity: 'bank_template', entityId: id, before, after: values });
+    w.audit({
+      action: input.id === undefined ? 'bank.template.add' : 'bank.template.update',
+      entity: 'bank_template',
+      entityId: id,
+      before,
+      after: values,
+    });
     return { ...input, id };
   });
 }
@@ -84,20 +94,34 @@ export const referenceLineId = (ref: string): number | null => {
 
 function cell(field: BankTemplate['columns'][number]['field'], l: BankLine, seq: number): string {
   switch (field) {
-    case 'seq': return String(seq);
-    case 'reference': return lineReference(l.id);
-    case 'name': return l.name;
-    case 'idNumber': return l.idNumber;
-    case 'account': return l.account ?? '';
-    case 'holder': return l.holder ?? l.name;
-    case 'bankName': return l.bankName ?? '';
-    case 'amountYuan': return plainYuan(l.amountFen);
-    case 'amountFen': return String(l.amountFen);
-    case 'month': return l.month;
-    case 'kind': return payoutKindLabels[l.kind];
-    case 'township': return l.township ?? '';
-    case 'village': return l.village ?? '';
-    case 'note': return l.note || `${payoutKindLabels[l.kind]} ${l.month}`;
+    case 'seq':
+      return String(seq);
+    case 'reference':
+      return lineReference(l.id);
+    case 'name':
+      return l.name;
+    case 'idNumber':
+      return l.idNumber;
+    case 'account':
+      return l.account ?? '';
+    case 'holder':
+      return l.holder ?? l.name;
+    case 'bankName':
+      return l.bankName ?? '';
+    case 'amountYuan':
+      return plainYuan(l.amountFen);
+    case 'amountFen':
+      return String(l.amountFen);
+    case 'month':
+      return l.month;
+    case 'kind':
+      return payoutKindLabels[l.kind];
+    case 'township':
+      return l.township ?? '';
+    case 'village':
+      return l.village ?? '';
+    case 'note':
+      return l.note || `${payoutKindLabels[l.kind]} ${l.month}`;
   }
 }
 
@@ -109,9 +133,21 @@ const refuse = (row: number, header: string, message: string): never => {
  * Pads to a width in bytes of the file's encoding. A value that does not fit is
  * refused, never cut: a shortened amount or account would pay the wrong money.
  */
-function fixed(text: string, width: number, encoding: BankTemplate['encoding'], right: boolean, row: number, header: string): string {
+function fixed(
+  text: string,
+  width: number,
+  encoding: BankTemplate['encoding'],
+  right: boolean,
+  row: number,
+  header: string,
+): string {
   const bytes = iconv.encode(text, encoding === 'gbk' ? 'gbk' : 'utf8').length;
-  if (bytes > width) refuse(row, header, `的内容“${text}”有 ${String(bytes)} 字节，超过该列宽度 ${String(width)} 字节；请在模板中加宽这一列`);
+  if (bytes > width)
+    refuse(
+      row,
+      header,
+      `的内容“${text}”有 ${String(bytes)} 字节，超过该列宽度 ${String(width)} 字节；请在模板中加宽这一列`,
+    );
   const pad = ' '.repeat(width - bytes);
   return right ? pad + text : text + pad;
 }
@@ -121,7 +157,11 @@ function checkGbk(rows: readonly string[][], headers: readonly string[], firstRo
   rows.forEach((r, i) =>
     r.forEach((v, c) => {
       if (/[^ -~]/.test(v) && iconv.decode(iconv.encode(v, 'gbk'), 'gbk') !== v) {
-        refuse(i + firstRow, headers[c] ?? '', `的“${v}”含 GBK 编码无法表示的字（生僻字）；请改用 UTF-8 模板，或与银行核对户名的写法`);
+        refuse(
+          i + firstRow,
+          headers[c] ?? '',
+          `的“${v}”含 GBK 编码无法表示的字（生僻字）；请改用 UTF-8 模板，或与银行核对户名的写法`,
+        );
       }
     }),
   );
@@ -146,7 +186,9 @@ export function buildBankFile(t: StoredTemplate, lines: readonly BankLine[]): Pr
     sheet['!cols'] = t.columns.map((c) => ({ wch: Math.max(8, c.width ?? 14) }));
     const book = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(book, sheet, '发放明细');
-    return Promise.resolve(Buffer.from(XLSX.write(book, { type: 'buffer', bookType: 'xlsx', compression: true }) as Uint8Array));
+    return Promise.resolve(
+      Buffer.from(XLSX.write(book, { type: 'buffer', bookType: 'xlsx', compression: true }) as Uint8Array),
+    );
   }
   // One round trip of the whole text finds whether any cell is unwritable; only then are cells searched.
   if (t.encoding === 'gbk') {
@@ -162,7 +204,19 @@ export function buildBankFile(t: StoredTemplate, lines: readonly BankLine[]): Pr
     text = [...(t.headerRow ? [headers] : []), ...rows].map((r) => r.map(quote).join(',')).join('\r\n') + '\r\n';
   } else {
     const numeric = new Set(['seq', 'amountYuan', 'amountFen']);
-    const line = (r: string[], row: number) => r.map((v, i) => fixed(v, t.columns[i]?.width ?? 10, t.encoding, numeric.has(t.columns[i]?.field ?? ''), row, headers[i] ?? '')).join('');
+    const line = (r: string[], row: number) =>
+      r
+        .map((v, i) =>
+          fixed(
+            v,
+            t.columns[i]?.width ?? 10,
+            t.encoding,
+            numeric.has(t.columns[i]?.field ?? ''),
+            row,
+            headers[i] ?? '',
+          ),
+        )
+        .join('');
     text = [...(t.headerRow ? [line(headers, 0)] : []), ...rows.map((r, i) => line(r, i + 1))].join('\r\n') + '\r\n';
   }
   if (t.encoding === 'gbk') return Promise.resolve(iconv.encode(text, 'gbk'));

@@ -19,7 +19,9 @@ const aliases: Record<Field, readonly string[]> = {
   status: ['状态', '处理结果', '结果', '交易状态', '处理状态', '入账状态', '发放结果'],
   reason: ['失败原因', '原因', '备注', '错误信息', '失败说明', '返回信息', '说明'],
 };
-const normalised = Object.fromEntries(Object.entries(aliases).map(([k, v]) => [k, v.map(normalizeHeader)])) as unknown as Record<Field, readonly string[]>;
+const normalised = Object.fromEntries(
+  Object.entries(aliases).map(([k, v]) => [k, v.map(normalizeHeader)]),
+) as unknown as Record<Field, readonly string[]>;
 
 const PAID = /成功|已入账|已发放|已到账|正常|^是$/;
 const FAILED = /失败|退回|退票|拒绝|错误|销户|不符|冻结|异常|挂失|未|不成功|非正常|^否$/;
@@ -40,7 +42,12 @@ export interface ReturnResult {
  * return only those); lines the file does not list are paid when
  * `unlistedArePaid`. One transaction; the file's name, size and SHA-256 are audited.
  */
-export async function importReturn(store: Store, actor: Actor, input: { batchId: number; fileName: string; content: Buffer; unlistedArePaid: boolean }, now: string): Promise<ReturnResult> {
+export async function importReturn(
+  store: Store,
+  actor: Actor,
+  input: { batchId: number; fileName: string; content: Buffer; unlistedArePaid: boolean },
+  now: string,
+): Promise<ReturnResult> {
   const table = await readTable(input.content, input.fileName);
   const header = findHeader(table, normalised);
   if (!header || !header.columns.some((c) => c.field === 'reference' || c.field === 'account')) {
@@ -51,7 +58,12 @@ export async function importReturn(store: Store, actor: Actor, input: { batchId:
   return store.write(actor, (w) => {
     const b = batchRow(w, input.batchId);
     requireStatus(b, ['exported', 'returned'], '导入回盘');
-    const lines = w.all(w.kysely.selectFrom('payout_lines').select(['id', 'bank_account', 'amount_fen', 'name', 'bank_status']).where('batch_id', '=', b.id));
+    const lines = w.all(
+      w.kysely
+        .selectFrom('payout_lines')
+        .select(['id', 'bank_account', 'amount_fen', 'name', 'bank_status'])
+        .where('batch_id', '=', b.id),
+    );
     const byId = new Map(lines.map((l) => [l.id, l]));
     const marked = new Map<number, { status: 'paid' | 'failed'; reason: string | null }>();
     const unmatched: ReturnResult['unmatched'] = [];
@@ -64,44 +76,88 @@ export async function importReturn(store: Store, actor: Actor, input: { batchId:
       const amount = parseYuan(at(r.cells, 'amount'));
       let line = ref !== null ? byId.get(ref) : undefined;
       if (!line && account) {
-        line = lines.find((l) => l.bank_account === account && !marked.has(l.id) && (amount === null || l.amount_fen === amount));
+        line = lines.find(
+          (l) => l.bank_account === account && !marked.has(l.id) && (amount === null || l.amount_fen === amount),
+        );
       }
       if (!line) {
         if (/合计|小计|总计/.test(r.cells.join(''))) continue;
-        unmatched.push({ row: r.row, message: `第 ${String(r.row)} 行：在本批次中找不到${ref !== null ? `流水号 ${at(r.cells, 'reference')}` : `账号 ${account || '（空）'}`}的明细` });
+        unmatched.push({
+          row: r.row,
+          message: `第 ${String(r.row)} 行：在本批次中找不到${ref !== null ? `流水号 ${at(r.cells, 'reference')}` : `账号 ${account || '（空）'}`}的明细`,
+        });
         continue;
       }
       named.add(line.id);
       if (amount !== null && amount !== line.amount_fen) {
-        unmatched.push({ row: r.row, message: `第 ${String(r.row)} 行：金额 ${at(r.cells, 'amount')} 与本批次明细不符` });
+        unmatched.push({
+          row: r.row,
+          message: `第 ${String(r.row)} 行：金额 ${at(r.cells, 'amount')} 与本批次明细不符`,
+        });
         continue;
       }
       const statusText = at(r.cells, 'status');
       const reason = at(r.cells, 'reason');
-      const status = col('status') < 0 ? 'failed' : PENDING.test(statusText) ? null : FAILED.test(statusText) ? 'failed' : PAID.test(statusText) ? 'paid' : null;
+      const status =
+        col('status') < 0
+          ? 'failed'
+          : PENDING.test(statusText)
+            ? null
+            : FAILED.test(statusText)
+              ? 'failed'
+              : PAID.test(statusText)
+                ? 'paid'
+                : null;
       if (!status) {
-        unmatched.push({ row: r.row, message: PENDING.test(statusText) ? `第 ${String(r.row)} 行：银行仍在处理（${statusText}），该笔暂不标记` : `第 ${String(r.row)} 行：无法识别的处理结果“${statusText}”，该笔暂不标记` });
+        unmatched.push({
+          row: r.row,
+          message: PENDING.test(statusText)
+            ? `第 ${String(r.row)} 行：银行仍在处理（${statusText}），该笔暂不标记`
+            : `第 ${String(r.row)} 行：无法识别的处理结果“${statusText}”，该笔暂不标记`,
+        });
         continue;
       }
       marked.set(line.id, { status, reason: status === 'failed' ? reason || statusText || '银行退回' : null });
     }
-    if (unmatched.length > 0 && marked.size === 0) throw new AppError('INVALID_INPUT', `文件：没有一行能与本批次对应（${unmatched[0]?.message ?? ''}）`);
+    if (unmatched.length > 0 && marked.size === 0)
+      throw new AppError('INVALID_INPUT', `文件：没有一行能与本批次对应（${unmatched[0]?.message ?? ''}）`);
     let paid = 0;
     let failed = 0;
     for (const l of lines) {
-      const m = marked.get(l.id) ?? (input.unlistedArePaid && l.bank_status === 'pending' && !named.has(l.id) ? { status: 'paid' as const, reason: null } : null);
+      const m =
+        marked.get(l.id) ??
+        (input.unlistedArePaid && l.bank_status === 'pending' && !named.has(l.id)
+          ? { status: 'paid' as const, reason: null }
+          : null);
       if (!m) continue;
-      w.run(w.kysely.updateTable('payout_lines').set({ bank_status: m.status, bank_reason: m.reason }).where('id', '=', l.id));
+      w.run(
+        w.kysely
+          .updateTable('payout_lines')
+          .set({ bank_status: m.status, bank_reason: m.reason })
+          .where('id', '=', l.id),
+      );
       if (m.status === 'paid') paid++;
       else failed++;
     }
-    w.run(w.kysely.updateTable('payout_batches').set({ status: 'returned', returned_at: now, returned_by: actor.username }).where('id', '=', b.id));
+    w.run(
+      w.kysely
+        .updateTable('payout_batches')
+        .set({ status: 'returned', returned_at: now, returned_by: actor.username })
+        .where('id', '=', b.id),
+    );
     w.audit({
       action: 'payout.importReturn',
       entity: 'payout_batch',
       entityId: b.id,
       before: { status: b.status },
-      after: { file: input.fileName, size: input.content.length, sha256: createHash('sha256').update(input.content).digest('hex'), paid, failed, unmatched: unmatched.length },
+      after: {
+        file: input.fileName,
+        size: input.content.length,
+        sha256: createHash('sha256').update(input.content).digest('hex'),
+        paid,
+        failed,
+        unmatched: unmatched.length,
+      },
     });
     return { paid, failed, unmatched, batch: batchView(w, batchRow(w, b.id)) };
   });

@@ -30,7 +30,10 @@ function regulars(store: ReadableStore, batchId: number): Map<number, Regular> {
  * the head before they sign: who is new (新增), who is no longer paid (停发) and
  * whose amount changed (金额变化), each with the engine's reason for this period.
  */
-export function diffFromPrevious(store: ReadableStore, batchId: number): { previous: string | null; added: DiffRow[]; stopped: DiffRow[]; changed: DiffRow[] } {
+export function diffFromPrevious(
+  store: ReadableStore,
+  batchId: number,
+): { previous: string | null; added: DiffRow[]; stopped: DiffRow[]; changed: DiffRow[] } {
   const b = batchRow(store, batchId);
   const prev = store.first(
     store.kysely
@@ -48,7 +51,12 @@ export function diffFromPrevious(store: ReadableStore, batchId: number): { previ
   for (const [id, r] of now) if (before.get(id)?.fen !== r.fen) ids.add(id);
   for (const id of before.keys()) if (!now.has(id)) ids.add(id);
   const rates = new Rates(store);
-  const why = new Map(loadCases(store, { programs: [b.program], enrolmentIds: [...ids] }).map((c) => [c.enrolmentId, rates.entitlement(c, b.period_from).reason]));
+  const why = new Map(
+    loadCases(store, { programs: [b.program], enrolmentIds: [...ids] }).map((c) => [
+      c.enrolmentId,
+      rates.entitlement(c, b.period_from).reason,
+    ]),
+  );
   const row = (r: Regular, beforeFen: number, afterFen: number, prefix = ''): DiffRow => ({
     enrolmentId: r.enrolmentId,
     personId: r.personId,
@@ -65,7 +73,8 @@ export function diffFromPrevious(store: ReadableStore, batchId: number): { previ
   for (const [id, r] of now) {
     const old = before.get(id);
     if (!old) added.push(row(r, 0, r.fen));
-    else if (old.fen !== r.fen) changed.push(row(r, old.fen, r.fen, `由 ${formatFen(old.fen)} 元调整为 ${formatFen(r.fen)} 元：`));
+    else if (old.fen !== r.fen)
+      changed.push(row(r, old.fen, r.fen, `由 ${formatFen(old.fen)} 元调整为 ${formatFen(r.fen)} 元：`));
   }
   for (const [id, r] of before) if (!now.has(id)) stopped.push(row(r, r.fen, 0));
   return { previous: prev?.batch_no ?? null, added, stopped, changed };

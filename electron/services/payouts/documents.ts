@@ -57,7 +57,13 @@ export function batchDoc(store: ReadableStore, batchId: number, maskIds: boolean
   };
 }
 
-export function renderBatch(store: ReadableStore, batchId: number, document: PrintDocument, maskIds: boolean, today: string): RenderedDocument & { title: string } {
+export function renderBatch(
+  store: ReadableStore,
+  batchId: number,
+  document: PrintDocument,
+  maskIds: boolean,
+  today: string,
+): RenderedDocument & { title: string } {
   const doc = batchDoc(store, batchId, maskIds, today);
   return { ...renderDocument(document, doc), title: `${DOCUMENT_TITLES[document]}（${doc.batchNo}）` };
 }
@@ -66,12 +72,23 @@ export function renderBatch(store: ReadableStore, batchId: number, document: Pri
 export const pdfPages = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
 
 /** Renders to PDF with the engine and writes it where the user chose; audited with the file's digest. */
-export async function savePdf(store: Store, actor: Actor, engine: PrintEngine, r: RenderedDocument, input: { batchId: number; document: PrintDocument; path: string }): Promise<{ path: string; pages: number }> {
+export async function savePdf(
+  store: Store,
+  actor: Actor,
+  engine: PrintEngine,
+  r: RenderedDocument,
+  input: { batchId: number; document: PrintDocument; path: string },
+): Promise<{ path: string; pages: number }> {
   const pdf = await engine.pdf(r.html, { landscape: r.landscape });
   if (pdf.length === 0) throw new AppError('INTERNAL', '生成 PDF 失败');
   writeFileSync(input.path, pdf);
   store.write(actor, (w) =>
-    w.audit({ action: 'print.pdf', entity: 'payout_batch', entityId: input.batchId, after: { document: input.document, bytes: pdf.length, sha256: createHash('sha256').update(pdf).digest('hex') } }),
+    w.audit({
+      action: 'print.pdf',
+      entity: 'payout_batch',
+      entityId: input.batchId,
+      after: { document: input.document, bytes: pdf.length, sha256: createHash('sha256').update(pdf).digest('hex') },
+    }),
   );
   return { path: input.path, pages: pdfPages(pdf) };
 }

@@ -37,8 +37,14 @@ export async function bankFileFor(store: Store, batchId: number, templateId: num
   }));
   const totalFen = lines.reduce((s, l) => s + l.amountFen, 0);
   // The file pays what the head locked, to the fen, or it is not written.
-  if (totalFen !== b.total_fen || lines.length !== b.line_count) throw new AppError('INTERNAL', '银行文件合计与批次不符');
-  return { content: await buildBankFile(t, lines), fileName: fileName(t, { program: b.program, period: b.period_from, batchNo: b.batch_no }), lines: lines.length, totalFen };
+  if (totalFen !== b.total_fen || lines.length !== b.line_count)
+    throw new AppError('INTERNAL', '银行文件合计与批次不符');
+  return {
+    content: await buildBankFile(t, lines),
+    fileName: fileName(t, { program: b.program, period: b.period_from, batchNo: b.batch_no }),
+    lines: lines.length,
+    totalFen,
+  };
 }
 
 /**
@@ -46,7 +52,15 @@ export async function bankFileFor(store: Store, batchId: number, templateId: num
  * export: the first one moves the batch to 已导出; every one is audited with the
  * file's name, size and SHA-256.
  */
-export function writeBankFile(store: Store, actor: Actor, batchId: number, templateId: number, file: BankFile, path: string, now: string): void {
+export function writeBankFile(
+  store: Store,
+  actor: Actor,
+  batchId: number,
+  templateId: number,
+  file: BankFile,
+  path: string,
+  now: string,
+): void {
   writeFileSync(path, file.content);
   store.write(actor, (w) => {
     const b = batchRow(w, batchId);
@@ -56,7 +70,14 @@ export function writeBankFile(store: Store, actor: Actor, batchId: number, templ
       entity: 'payout_batch',
       entityId: batchId,
       before: { status: b.status },
-      after: { templateId, file: basename(path), bytes: file.content.length, sha256: createHash('sha256').update(file.content).digest('hex'), lines: file.lines, totalFen: file.totalFen },
+      after: {
+        templateId,
+        file: basename(path),
+        bytes: file.content.length,
+        sha256: createHash('sha256').update(file.content).digest('hex'),
+        lines: file.lines,
+        totalFen: file.totalFen,
+      },
     });
   });
 }

@@ -25,17 +25,45 @@ const INSERT_RECOVERY = `INSERT INTO payout_recoveries (enrolment_id, person_id,
   VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (enrolment_id, month) DO NOTHING`;
 
 /** The batch row for this program and period: the live draft to regenerate, or a new one. Anything past draft is refused. */
-function draftFor(w: WritableStore, actor: Actor, program: Program, period: { from: Month; to: Month }, now: string): number {
-  const live = w.first(w.kysely.selectFrom('payout_batches').selectAll().where('program', '=', program).where('period_from', '=', period.from).where('status', '<>', 'voided'));
+function draftFor(
+  w: WritableStore,
+  actor: Actor,
+  program: Program,
+  period: { from: Month; to: Month },
+  now: string,
+): number {
+  const live = w.first(
+    w.kysely
+      .selectFrom('payout_batches')
+      .selectAll()
+      .where('program', '=', program)
+      .where('period_from', '=', period.from)
+      .where('status', '<>', 'voided'),
+  );
   if (live && live.status !== 'draft') {
-    throw new AppError('BATCH_STATE', `${programLabels[program]} ${period.from} 已有批次 ${live.batch_no}（${payoutStatusLabels[live.status]}），不能重新生成；如确需重做，请由负责人作废该批次`);
+    throw new AppError(
+      'BATCH_STATE',
+      `${programLabels[program]} ${period.from} 已有批次 ${live.batch_no}（${payoutStatusLabels[live.status]}），不能重新生成；如确需重做，请由负责人作废该批次`,
+    );
   }
   if (live) {
     w.run(w.kysely.deleteFrom('payout_lines').where('batch_id', '=', live.id));
-    w.run(w.kysely.updateTable('payout_batches').set({ generated_at: now, generated_by: actor.username }).where('id', '=', live.id));
+    w.run(
+      w.kysely
+        .updateTable('payout_batches')
+        .set({ generated_at: now, generated_by: actor.username })
+        .where('id', '=', live.id),
+    );
     return live.id;
   }
-  const sequence = w.all(w.kysely.selectFrom('payout_batches').select('id').where('program', '=', program).where('period_from', '=', period.from)).length + 1;
+  const sequence =
+    w.all(
+      w.kysely
+        .selectFrom('payout_batches')
+        .select('id')
+        .where('program', '=', program)
+        .where('period_from', '=', period.from),
+    ).length + 1;
   return w.run(
     w.kysely.insertInto('payout_batches').values({
       batch_no: batchNumber(program, period.from, sequence),
@@ -71,10 +99,26 @@ export function generateBatch(store: Store, actor: Actor, input: GenerateInput, 
     const period = periodOf(input.month, policy.paymentFrequency);
     // Months before the program's first live batch were paid before Welfare Desk kept the ledger;
     // a new batch may not start before it (a mistyped year would back-pay the whole county).
-    const first = w.first(w.kysely.selectFrom('payout_batches').select((eb) => eb.fn.min('period_from').as('m')).where('program', '=', input.program).where('status', '<>', 'voided'));
-    const existing = w.first(w.kysely.selectFrom('payout_batches').select('id').where('program', '=', input.program).where('period_from', '=', period.from).where('status', '<>', 'voided'));
+    const first = w.first(
+      w.kysely
+        .selectFrom('payout_batches')
+        .select((eb) => eb.fn.min('period_from').as('m'))
+        .where('program', '=', input.program)
+        .where('status', '<>', 'voided'),
+    );
+    const existing = w.first(
+      w.kysely
+        .selectFrom('payout_batches')
+        .select('id')
+        .where('program', '=', input.program)
+        .where('period_from', '=', period.from)
+        .where('status', '<>', 'voided'),
+    );
     if (first?.m && period.from < first.m && !existing) {
-      throw new AppError('BATCH_STATE', `${programLabels[input.program]}已从 ${first.m} 起在本系统发放，不能再生成更早的 ${period.from} 批次；更早月份如有应发未发，会在下一批次中补发`);
+      throw new AppError(
+        'BATCH_STATE',
+        `${programLabels[input.program]}已从 ${first.m} 起在本系统发放，不能再生成更早的 ${period.from} 批次；更早月份如有应发未发，会在下一批次中补发`,
+      );
     }
     const batchId = draftFor(w, actor, input.program, period, now);
     const ledgerStart = first?.m && first.m < period.from ? first.m : period.from;
@@ -89,7 +133,10 @@ export function generateBatch(store: Store, actor: Actor, input: GenerateInput, 
       if (!c.enrolment.approvedOn || c.status === 'approved' || c.status === 'publicized') continue;
       const payee = c.payee;
       // Approved in or after the ledger's first month: nothing was paid outside, so back-pay may reach before it.
-      const from = c.enrolment.approvedOn >= `${ledgerStart}-01` ? minMonth(ledgerStart, monthOf(c.enrolment.appliedOn)) : ledgerStart;
+      const from =
+        c.enrolment.approvedOn >= `${ledgerStart}-01`
+          ? minMonth(ledgerStart, monthOf(c.enrolment.appliedOn))
+          : ledgerStart;
       const plan = planEnrolment({
         ledgerStart: from,
         periodFrom: period.from,
@@ -102,8 +149,25 @@ export function generateBatch(store: Store, actor: Actor, input: GenerateInput, 
       for (const o of plan.overpaid) overpaid.push({ ...o, enrolmentId: c.enrolmentId, personId: c.personId });
       for (const l of plan.lines) {
         const note = [l.note, payee.bankAccount ? '' : '缺少银行账号'].filter(Boolean).join('；');
-        rows.push([c.enrolmentId, c.personId, l.month, l.kind, l.category, l.standardFrom, l.standardFen, l.amountFen, l.reissueOf,
-          payee.name, payee.idNumber, payee.bankName, payee.bankAccount, payee.holder, payee.township, payee.village, note]);
+        rows.push([
+          c.enrolmentId,
+          c.personId,
+          l.month,
+          l.kind,
+          l.category,
+          l.standardFrom,
+          l.standardFen,
+          l.amountFen,
+          l.reissueOf,
+          payee.name,
+          payee.idNumber,
+          payee.bankName,
+          payee.bankAccount,
+          payee.holder,
+          payee.township,
+          payee.village,
+          note,
+        ]);
         lines++;
         total += l.amountFen;
       }
@@ -111,8 +175,13 @@ export function generateBatch(store: Store, actor: Actor, input: GenerateInput, 
     // One statement for all lines: SQLite unpacks the JSON itself, far cheaper than a statement per line.
     if (rows.length) w.run(rawQuery(INSERT_LINES, batchId, JSON.stringify(rows)));
     let recoveriesFound = 0;
-    for (const o of overpaid) recoveriesFound += w.run(rawQuery(INSERT_RECOVERY, o.enrolmentId, o.personId, o.month, o.amountFen, o.reason, now, actor.username)).changes;
-    w.run(w.kysely.updateTable('payout_batches').set({ line_count: lines, total_fen: total }).where('id', '=', batchId));
+    for (const o of overpaid)
+      recoveriesFound += w.run(
+        rawQuery(INSERT_RECOVERY, o.enrolmentId, o.personId, o.month, o.amountFen, o.reason, now, actor.username),
+      ).changes;
+    w.run(
+      w.kysely.updateTable('payout_batches').set({ line_count: lines, total_fen: total }).where('id', '=', batchId),
+    );
     const b = w.first(w.kysely.selectFrom('payout_batches').selectAll().where('id', '=', batchId));
     if (!b) throw new AppError('INTERNAL');
     const view = batchView(w, b);
@@ -120,7 +189,16 @@ export function generateBatch(store: Store, actor: Actor, input: GenerateInput, 
       action: 'payout.generate',
       entity: 'payout_batch',
       entityId: batchId,
-      after: { batchNo: b.batch_no, program: input.program, period: `${period.from}..${period.to}`, lines, totalFen: total, byKind: view.byKind, held, recoveriesFound },
+      after: {
+        batchNo: b.batch_no,
+        program: input.program,
+        period: `${period.from}..${period.to}`,
+        lines,
+        totalFen: total,
+        byKind: view.byKind,
+        held,
+        recoveriesFound,
+      },
     });
     return { ...view, recoveriesFound };
   });

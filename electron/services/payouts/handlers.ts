@@ -21,9 +21,23 @@ const engine = (cx: CallContext) => {
 };
 
 type PayoutChannel =
-  | 'payout.list' | 'payout.get' | 'payout.generate' | 'payout.review' | 'payout.lock' | 'payout.void' | 'payout.diff'
-  | 'payout.exportBank' | 'payout.importReturn' | 'payout.recoveries' | 'payout.resolveRecovery'
-  | 'bank.templates' | 'bank.saveTemplate' | 'print.preview' | 'print.savePdf' | 'print.toPrinter' | 'print.printers';
+  | 'payout.list'
+  | 'payout.get'
+  | 'payout.generate'
+  | 'payout.review'
+  | 'payout.lock'
+  | 'payout.void'
+  | 'payout.diff'
+  | 'payout.exportBank'
+  | 'payout.importReturn'
+  | 'payout.recoveries'
+  | 'payout.resolveRecovery'
+  | 'bank.templates'
+  | 'bank.saveTemplate'
+  | 'print.preview'
+  | 'print.savePdf'
+  | 'print.toPrinter'
+  | 'print.printers';
 
 export const payoutHandlers = {
   'payout.list': (input, cx) => {
@@ -34,7 +48,11 @@ export const payoutHandlers = {
   },
   'payout.get': (input, cx) => {
     const store = requireStore(cx);
-    return { batch: batchView(store, batchRow(store, input.batchId)), lines: batchLines(store, input.batchId, masked(cx)), idsMasked: masked(cx) };
+    return {
+      batch: batchView(store, batchRow(store, input.batchId)),
+      lines: batchLines(store, input.batchId, masked(cx)),
+      idsMasked: masked(cx),
+    };
   },
   'payout.generate': (input, cx) => generateBatch(requireStore(cx), actorOf(cx), input, now(cx)),
   'payout.review': (input, cx) => reviewBatch(requireStore(cx), requireSession(cx), input.batchId, now(cx)),
@@ -51,22 +69,38 @@ export const payoutHandlers = {
     return { fileName: basename(path), lines: file.lines, totalFen: file.totalFen };
   },
   'payout.importReturn': (input, cx) =>
-    importReturn(requireStore(cx), actorOf(cx), { batchId: input.batchId, fileName: input.fileName, content: Buffer.from(input.contentBase64, 'base64'), unlistedArePaid: input.unlistedArePaid }, now(cx)),
+    importReturn(
+      requireStore(cx),
+      actorOf(cx),
+      {
+        batchId: input.batchId,
+        fileName: input.fileName,
+        content: Buffer.from(input.contentBase64, 'base64'),
+        unlistedArePaid: input.unlistedArePaid,
+      },
+      now(cx),
+    ),
   'payout.recoveries': (input, cx) => listRecoveries(requireStore(cx), input.status),
   'payout.resolveRecovery': (input, cx) => {
     // Giving up money owed is the head's decision; recording money returned is the clerk's work.
-    if (input.status === 'waived' && !requireSession(cx).user.roles.includes('head')) throw new AppError('FORBIDDEN', '免予追缴须由负责人决定');
+    if (input.status === 'waived' && !requireSession(cx).user.roles.includes('head'))
+      throw new AppError('FORBIDDEN', '免予追缴须由负责人决定');
     return resolveRecoveries(requireStore(cx), actorOf(cx), input, now(cx));
   },
   'bank.templates': (_input, cx) => listTemplates(requireStore(cx)),
   'bank.saveTemplate': (input, cx) => saveTemplate(requireStore(cx), actorOf(cx), input, now(cx)),
-  'print.preview': (input, cx) => renderBatch(requireStore(cx), input.batchId, input.document, masked(cx), cx.app.today()),
+  'print.preview': (input, cx) =>
+    renderBatch(requireStore(cx), input.batchId, input.document, masked(cx), cx.app.today()),
   'print.savePdf': async (input, cx) => {
     const store = requireStore(cx);
     const rendered = renderBatch(store, input.batchId, input.document, masked(cx), cx.app.today());
     const path = await cx.app.dialogs?.chooseSaveFile('另存为 PDF', `${rendered.title}.pdf`, 'pdf');
     if (!path) throw new AppError('CANCELLED');
-    const r = await savePdf(store, actorOf(cx), engine(cx), rendered, { batchId: input.batchId, document: input.document, path });
+    const r = await savePdf(store, actorOf(cx), engine(cx), rendered, {
+      batchId: input.batchId,
+      document: input.document,
+      path,
+    });
     return { fileName: basename(r.path), pages: r.pages };
   },
   'print.toPrinter': async (input, cx) => {
@@ -75,7 +109,14 @@ export const payoutHandlers = {
     if (!e.print) throw new AppError('PRINT_UNAVAILABLE');
     const r = renderBatch(store, input.batchId, input.document, masked(cx), cx.app.today());
     await e.print(r.html, { landscape: r.landscape, ...(input.printer ? { printer: input.printer } : {}) });
-    store.write(actorOf(cx), (w) => w.audit({ action: 'print.paper', entity: 'payout_batch', entityId: input.batchId, after: { document: input.document, printer: input.printer ?? '（系统对话框）' } }));
+    store.write(actorOf(cx), (w) =>
+      w.audit({
+        action: 'print.paper',
+        entity: 'payout_batch',
+        entityId: input.batchId,
+        after: { document: input.document, printer: input.printer ?? '（系统对话框）' },
+      }),
+    );
     return { printed: true };
   },
   'print.printers': async (_input, cx) => (cx.app.printing?.printers ? cx.app.printing.printers() : []),

@@ -34,7 +34,10 @@ function heldLines(store: ReadableStore, program: string): number {
 
 function displayName(store: ReadableStore, username: string | null): string | null {
   if (!username) return null;
-  return store.first(store.kysely.selectFrom('users').select('display_name').where('username', '=', username))?.display_name ?? username;
+  return (
+    store.first(store.kysely.selectFrom('users').select('display_name').where('username', '=', username))
+      ?.display_name ?? username
+  );
 }
 
 /** The batch as the contract shows it, with totals per kind and the bank's marks counted from its lines. */
@@ -46,7 +49,12 @@ export function batchView(store: ReadableStore, b: BatchRow): Batch {
       b.id,
     ),
   );
-  const byKind = { regular: { lines: 0, fen: 0 }, backpay: { lines: 0, fen: 0 }, difference: { lines: 0, fen: 0 }, reissue: { lines: 0, fen: 0 } };
+  const byKind = {
+    regular: { lines: 0, fen: 0 },
+    backpay: { lines: 0, fen: 0 },
+    difference: { lines: 0, fen: 0 },
+    reissue: { lines: 0, fen: 0 },
+  };
   for (const k of kinds) byKind[k.kind] = { lines: k.lines, fen: Math.round(k.fen) };
   return {
     id: b.id,
@@ -62,7 +70,11 @@ export function batchView(store: ReadableStore, b: BatchRow): Batch {
     generatedBy: b.generated_by,
     reviewedBy: b.reviewed_by,
     lockedBy: b.locked_by,
-    names: { generatedBy: displayName(store, b.generated_by) ?? b.generated_by, reviewedBy: displayName(store, b.reviewed_by), lockedBy: displayName(store, b.locked_by) },
+    names: {
+      generatedBy: displayName(store, b.generated_by) ?? b.generated_by,
+      reviewedBy: displayName(store, b.reviewed_by),
+      lockedBy: displayName(store, b.locked_by),
+    },
     exportedAt: b.exported_at,
     returnedAt: b.returned_at,
     voidedAt: b.voided_at,
@@ -75,12 +87,23 @@ export function batchView(store: ReadableStore, b: BatchRow): Batch {
 
 /** Account, holder, name and ID as one string: a failed line is paid again once any of them has been corrected. */
 const PAYEE_KEY = `coalesce(l.bank_account, '') || '|' || coalesce(l.account_holder, '') || '|' || l.name || '|' || l.id_number`;
-export const payeeKey = (p: { bankAccount: string | null; holder: string | null; name: string; idNumber: string }) => `${p.bankAccount ?? ''}|${p.holder ?? ''}|${p.name}|${p.idNumber}`;
+export const payeeKey = (p: { bankAccount: string | null; holder: string | null; name: string; idNumber: string }) =>
+  `${p.bankAccount ?? ''}|${p.holder ?? ''}|${p.name}|${p.idNumber}`;
 
 /** Live lines (not voided) of a program's enrolments, by enrolment: what has been paid or is about to be. */
 export function paidLines(store: ReadableStore, program: Program, exceptBatch: number | null): Map<number, PaidLine[]> {
   const rows = store.all(
-    rawQuery<{ enrolment_id: number; id: number; month: Month; kind: PayoutKind; amount_fen: number; bank_status: PaidLine['bankStatus']; bank_account: string | null; reissue_of: number | null; committed: number }>(
+    rawQuery<{
+      enrolment_id: number;
+      id: number;
+      month: Month;
+      kind: PayoutKind;
+      amount_fen: number;
+      bank_status: PaidLine['bankStatus'];
+      bank_account: string | null;
+      reissue_of: number | null;
+      committed: number;
+    }>(
       `SELECT l.enrolment_id, l.id, l.month, l.kind, l.amount_fen, l.bank_status, ${PAYEE_KEY} AS bank_account, l.reissue_of, b.status IN ('locked', 'exported', 'returned') AS committed
        FROM payout_lines l JOIN payout_batches b ON b.id = l.batch_id
        WHERE b.program = ? AND l.voided = 0 AND b.id IS NOT ?
@@ -92,7 +115,16 @@ export function paidLines(store: ReadableStore, program: Program, exceptBatch: n
   const out = new Map<number, PaidLine[]>();
   for (const r of rows) {
     const list = out.get(r.enrolment_id) ?? [];
-    list.push({ id: r.id, month: r.month, kind: r.kind, amountFen: r.amount_fen, bankStatus: r.bank_status, account: r.bank_account, reissueOf: r.reissue_of, committed: r.committed === 1 });
+    list.push({
+      id: r.id,
+      month: r.month,
+      kind: r.kind,
+      amountFen: r.amount_fen,
+      bankStatus: r.bank_status,
+      account: r.bank_account,
+      reissueOf: r.reissue_of,
+      committed: r.committed === 1,
+    });
     out.set(r.enrolment_id, list);
   }
   return out;

@@ -15,7 +15,13 @@ export const COMMITTED = `('locked', 'exported', 'returned')`;
  * that a committed batch paid becomes a pending recovery (追缴), in the caller's
  * transaction. Returns the months found.
  */
-export function recoverAfterDeath(w: WritableStore, actor: Actor, personId: number, deathDate: string, now: string): Array<{ enrolmentId: number; month: Month; amountFen: number }> {
+export function recoverAfterDeath(
+  w: WritableStore,
+  actor: Actor,
+  personId: number,
+  deathDate: string,
+  now: string,
+): Array<{ enrolmentId: number; month: Month; amountFen: number }> {
   const deathMonth = deathDate.slice(0, 7);
   const paid = w.all(
     rawQuery<{ enrolmentId: number; month: Month; amountFen: number }>(
@@ -42,7 +48,13 @@ export function recoverAfterDeath(w: WritableStore, actor: Actor, personId: numb
         actor.username,
       ),
     );
-    if (r.changes > 0) w.audit({ action: 'recovery.add', entity: 'enrolment', entityId: p.enrolmentId, after: { month: p.month, amountFen: p.amountFen, reason } });
+    if (r.changes > 0)
+      w.audit({
+        action: 'recovery.add',
+        entity: 'enrolment',
+        entityId: p.enrolmentId,
+        after: { month: p.month, amountFen: p.amountFen, reason },
+      });
   }
   return paid;
 }
@@ -66,15 +78,32 @@ export function listRecoveries(store: ReadableStore, status?: Recovery['status']
 }
 
 /** Marks pending recoveries as recovered (money returned) or waived (the head's decision), with a note, audited. */
-export function resolveRecoveries(store: Store, actor: Actor, input: { ids: number[]; status: 'recovered' | 'waived'; note: string }, now: string): { updated: number } {
+export function resolveRecoveries(
+  store: Store,
+  actor: Actor,
+  input: { ids: number[]; status: 'recovered' | 'waived'; note: string },
+  now: string,
+): { updated: number } {
   return store.write(actor, (w) => {
     let updated = 0;
     for (const id of input.ids) {
       const r = w.first(w.kysely.selectFrom('payout_recoveries').selectAll().where('id', '=', id));
       if (!r) throw new AppError('INVALID_INPUT', `追缴记录 ${String(id)} 不存在`);
-      if (r.status !== 'pending') throw new AppError('INVALID_INPUT', `追缴记录 ${String(id)}（${r.month}）已办结，不能重复办理`);
-      w.run(w.kysely.updateTable('payout_recoveries').set({ status: input.status, resolved_at: now, resolved_by: actor.username, resolved_note: input.note }).where('id', '=', id));
-      w.audit({ action: `recovery.${input.status}`, entity: 'enrolment', entityId: r.enrolment_id, before: { status: 'pending' }, after: { month: r.month, amountFen: r.amount_fen, status: input.status, note: input.note } });
+      if (r.status !== 'pending')
+        throw new AppError('INVALID_INPUT', `追缴记录 ${String(id)}（${r.month}）已办结，不能重复办理`);
+      w.run(
+        w.kysely
+          .updateTable('payout_recoveries')
+          .set({ status: input.status, resolved_at: now, resolved_by: actor.username, resolved_note: input.note })
+          .where('id', '=', id),
+      );
+      w.audit({
+        action: `recovery.${input.status}`,
+        entity: 'enrolment',
+        entityId: r.enrolment_id,
+        before: { status: 'pending' },
+        after: { month: r.month, amountFen: r.amount_fen, status: input.status, note: input.note },
+      });
       updated++;
     }
     return { updated };

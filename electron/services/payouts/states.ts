@@ -14,16 +14,31 @@ import { batchRow, batchView, type BatchRow } from './queries';
  */
 export function requireStatus(b: BatchRow, allowed: readonly PayoutStatus[], doing: string): void {
   if (!allowed.includes(b.status)) {
-    throw new AppError('BATCH_STATE', `批次 ${b.batch_no} 当前为“${payoutStatusLabels[b.status]}”，不能${doing}（须为：${allowed.map((s) => payoutStatusLabels[s]).join('、')}）`);
+    throw new AppError(
+      'BATCH_STATE',
+      `批次 ${b.batch_no} 当前为“${payoutStatusLabels[b.status]}”，不能${doing}（须为：${allowed.map((s) => payoutStatusLabels[s]).join('、')}）`,
+    );
   }
 }
 
-function step(store: Store, session: Session, channel: string, batchId: number, fn: (w: WritableStore, b: BatchRow) => Record<string, unknown>): Batch {
+function step(
+  store: Store,
+  session: Session,
+  channel: string,
+  batchId: number,
+  fn: (w: WritableStore, b: BatchRow) => Record<string, unknown>,
+): Batch {
   const actor = { username: session.user.username, channel };
   return store.write(actor, (w) => {
     const b = batchRow(w, batchId);
     const after = fn(w, b);
-    w.audit({ action: channel, entity: 'payout_batch', entityId: b.id, before: { status: b.status }, after: { batchNo: b.batch_no, ...after } });
+    w.audit({
+      action: channel,
+      entity: 'payout_batch',
+      entityId: b.id,
+      before: { status: b.status },
+      after: { batchNo: b.batch_no, ...after },
+    });
     return batchView(w, batchRow(w, batchId));
   });
 }
@@ -33,7 +48,12 @@ export function reviewBatch(store: Store, session: Session, batchId: number, now
     requireStatus(b, ['draft'], '复核');
     assertSecondPerson(b.generated_by, session, '发放批次');
     if (b.line_count === 0) throw new AppError('BATCH_STATE', `批次 ${b.batch_no} 没有发放明细，无需复核`);
-    w.run(w.kysely.updateTable('payout_batches').set({ status: 'reviewed', reviewed_at: now, reviewed_by: session.user.username }).where('id', '=', b.id));
+    w.run(
+      w.kysely
+        .updateTable('payout_batches')
+        .set({ status: 'reviewed', reviewed_at: now, reviewed_by: session.user.username })
+        .where('id', '=', b.id),
+    );
     return { status: 'reviewed', lines: b.line_count, totalFen: b.total_fen };
   });
 }
@@ -43,11 +63,23 @@ export function lockBatch(store: Store, session: Session, batchId: number, now: 
     requireStatus(b, ['reviewed'], '锁定');
     // The roster carries three signatures: whoever locks must be neither who generated nor who reviewed it.
     assertSecondPerson(b.generated_by, session, '发放批次');
-    if (b.reviewed_by === session.user.username) throw new AppError('SELF_APPROVAL', '不能锁定自己复核的发放批次，须由另一名负责人锁定');
+    if (b.reviewed_by === session.user.username)
+      throw new AppError('SELF_APPROVAL', '不能锁定自己复核的发放批次，须由另一名负责人锁定');
     // The totals stored on the batch are what the head signs: they must be the sum of its lines.
-    const sum = w.first(w.kysely.selectFrom('payout_lines').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('amount_fen').as('fen')]).where('batch_id', '=', b.id));
-    if (Number(sum?.n ?? 0) !== b.line_count || Number(sum?.fen ?? 0) !== b.total_fen) throw new AppError('INTERNAL', '批次合计与明细不符，请重新生成');
-    w.run(w.kysely.updateTable('payout_batches').set({ status: 'locked', locked_at: now, locked_by: session.user.username }).where('id', '=', b.id));
+    const sum = w.first(
+      w.kysely
+        .selectFrom('payout_lines')
+        .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('amount_fen').as('fen')])
+        .where('batch_id', '=', b.id),
+    );
+    if (Number(sum?.n ?? 0) !== b.line_count || Number(sum?.fen ?? 0) !== b.total_fen)
+      throw new AppError('INTERNAL', '批次合计与明细不符，请重新生成');
+    w.run(
+      w.kysely
+        .updateTable('payout_batches')
+        .set({ status: 'locked', locked_at: now, locked_by: session.user.username })
+        .where('id', '=', b.id),
+    );
     return { status: 'locked', lines: b.line_count, totalFen: b.total_fen };
   });
 }
@@ -71,7 +103,12 @@ export function voidBatch(store: Store, session: Session, batchId: number, reaso
         b.id,
       ),
     ).changes;
-    w.run(w.kysely.updateTable('payout_batches').set({ status: 'voided', voided_at: now, voided_by: session.user.username, void_reason: reason }).where('id', '=', b.id));
+    w.run(
+      w.kysely
+        .updateTable('payout_batches')
+        .set({ status: 'voided', voided_at: now, voided_by: session.user.username, void_reason: reason })
+        .where('id', '=', b.id),
+    );
     return { status: 'voided', reason, lines: b.line_count, totalFen: b.total_fen, recoveriesCancelled: cancelled };
   });
 }
@@ -79,5 +116,11 @@ export function voidBatch(store: Store, session: Session, batchId: number, reaso
 /** After a bank file was written: the first export moves a locked batch on; re-exports are audited only. */
 export function markExported(w: WritableStore, b: BatchRow, username: string, now: string): void {
   requireStatus(b, ['locked', 'exported'], '导出银行文件');
-  if (b.status === 'locked') w.run(w.kysely.updateTable('payout_batches').set({ status: 'exported', exported_at: now, exported_by: username }).where('id', '=', b.id));
+  if (b.status === 'locked')
+    w.run(
+      w.kysely
+        .updateTable('payout_batches')
+        .set({ status: 'exported', exported_at: now, exported_by: username })
+        .where('id', '=', b.id),
+    );
 }

@@ -16,14 +16,26 @@ import { savePerson } from './service';
 export const personHandlers = {
   'register.list': (input, cx) => {
     const masked = !listsShowFullIds(requireSession(cx).user.roles);
-    return listRegister(requireStore(cx), input.register, input.afterId, input.limit, masked, cx.app.today(), input.personId);
+    return listRegister(
+      requireStore(cx),
+      input.register,
+      input.afterId,
+      input.limit,
+      masked,
+      cx.app.today(),
+      input.personId,
+    );
   },
   'person.get': (input, cx) => {
     const store = requireStore(cx);
     const p = findPersonById(store, input.id);
     if (!p) throw new AppError('PERSON_NOT_FOUND');
     const masked = !listsShowFullIds(requireSession(cx).user.roles);
-    return { person: toPerson(store, p, masked), certificates: certificatesOf(store, p.id, masked), enrolments: enrolmentsOf(store, p.id, undefined, masked) };
+    return {
+      person: toPerson(store, p, masked),
+      certificates: certificatesOf(store, p.id, masked),
+      enrolments: enrolmentsOf(store, p.id, undefined, masked),
+    };
   },
   'person.find': (input, cx) => {
     const parsed = parseIdNumber(input.idNumber);
@@ -37,9 +49,11 @@ export const personHandlers = {
     store.write(actorOf(cx), (w) => w.audit({ action: 'person.revealId', entity: 'person', entityId: p.id }));
     return { idNumber: p.id_number };
   },
-  'person.save': (input, cx) => savePerson(requireStore(cx), actorOf(cx), input, cx.app.clock().toISOString(), cx.app.today()),
+  'person.save': (input, cx) =>
+    savePerson(requireStore(cx), actorOf(cx), input, cx.app.clock().toISOString(), cx.app.today()),
   'enrolment.save': (input, cx) => saveEnrolment(requireStore(cx), actorOf(cx), input, cx.app.clock().toISOString()),
-  'enrolment.transition': (input, cx) => transitionEnrolment(requireStore(cx), requireSession(cx), input, cx.app.clock().toISOString()),
+  'enrolment.transition': (input, cx) =>
+    transitionEnrolment(requireStore(cx), requireSession(cx), input, cx.app.clock().toISOString()),
   'person.recordDeath': (input, cx) => {
     const actor = actorOf(cx);
     const now = cx.app.clock().toISOString();
@@ -47,7 +61,14 @@ export const personHandlers = {
     return requireStore(cx).write(actor, (w) => recordDeath(w, actor, input.idNumber, input.date, now, input.source));
   },
   'deaths.import': (input, cx) =>
-    importDeaths(requireStore(cx), actorOf(cx), Buffer.from(input.contentBase64, 'base64'), cx.app.today(), cx.app.clock().toISOString(), input.fileName),
+    importDeaths(
+      requireStore(cx),
+      actorOf(cx),
+      Buffer.from(input.contentBase64, 'base64'),
+      cx.app.today(),
+      cx.app.clock().toISOString(),
+      input.fileName,
+    ),
   'publicity.list': (input, cx) => publicityList(requireStore(cx), input.enrolmentIds, cx.app.today()),
 } satisfies HandlerMap<
   | 'publicity.list'

@@ -14,7 +14,10 @@ export function findPersonByIdNumber(store: ReadableStore, idNumber: string): Pe
   return store.first(store.kysely.selectFrom('persons').selectAll().where('id_number', '=', idNumber));
 }
 
-function regionNames(store: ReadableStore, villageCode: string | null): { township: string | null; village: string | null } {
+function regionNames(
+  store: ReadableStore,
+  villageCode: string | null,
+): { township: string | null; village: string | null } {
   if (!villageCode) return { township: null, village: null };
   const row = store.first(
     store.kysely

@@ -15,10 +15,17 @@ function fail(field: string, message: string, code = 'INVALID'): never {
 }
 
 /** Applies the domain checks once more (the contract ran them too) and normalises every value. */
-export function personValues(w: WritableStore, input: PersonInput, actor: Actor, now: string, today: string): PersonValues {
+export function personValues(
+  w: WritableStore,
+  input: PersonInput,
+  actor: Actor,
+  now: string,
+  today: string,
+): PersonValues {
   const id = parseIdNumber(input.idNumber);
   if (!id.ok) fail('身份证号', id.issue.message, id.issue.code);
-  if (id.value.birthDate > today) fail('身份证号', `身份证号中的出生日期 ${id.value.birthDate} 晚于今天`, 'ID_BIRTHDATE');
+  if (id.value.birthDate > today)
+    fail('身份证号', `身份证号中的出生日期 ${id.value.birthDate} 晚于今天`, 'ID_BIRTHDATE');
   const name = checkName(input.name);
   if (!name.ok) fail('姓名', name.issue.message, name.issue.code);
   const phone = checkPhone(input.phone ?? '');
@@ -29,9 +36,13 @@ export function personValues(w: WritableStore, input: PersonInput, actor: Actor,
   if (holderId && !holderId.ok) fail('户主身份证号', holderId.issue.message, holderId.issue.code);
   if (input.villageCode) {
     const village = w.first(w.kysely.selectFrom('regions').select(['level']).where('code', '=', input.villageCode));
-    if (!village || village.level !== 'village') fail('村（社区）', `区划代码 ${input.villageCode} 不在本县的村（社区）名单中`, 'REGION_UNKNOWN');
+    if (!village || village.level !== 'village')
+      fail('村（社区）', `区划代码 ${input.villageCode} 不在本县的村（社区）名单中`, 'REGION_UNKNOWN');
   }
-  for (const [label, date] of [['死亡日期', input.deathDate], ['户籍迁出日期', input.movedOutDate]] as const) {
+  for (const [label, date] of [
+    ['死亡日期', input.deathDate],
+    ['户籍迁出日期', input.movedOutDate],
+  ] as const) {
     if (date && date < id.value.birthDate) fail(label, `${date} 早于出生日期 ${id.value.birthDate}`, 'DATE_FORMAT');
     if (date && date > today) fail(label, `${date} 晚于今天`, 'DATE_FORMAT');
   }
@@ -64,7 +75,10 @@ export function personValues(w: WritableStore, input: PersonInput, actor: Actor,
   };
 }
 
-function changed(before: Record<string, unknown>, after: Record<string, unknown>): { before: Record<string, unknown>; after: Record<string, unknown> } {
+function changed(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): { before: Record<string, unknown>; after: Record<string, unknown> } {
   const b: Record<string, unknown> = {};
   const a: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(after)) {
@@ -83,20 +97,37 @@ export function savePerson(store: Store, actor: Actor, input: PersonInput, now: 
     const values = personValues(w, input, actor, now, today);
     const sameId = findPersonByIdNumber(w, values.id_number);
     if (input.id === undefined) {
-      if (sameId) throw new AppError('PERSON_EXISTS', `身份证号 ${values.id_number} 已登记（${sameId.name}），请在台账中打开该人员`, { id: sameId.id });
-      const r = w.run(w.kysely.insertInto('persons').values({ ...values, created_at: now, created_by: actor.username }));
+      if (sameId)
+        throw new AppError(
+          'PERSON_EXISTS',
+          `身份证号 ${values.id_number} 已登记（${sameId.name}），请在台账中打开该人员`,
+          { id: sameId.id },
+        );
+      const r = w.run(
+        w.kysely.insertInto('persons').values({ ...values, created_at: now, created_by: actor.username }),
+      );
       w.audit({ action: 'person.add', entity: 'person', entityId: r.lastInsertRowid, after: values });
       return r.lastInsertRowid;
     }
     const existing = findPersonById(w, input.id);
     if (!existing) throw new AppError('PERSON_NOT_FOUND');
     // The form sends the upgraded 18-digit number back: keep the 15-digit original as first entered.
-    if (values.id_number === existing.id_number && values.id_number_original === null) values.id_number_original = existing.id_number_original;
-    if (sameId && sameId.id !== existing.id) throw new AppError('PERSON_EXISTS', `身份证号 ${values.id_number} 已属于另一人（${sameId.name}）`, { id: sameId.id });
+    if (values.id_number === existing.id_number && values.id_number_original === null)
+      values.id_number_original = existing.id_number_original;
+    if (sameId && sameId.id !== existing.id)
+      throw new AppError('PERSON_EXISTS', `身份证号 ${values.id_number} 已属于另一人（${sameId.name}）`, {
+        id: sameId.id,
+      });
     const diff = changed(existing, values);
     if (Object.keys(diff.after).length === 0) return existing.id;
     w.run(w.kysely.updateTable('persons').set(values).where('id', '=', existing.id));
-    w.audit({ action: 'person.update', entity: 'person', entityId: existing.id, before: diff.before, after: diff.after });
+    w.audit({
+      action: 'person.update',
+      entity: 'person',
+      entityId: existing.id,
+      before: diff.before,
+      after: diff.after,
+    });
     return existing.id;
   });
   const saved = findPersonById(store, id);

@@ -30,7 +30,11 @@ export class ChromiumPrintEngine implements PrintEngine {
     this.started ??= (async () => {
       // Imported here so that merely loading this module costs nothing.
       const { chromium } = await import('playwright-core');
-      const browser = await chromium.launch({ executablePath: this.executablePath, headless: true, args: CHROMIUM_FLAGS });
+      const browser = await chromium.launch({
+        executablePath: this.executablePath,
+        headless: true,
+        args: CHROMIUM_FLAGS,
+      });
       const context = await browser.newContext({ javaScriptEnabled: false, locale: 'zh-CN', offline: true });
       await context.route('**/*', (route) => route.abort());
       return { browser, context };

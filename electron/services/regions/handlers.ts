@@ -12,6 +12,12 @@ export const regionHandlers = {
   },
   'region.import': (input, cx) => {
     const store = requireStore(cx);
-    return importRegions(store, actorOf(cx), readMeta(store).county_code ?? '', Buffer.from(input.contentBase64, 'base64'), input.fileName);
+    return importRegions(
+      store,
+      actorOf(cx),
+      readMeta(store).county_code ?? '',
+      Buffer.from(input.contentBase64, 'base64'),
+      input.fileName,
+    );
   },
 } satisfies HandlerMap<'region.list' | 'region.save' | 'region.import'>;

@@ -16,7 +16,9 @@ export interface RegionImportResult {
 
 const ALIASES = {
   code: ['区划代码', '代码', '统计用区划代码', '行政区划代码', '区划编码', '编码'].map(normalizeHeader),
-  name: ['名称', '区划名称', '名字', '乡镇街道名称', '村社区名称', '村(社区)名称', '乡镇(街道)名称'].map(normalizeHeader),
+  name: ['名称', '区划名称', '名字', '乡镇街道名称', '村社区名称', '村(社区)名称', '乡镇(街道)名称'].map(
+    normalizeHeader,
+  ),
 };
 
 /**
@@ -25,7 +27,13 @@ const ALIASES = {
  * townships, then villages, in one transaction. Rows that fail are reported with
  * their spreadsheet row number; the others are kept.
  */
-export async function importRegions(store: Store, actor: Actor, countyCode: string, content: Buffer, fileName = 'regions.xlsx'): Promise<RegionImportResult> {
+export async function importRegions(
+  store: Store,
+  actor: Actor,
+  countyCode: string,
+  content: Buffer,
+  fileName = 'regions.xlsx',
+): Promise<RegionImportResult> {
   const table = await readTable(content, fileName, { maxBytes: readSettings(store).importMaxMegabytes * 1024 * 1024 });
   const header = findHeader(table, ALIASES, ['code', 'name']);
   if (!header) throw new AppError('INVALID_INPUT', '文件：找不到“区划代码”和“名称”两列');
@@ -59,7 +67,11 @@ export async function importRegions(store: Store, actor: Actor, countyCode: stri
       }
     }
     const file = { fileName, size: content.length, sha256: createHash('sha256').update(content).digest('hex') };
-    w.audit({ action: 'region.import', entity: 'region', after: { ...file, townships, villages, rejected: rejected.length } });
+    w.audit({
+      action: 'region.import',
+      entity: 'region',
+      after: { ...file, townships, villages, rejected: rejected.length },
+    });
   });
   rejected.sort((a, b) => a.row - b.row);
   return { townships, villages, rejected };

@@ -12,7 +12,8 @@ export function listRegions(store: ReadableStore): Region[] {
 
 /** Adds or renames one township (code ending 000) or village; a village's township must exist. */
 export function upsertRegion(w: WritableStore, countyCode: string, code: string, name: string): Region {
-  if (!code.startsWith(countyCode)) throw new AppError('INVALID_INPUT', `区划代码：${code} 不属于本县区（${countyCode}）`);
+  if (!code.startsWith(countyCode))
+    throw new AppError('INVALID_INPUT', `区划代码：${code} 不属于本县区（${countyCode}）`);
   const level = isTownshipCode(code) ? 'township' : 'village';
   const parentCode = level === 'village' ? townshipOf(code) : null;
   if (parentCode && !w.first(w.kysely.selectFrom('regions').select('code').where('code', '=', parentCode))) {
@@ -25,7 +26,13 @@ export function upsertRegion(w: WritableStore, countyCode: string, code: string,
       .values({ code, name, level, parent_code: parentCode })
       .onConflict((oc) => oc.column('code').doUpdateSet({ name })),
   );
-  w.audit({ action: before ? 'region.rename' : 'region.add', entity: 'region', entityId: code, before: before ? { name: before.name } : undefined, after: { name } });
+  w.audit({
+    action: before ? 'region.rename' : 'region.add',
+    entity: 'region',
+    entityId: code,
+    before: before ? { name: before.name } : undefined,
+    after: { name },
+  });
   return { code, name, level, parentCode };
 }
 

@@ -15,11 +15,22 @@ const isStatus = (s: string): s is RegisterRow['status'] => (enrolmentStatuses a
  * facts of the grid, in enrolment-id order, after `afterId` (keyset paging: each
  * page costs the same however deep the grid has already loaded).
  */
-export function listRegister(store: ReadableStore, register: Register, afterId: number, limit: number, maskIds: boolean, today: string, personId?: number) {
+export function listRegister(
+  store: ReadableStore,
+  register: Register,
+  afterId: number,
+  limit: number,
+  maskIds: boolean,
+  today: string,
+  personId?: number,
+) {
   const wanted = [...registers[register].programs];
   let counted = store.kysely.selectFrom('enrolments as e').where('e.program', 'in', wanted);
   // Unary plus keeps SQLite walking the primary key (already in id order) instead of sorting the program index's rows.
-  let base = store.kysely.selectFrom('enrolments as e').where(sql<boolean>`+e.program in (${sql.join(wanted)})`).where('e.id', '>', afterId);
+  let base = store.kysely
+    .selectFrom('enrolments as e')
+    .where(sql<boolean>`+e.program in (${sql.join(wanted)})`)
+    .where('e.id', '>', afterId);
   if (personId !== undefined) {
     counted = counted.where('e.person_id', '=', personId);
     base = base.where('e.person_id', '=', personId);
@@ -56,7 +67,12 @@ export function listRegister(store: ReadableStore, register: Register, afterId: 
   // This month's amount from the entitlement engine: the same answer a payout batch would give.
   const month = monthOf(today);
   const rates = new Rates(store);
-  const due = new Map(loadCases(store, { programs: wanted, enrolmentIds: rows.map((r) => r.enrolmentId) }).map((c) => [c.enrolmentId, rates.entitlement(c, month)]));
+  const due = new Map(
+    loadCases(store, { programs: wanted, enrolmentIds: rows.map((r) => r.enrolmentId) }).map((c) => [
+      c.enrolmentId,
+      rates.entitlement(c, month),
+    ]),
+  );
   const out: RegisterRow[] = rows.flatMap((r) => {
     const program = r.program;
     if (!isProgram(program) || !isStatus(r.status)) return [];

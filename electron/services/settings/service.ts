@@ -16,7 +16,12 @@ export function updateSettings(store: Store, actor: Actor, patch: Partial<Settin
     const before = readSettings(w);
     for (const [key, value] of Object.entries(patch)) {
       const json = JSON.stringify(value);
-      w.run(w.kysely.insertInto('settings').values({ key, value: json }).onConflict((oc) => oc.column('key').doUpdateSet({ value: json })));
+      w.run(
+        w.kysely
+          .insertInto('settings')
+          .values({ key, value: json })
+          .onConflict((oc) => oc.column('key').doUpdateSet({ value: json })),
+      );
     }
     const after = readSettings(w);
     w.audit({ action: 'settings.update', entity: 'settings', before, after });

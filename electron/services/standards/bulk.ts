@@ -1,5 +1,11 @@
 import type { Month } from '../../../shared/domain/dates';
-import { entitlement, type EnrolmentFacts, type Entitlement, type PersonFacts, type StandardRow } from '../../../shared/domain/entitlement';
+import {
+  entitlement,
+  type EnrolmentFacts,
+  type Entitlement,
+  type PersonFacts,
+  type StandardRow,
+} from '../../../shared/domain/entitlement';
 import type { CountyPolicy } from '../../../shared/domain/entitlement/policy-settings';
 import { programs, type Program } from '../../../shared/domain/programs';
 import { rawQuery } from '../../db/raw';
@@ -87,7 +93,15 @@ export function loadCases(store: ReadableStore, scope: CaseScope): EnrolmentCase
       ...params,
     ),
   );
-  const regions = new Map(store.all(rawQuery<{ code: string; name: string; parent: string | null }>('SELECT code, name, parent_code AS parent FROM regions')).map((r) => [r.code, r]));
+  const regions = new Map(
+    store
+      .all(
+        rawQuery<{ code: string; name: string; parent: string | null }>(
+          'SELECT code, name, parent_code AS parent FROM regions',
+        ),
+      )
+      .map((r) => [r.code, r]),
+  );
   const persons = new Map(
     store
       .all(
@@ -100,7 +114,15 @@ export function loadCases(store: ReadableStore, scope: CaseScope): EnrolmentCase
       .map((p) => {
         const village = p.village_code ? regions.get(p.village_code) : undefined;
         const township = village?.parent ? regions.get(village.parent) : undefined;
-        const payee: Payee = { name: p.name, idNumber: p.id_number, bankName: p.bank_name, bankAccount: p.bank_account, holder: p.account_holder_name, township: township?.name ?? null, village: village?.name ?? null };
+        const payee: Payee = {
+          name: p.name,
+          idNumber: p.id_number,
+          bankName: p.bank_name,
+          bankAccount: p.bank_account,
+          holder: p.account_holder_name,
+          township: township?.name ?? null,
+          village: village?.name ?? null,
+        };
         return [p.id, { facts: personFacts(p), payee }] as const;
       }),
   );
@@ -126,7 +148,10 @@ export function loadCases(store: ReadableStore, scope: CaseScope): EnrolmentCase
       appliedOn: r.applied_on,
       approvedOn: r.approved_on,
       pauses: pausesFrom(events.get(r.id) ?? []),
-      certificate: r.category !== null && r.grade !== null ? { category: r.category, grade: r.grade, expiresOn: r.expires_on } : null,
+      certificate:
+        r.category !== null && r.grade !== null
+          ? { category: r.category, grade: r.grade, expiresOn: r.expires_on }
+          : null,
       childMode: r.child_mode === 'institution' || r.child_mode === 'dispersed' ? r.child_mode : null,
       schoolProofUntil: r.school_proof_until,
     });
@@ -140,9 +165,25 @@ export function loadCases(store: ReadableStore, scope: CaseScope): EnrolmentCase
   for (const r of rows) {
     const enrolment = facts.get(r.id);
     const person = persons.get(r.person_id);
-    if (!enrolment || !person || !isProgram(r.program) || !wantedPrograms.has(r.program) || (wantedIds && !wantedIds.has(r.id))) continue;
+    if (
+      !enrolment ||
+      !person ||
+      !isProgram(r.program) ||
+      !wantedPrograms.has(r.program) ||
+      (wantedIds && !wantedIds.has(r.id))
+    )
+      continue;
     const others = (byPerson.get(r.person_id) ?? []).flatMap((o) => (o.id === r.id ? [] : (facts.get(o.id) ?? [])));
-    out.push({ enrolmentId: r.id, personId: r.person_id, program: r.program, status: r.status, person: person.facts, enrolment, others, payee: person.payee });
+    out.push({
+      enrolmentId: r.id,
+      personId: r.person_id,
+      program: r.program,
+      status: r.status,
+      person: person.facts,
+      enrolment,
+      others,
+      payee: person.payee,
+    });
   }
   return out;
 }
@@ -163,6 +204,13 @@ export class Rates {
     return p;
   }
   entitlement(c: EnrolmentCase, month: Month): Entitlement {
-    return entitlement({ person: c.person, enrolment: c.enrolment, others: c.others, standards: this.standards, policy: this.policy(month), month });
+    return entitlement({
+      person: c.person,
+      enrolment: c.enrolment,
+      others: c.others,
+      standards: this.standards,
+      policy: this.policy(month),
+      month,
+    });
   }
 }

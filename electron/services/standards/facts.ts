@@ -9,7 +9,9 @@ import type { EnrolmentsTable, PersonsTable } from '../../db/schema';
 import { readPolicyInForce } from './policy';
 import { standardRows } from './service';
 
-export function personFacts(p: Pick<Selectable<PersonsTable>, 'birth_date' | 'death_date' | 'moved_out_date' | 'dibao' | 'tekun' | 'injury_care'>): PersonFacts {
+export function personFacts(
+  p: Pick<Selectable<PersonsTable>, 'birth_date' | 'death_date' | 'moved_out_date' | 'dibao' | 'tekun' | 'injury_care'>,
+): PersonFacts {
   return {
     birthDate: p.birth_date,
     deathDate: p.death_date,
@@ -51,9 +53,20 @@ export function pausesFrom(events: readonly PauseEvent[]): EnrolmentFacts['pause
 
 function enrolmentFacts(store: ReadableStore, e: Selectable<EnrolmentsTable>): EnrolmentFacts {
   const cert = e.certificate_id
-    ? store.first(store.kysely.selectFrom('disability_certificates').select(['category', 'grade', 'expires_on']).where('id', '=', e.certificate_id))
+    ? store.first(
+        store.kysely
+          .selectFrom('disability_certificates')
+          .select(['category', 'grade', 'expires_on'])
+          .where('id', '=', e.certificate_id),
+      )
     : undefined;
-  const events = store.all(store.kysely.selectFrom('enrolment_events').select(['kind', 'effective_month']).where('enrolment_id', '=', e.id).orderBy('id'));
+  const events = store.all(
+    store.kysely
+      .selectFrom('enrolment_events')
+      .select(['kind', 'effective_month'])
+      .where('enrolment_id', '=', e.id)
+      .orderBy('id'),
+  );
   return {
     program: programSchema.parse(e.program),
     appliedOn: e.applied_on,
@@ -76,7 +89,15 @@ export function entitlementOf(store: ReadableStore, enrolmentId: number, month: 
   const person = store.first(store.kysely.selectFrom('persons').selectAll().where('id', '=', e.person_id));
   if (!person) throw new AppError('PERSON_NOT_FOUND');
   const others = store
-    .all(store.kysely.selectFrom('enrolments').selectAll().where('person_id', '=', e.person_id).where('id', '!=', e.id).where('status', '!=', 'rejected').orderBy('id'))
+    .all(
+      store.kysely
+        .selectFrom('enrolments')
+        .selectAll()
+        .where('person_id', '=', e.person_id)
+        .where('id', '!=', e.id)
+        .where('status', '!=', 'rejected')
+        .orderBy('id'),
+    )
     .map((o) => enrolmentFacts(store, o));
   const r = entitlement({
     person: personFacts(person),
@@ -86,5 +107,13 @@ export function entitlementOf(store: ReadableStore, enrolmentId: number, month: 
     policy: readPolicyInForce(store, month),
     month,
   });
-  return { enrolmentId, month, amountFen: r.amountFen, code: r.code, reason: r.reason, category: r.category, standardFromMonth: r.standard?.fromMonth ?? null };
+  return {
+    enrolmentId,
+    month,
+    amountFen: r.amountFen,
+    code: r.code,
+    reason: r.reason,
+    category: r.category,
+    standardFromMonth: r.standard?.fromMonth ?? null,
+  };
 }

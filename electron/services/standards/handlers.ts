@@ -16,7 +16,10 @@ type Def<C extends StandardsChannel> = (typeof standardsChannels)[C];
  * are, `satisfies HandlerMap<StandardsChannel>` is the drop-in replacement.
  */
 export type StandardsHandlerMap = {
-  [K in StandardsChannel]: (input: z.output<Def<K>['input']>, cx: CallContext) => z.output<Def<K>['output']> | Promise<z.output<Def<K>['output']>>;
+  [K in StandardsChannel]: (
+    input: z.output<Def<K>['input']>,
+    cx: CallContext,
+  ) => z.output<Def<K>['output']> | Promise<z.output<Def<K>['output']>>;
 };
 
 export const standardsHandlers = {

@@ -39,13 +39,25 @@ function toStandard(r: Omit<StandardsTable, 'id'> & { id: number }): Standard {
 /** Every row ever set, grouped by program and category, newest effective month first within each. */
 export function listStandards(store: ReadableStore): Standard[] {
   return store
-    .all(store.kysely.selectFrom('standards').selectAll().orderBy('program').orderBy('category').orderBy('from_month', 'desc'))
+    .all(
+      store.kysely
+        .selectFrom('standards')
+        .selectAll()
+        .orderBy('program')
+        .orderBy('category')
+        .orderBy('from_month', 'desc'),
+    )
     .map(toStandard);
 }
 
 /** The stored rows as the engine takes them. No sample rows: a county without standards pays nothing (NO_STANDARD). */
 export function standardRows(store: ReadableStore): StandardRow[] {
-  return listStandards(store).map(({ program, category, fromMonth, amountFen }) => ({ program, category, fromMonth, amountFen }));
+  return listStandards(store).map(({ program, category, fromMonth, amountFen }) => ({
+    program,
+    category,
+    fromMonth,
+    amountFen,
+  }));
 }
 
 /**
@@ -55,25 +67,61 @@ export function standardRows(store: ReadableStore): StandardRow[] {
  */
 export function setStandard(store: Store, actor: Actor, input: SetStandardInput, now: string): SetStandardResult {
   // Elder tiers are a policy setting: the category must be a tier of the policy in force from that month.
-  const refusal = categoryRefusal(input.program, input.category, readPolicyInForce(store, input.fromMonth), input.fromMonth);
-  if (refusal) throw new AppError('INVALID_INPUT', `类别：${refusal}`, { field: 'category', code: 'STANDARD_CATEGORY' });
+  const refusal = categoryRefusal(
+    input.program,
+    input.category,
+    readPolicyInForce(store, input.fromMonth),
+    input.fromMonth,
+  );
+  if (refusal)
+    throw new AppError('INVALID_INPUT', `类别：${refusal}`, { field: 'category', code: 'STANDARD_CATEGORY' });
   const retroactive = input.fromMonth < monthOf(now);
   return store.write(actor, (w) => {
     const existing = w.first(
-      w.kysely.selectFrom('standards').selectAll().where('program', '=', input.program).where('category', '=', input.category).where('from_month', '=', input.fromMonth),
+      w.kysely
+        .selectFrom('standards')
+        .selectAll()
+        .where('program', '=', input.program)
+        .where('category', '=', input.category)
+        .where('from_month', '=', input.fromMonth),
     );
     if (existing?.amount_fen === input.amountFen) return { ...toStandard(existing), retroactive, replaced: null };
-    const values = { program: input.program, category: input.category, from_month: input.fromMonth, amount_fen: input.amountFen, created_at: now, created_by: actor.username };
+    const values = {
+      program: input.program,
+      category: input.category,
+      from_month: input.fromMonth,
+      amount_fen: input.amountFen,
+      created_at: now,
+      created_by: actor.username,
+    };
     let id: number;
     if (existing) {
       // A correction of that month's amount: the row now names who set it last; the audit keeps the old amount.
-      w.run(w.kysely.updateTable('standards').set({ amount_fen: input.amountFen, created_at: now, created_by: actor.username }).where('id', '=', existing.id));
+      w.run(
+        w.kysely
+          .updateTable('standards')
+          .set({ amount_fen: input.amountFen, created_at: now, created_by: actor.username })
+          .where('id', '=', existing.id),
+      );
       id = existing.id;
     } else {
       id = w.run(w.kysely.insertInto('standards').values(values)).lastInsertRowid;
     }
-    const before = existing ? { program: existing.program, category: existing.category, fromMonth: existing.from_month, amountFen: existing.amount_fen } : null;
-    const after = { program: input.program, category: input.category, fromMonth: input.fromMonth, amountFen: input.amountFen, retroactive };
+    const before = existing
+      ? {
+          program: existing.program,
+          category: existing.category,
+          fromMonth: existing.from_month,
+          amountFen: existing.amount_fen,
+        }
+      : null;
+    const after = {
+      program: input.program,
+      category: input.category,
+      fromMonth: input.fromMonth,
+      amountFen: input.amountFen,
+      retroactive,
+    };
     w.audit({ action: existing ? 'standard.update' : 'standard.add', entity: 'standard', entityId: id, before, after });
     return { ...toStandard({ id, ...values }), retroactive, replaced: existing?.amount_fen ?? null };
   });

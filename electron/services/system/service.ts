@@ -21,13 +21,20 @@ export function dbStatus(store: Store, dbPath: string): DbStatus {
 
 export function listTables(store: Store): TableInfo[] {
   const names = store.raw
-    .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name`)
+    .prepare(
+      `SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name`,
+    )
     .pluck()
     .all() as string[];
   return names.map((name) => ({
     name,
     label: tableLabels[name] ?? name,
     // Names come from sqlite_schema, not from the caller; quoting guards odd characters.
-    rows: Number(store.raw.prepare(`SELECT count(*) FROM "${name.replaceAll('"', '""')}"`).pluck().get()),
+    rows: Number(
+      store.raw
+        .prepare(`SELECT count(*) FROM "${name.replaceAll('"', '""')}"`)
+        .pluck()
+        .get(),
+    ),
   }));
 }

@@ -35,5 +35,7 @@ export function listUserRecords(store: ReadableStore): UserRecord[] {
 
 /** Enabled administrators other than `except`: the last one may not be disabled or demoted. */
 export function otherActiveAdmins(store: ReadableStore, except: string): number {
-  return listUserRecords(store).filter((u) => u.username !== except && u.disabled_at === null && parseRoles(u.roles).includes('admin')).length;
+  return listUserRecords(store).filter(
+    (u) => u.username !== except && u.disabled_at === null && parseRoles(u.roles).includes('admin'),
+  ).length;
 }

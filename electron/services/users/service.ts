@@ -17,7 +17,11 @@ export function listUsers(ctx: AppContext): UserRow[] {
   return listUserRecords(storeAndKey(ctx).store).map(toUserRow);
 }
 
-export function addUser(ctx: AppContext, actor: Actor, input: { username: string; displayName: string; roles: Role[]; password: string }): UserRow {
+export function addUser(
+  ctx: AppContext,
+  actor: Actor,
+  input: { username: string; displayName: string; roles: Role[]; password: string },
+): UserRow {
   const { store, key } = storeAndKey(ctx);
   if (findUser(store, input.username)) throw new AppError('USERNAME_TAKEN', `用户名「${input.username}」已存在`);
   const slot = createSlot('user', input.username, input.password, key);
@@ -35,7 +39,12 @@ export function addUser(ctx: AppContext, actor: Actor, input: { username: string
         disabled_at: null,
       }),
     );
-    w.audit({ action: 'user.add', entity: 'user', entityId: input.username, after: { displayName: input.displayName, roles } });
+    w.audit({
+      action: 'user.add',
+      entity: 'user',
+      entityId: input.username,
+      after: { displayName: input.displayName, roles },
+    });
     saveKeyring(ctx, withSlot(readKeyring(ctx.paths.keyFile), slot));
     const created = findUser(w, input.username);
     if (!created) throw new AppError('INTERNAL');
@@ -43,14 +52,28 @@ export function addUser(ctx: AppContext, actor: Actor, input: { username: string
   });
 }
 
-export function updateUser(ctx: AppContext, actor: Actor, input: { username: string; displayName: string; roles: Role[] }): UserRow {
+export function updateUser(
+  ctx: AppContext,
+  actor: Actor,
+  input: { username: string; displayName: string; roles: Role[] },
+): UserRow {
   const { store } = storeAndKey(ctx);
   const row = store.write(actor, (w) => {
     const user = findUser(w, input.username);
     if (!user) throw new AppError('USER_NOT_FOUND');
     const roles = [...new Set(input.roles)];
-    if (parseRoles(user.roles).includes('admin') && !roles.includes('admin') && otherActiveAdmins(w, user.username) === 0) throw new AppError('LAST_ADMIN');
-    w.run(w.kysely.updateTable('users').set({ display_name: input.displayName, roles: JSON.stringify(roles) }).where('id', '=', user.id));
+    if (
+      parseRoles(user.roles).includes('admin') &&
+      !roles.includes('admin') &&
+      otherActiveAdmins(w, user.username) === 0
+    )
+      throw new AppError('LAST_ADMIN');
+    w.run(
+      w.kysely
+        .updateTable('users')
+        .set({ display_name: input.displayName, roles: JSON.stringify(roles) })
+        .where('id', '=', user.id),
+    );
     w.audit({
       action: 'user.update',
       entity: 'user',
@@ -64,7 +87,8 @@ export function updateUser(ctx: AppContext, actor: Actor, input: { username: str
   });
   // Open sessions work with the new roles from their next call on.
   for (const s of ctx.allSessions()) {
-    if (s.user.username === row.username) s.user = { username: row.username, displayName: row.displayName, roles: row.roles };
+    if (s.user.username === row.username)
+      s.user = { username: row.username, displayName: row.displayName, roles: row.roles };
   }
   return row;
 }
@@ -76,9 +100,16 @@ export function disableUser(ctx: AppContext, actor: Actor, username: string): Us
     const user = findUser(w, username);
     if (!user) throw new AppError('USER_NOT_FOUND');
     if (user.disabled_at !== null) return toUserRow(user);
-    if (parseRoles(user.roles).includes('admin') && otherActiveAdmins(w, username) === 0) throw new AppError('LAST_ADMIN');
+    if (parseRoles(user.roles).includes('admin') && otherActiveAdmins(w, username) === 0)
+      throw new AppError('LAST_ADMIN');
     w.run(w.kysely.updateTable('users').set({ disabled_at: ctx.clock().toISOString() }).where('id', '=', user.id));
-    w.audit({ action: 'user.disable', entity: 'user', entityId: username, before: { disabled: false }, after: { disabled: true } });
+    w.audit({
+      action: 'user.disable',
+      entity: 'user',
+      entityId: username,
+      before: { disabled: false },
+      after: { disabled: true },
+    });
     saveKeyring(ctx, withSlot(readKeyring(ctx.paths.keyFile), null, slotId('user', username)));
     const updated = findUser(w, username);
     if (!updated) throw new AppError('INTERNAL');
@@ -97,7 +128,9 @@ export function resetPassword(ctx: AppContext, actor: Actor, username: string, n
   if (user.disabled_at !== null) throw new AppError('USER_DISABLED');
   const slot = createSlot('user', username, newPassword, key);
   store.write(actor, (w) => {
-    w.run(w.kysely.updateTable('users').set({ password_changed_at: ctx.clock().toISOString() }).where('id', '=', user.id));
+    w.run(
+      w.kysely.updateTable('users').set({ password_changed_at: ctx.clock().toISOString() }).where('id', '=', user.id),
+    );
     w.audit({ action: 'user.resetPassword', entity: 'user', entityId: username });
     saveKeyring(ctx, withSlot(readKeyring(ctx.paths.keyFile), slot));
   });

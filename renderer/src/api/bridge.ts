@@ -1,4 +1,12 @@
-import { appEventSchema, type AppEvent, type ChannelName, type Input, type Output, type Result, type WelfareApi } from '../../../shared/contract';
+import {
+  appEventSchema,
+  type AppEvent,
+  type ChannelName,
+  type Input,
+  type Output,
+  type Result,
+  type WelfareApi,
+} from '../../../shared/contract';
 
 const TOKEN_META = 'welfare-bridge-token';
 const TOKEN_HEADER = 'x-welfare-token';

@@ -1,4 +1,11 @@
-import { errorMessages, type ApiErrorBody, type ChannelName, type Input, type Output, type WelfareApi } from '../../../shared/contract';
+import {
+  errorMessages,
+  type ApiErrorBody,
+  type ChannelName,
+  type Input,
+  type Output,
+  type WelfareApi,
+} from '../../../shared/contract';
 import { bridgeToken, createHttpBridge } from './bridge';
 
 function resolveApi(): WelfareApi {

@@ -36,13 +36,16 @@ export function SetupPage({ onDone }: { onDone: (recoveryCode: string, info: App
         <Typography.Paragraph type="secondary">
           首次使用：填写本单位信息并设立第一位系统管理员。数据库将用随机密钥加密，密钥只以各用户密码保护的形式保存。
         </Typography.Paragraph>
-        {init.isError ? <Alert type="error" showIcon title={errorText(init.error)} style={{ marginBottom: 16 }} /> : null}
+        {init.isError ? (
+          <Alert type="error" showIcon title={errorText(init.error)} style={{ marginBottom: 16 }} />
+        ) : null}
         <Form
           form={form}
           layout="vertical"
           onFinish={(v) => init.mutate(v)}
           onValuesChange={(changed: Partial<SetupForm>) => {
-            if (changed.countyName !== undefined && !form.isFieldTouched('officeName')) form.setFieldValue('officeName', `${changed.countyName}民政局`);
+            if (changed.countyName !== undefined && !form.isFieldTouched('officeName'))
+              form.setFieldValue('officeName', `${changed.countyName}民政局`);
           }}
         >
           <Form.Item
@@ -55,10 +58,24 @@ export function SetupPage({ onDone }: { onDone: (recoveryCode: string, info: App
           >
             <Input placeholder="例如 420102" maxLength={6} />
           </Form.Item>
-          <Form.Item label="县区名称" name="countyName" rules={[{ required: true, message: '请填写县区名称' }, { min: 2, message: '县区名称至少 2 个字' }]}>
+          <Form.Item
+            label="县区名称"
+            name="countyName"
+            rules={[
+              { required: true, message: '请填写县区名称' },
+              { min: 2, message: '县区名称至少 2 个字' },
+            ]}
+          >
             <Input placeholder="例如 江岸区" maxLength={40} />
           </Form.Item>
-          <Form.Item label="单位名称" name="officeName" rules={[{ required: true, message: '请填写单位名称' }, { min: 2, message: '单位名称至少 2 个字' }]}>
+          <Form.Item
+            label="单位名称"
+            name="officeName"
+            rules={[
+              { required: true, message: '请填写单位名称' },
+              { min: 2, message: '单位名称至少 2 个字' },
+            ]}
+          >
             <Input placeholder="例如 江岸区民政局" maxLength={60} />
           </Form.Item>
           <Divider titlePlacement="start" plain>

@@ -13,7 +13,8 @@ function ChangePassword({ open, onClose }: { open: boolean; onClose: () => void 
   const { message } = App.useApp();
   const [form] = Form.useForm<{ oldPassword: string; newPassword: string; confirm: string }>();
   const change = useMutation({
-    mutationFn: (v: { oldPassword: string; newPassword: string }) => call('session.changePassword', { oldPassword: v.oldPassword, newPassword: v.newPassword }),
+    mutationFn: (v: { oldPassword: string; newPassword: string }) =>
+      call('session.changePassword', { oldPassword: v.oldPassword, newPassword: v.newPassword }),
     onSuccess: () => {
       void message.success('密码已修改');
       form.resetFields();
@@ -22,7 +23,16 @@ function ChangePassword({ open, onClose }: { open: boolean; onClose: () => void 
     onError: (e) => form.setFields([{ name: 'oldPassword', errors: [errorText(e)] }]),
   });
   return (
-    <Modal open={open} title="修改密码" okText="保存" cancelText="取消" onCancel={onClose} onOk={() => form.submit()} confirmLoading={change.isPending} destroyOnHidden>
+    <Modal
+      open={open}
+      title="修改密码"
+      okText="保存"
+      cancelText="取消"
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={change.isPending}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical" onFinish={(v) => change.mutate(v)}>
         <Form.Item label="原密码" name="oldPassword" rules={[{ required: true, message: '请输入原密码' }]}>
           <Input.Password autoComplete="current-password" />
@@ -40,10 +50,20 @@ export function Shell({ info }: { info: AppInfo }) {
   const [current, setCurrent] = useState(pages[0]?.key ?? '');
   const [changing, setChanging] = useState(false);
   const queryClient = useQueryClient();
-  const head = useQuery({ queryKey: ['audit.head', current], queryFn: () => call('audit.head', {}), enabled: !info.session?.locked });
-  const lock = useMutation({ mutationFn: () => call('session.lock', { reason: 'user' }), onSettled: () => void queryClient.invalidateQueries({ queryKey: ['app.info'] }) });
+  const head = useQuery({
+    queryKey: ['audit.head', current],
+    queryFn: () => call('audit.head', {}),
+    enabled: !info.session?.locked,
+  });
+  const lock = useMutation({
+    mutationFn: () => call('session.lock', { reason: 'user' }),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: ['app.info'] }),
+  });
   // Clear, not just refetch: the next user must not see this one's cached records.
-  const logout = useMutation({ mutationFn: () => call('session.logout', {}), onSettled: () => forgetSessionData(queryClient) });
+  const logout = useMutation({
+    mutationFn: () => call('session.logout', {}),
+    onSettled: () => forgetSessionData(queryClient),
+  });
 
   const counts = useCheckCounts(userRoles.some((r) => r !== 'admin') && !info.session?.locked);
   type Item = NonNullable<MenuProps['items']>[number];
@@ -59,7 +79,9 @@ export function Shell({ info }: { info: AppInfo }) {
       return [{ key: g.key, icon: g.icon, label }];
     }
     if (visible.length === 1 && visible[0]?.key === g.key) return [{ key: g.key, icon: g.icon, label: g.label }];
-    return [{ key: g.key, icon: g.icon, label: g.label, children: visible.map((p) => ({ key: p.key, label: p.label })) }];
+    return [
+      { key: g.key, icon: g.icon, label: g.label, children: visible.map((p) => ({ key: p.key, label: p.label })) },
+    ];
   });
   const page = pages.find((p) => p.key === current);
 
@@ -67,7 +89,15 @@ export function Shell({ info }: { info: AppInfo }) {
     <Layout style={{ height: '100%' }}>
       <Layout.Sider width={208} theme="dark">
         <div className="app-brand">民政补贴台账</div>
-        <Menu theme="dark" mode="inline" selectedKeys={[current]} defaultOpenKeys={['system']} items={items} onClick={(e) => setCurrent(e.key)} aria-label="主菜单" />
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={[current]}
+          defaultOpenKeys={['system']}
+          items={items}
+          onClick={(e) => setCurrent(e.key)}
+          aria-label="主菜单"
+        />
       </Layout.Sider>
       <Layout>
         <Layout.Content style={{ overflow: 'auto', background: '#fff' }}>{page?.render(info)}</Layout.Content>
@@ -77,7 +107,11 @@ export function Shell({ info }: { info: AppInfo }) {
           <span>
             {user?.displayName}（{userRoles.map((r) => roleLabels[r]).join('、')}）
           </span>
-          {head.data ? <span title={head.data.hash}>日志链头 #{head.data.seq} {head.data.hash.slice(0, 8)}</span> : null}
+          {head.data ? (
+            <span title={head.data.hash}>
+              日志链头 #{head.data.seq} {head.data.hash.slice(0, 8)}
+            </span>
+          ) : null}
           <span className="spacer" />
           <span>版本 {info.version}</span>
           <Button size="small" icon={<KeyOutlined />} onClick={() => setChanging(true)}>

@@ -1,4 +1,13 @@
-import { AccountBookOutlined, AlertOutlined, ImportOutlined, BarChartOutlined, HeartOutlined, SettingOutlined, SmileOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  AccountBookOutlined,
+  AlertOutlined,
+  ImportOutlined,
+  BarChartOutlined,
+  HeartOutlined,
+  SettingOutlined,
+  SmileOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { AppInfo, Role } from '../../../shared/contract';
 import { ChecksScreen } from '../pages/checks/ChecksScreen';
@@ -51,9 +60,24 @@ export const menu: readonly MenuGroup[] = [
   register('disability', '残疾人两项补贴', <TeamOutlined />),
   register('children', '孤儿保障', <SmileOutlined />),
   register('elderly', '高龄津贴', <HeartOutlined />),
-  { key: 'checks', label: '待办预警', icon: <AlertOutlined />, pages: [{ key: 'checks', label: '待办预警', roles: staff, render: (info) => <ChecksScreen info={info} /> }] },
-  { key: 'imports', label: '数据导入', icon: <ImportOutlined />, pages: [{ key: 'imports', label: '数据导入', roles: staff, render: () => <ImportPage /> }] },
-  { key: 'payout', label: '资金发放', icon: <AccountBookOutlined />, pages: [{ key: 'payout', label: '资金发放', roles: staff, render: (info) => <PayoutsPage info={info} /> }] },
+  {
+    key: 'checks',
+    label: '待办预警',
+    icon: <AlertOutlined />,
+    pages: [{ key: 'checks', label: '待办预警', roles: staff, render: (info) => <ChecksScreen info={info} /> }],
+  },
+  {
+    key: 'imports',
+    label: '数据导入',
+    icon: <ImportOutlined />,
+    pages: [{ key: 'imports', label: '数据导入', roles: staff, render: () => <ImportPage /> }],
+  },
+  {
+    key: 'payout',
+    label: '资金发放',
+    icon: <AccountBookOutlined />,
+    pages: [{ key: 'payout', label: '资金发放', roles: staff, render: (info) => <PayoutsPage info={info} /> }],
+  },
   single('reports', '统计报表', <BarChartOutlined />, ['head']),
   {
     key: 'system',

@@ -33,7 +33,12 @@ export function standardCategoryLabel(program: Program, category: string): strin
 }
 
 /** Null when the category is valid, else the Chinese refusal naming the valid ones. */
-export function categoryRefusal(program: Program, category: string, policy: Pick<Policy, 'elderTiers'>, month: string): string | null {
+export function categoryRefusal(
+  program: Program,
+  category: string,
+  policy: Pick<Policy, 'elderTiers'>,
+  month: string,
+): string | null {
   const valid = standardCategories(program, policy);
   if (valid.includes(category)) return null;
   const list = valid.map((c) => `${c}（${standardCategoryLabel(program, c)}）`).join('、');

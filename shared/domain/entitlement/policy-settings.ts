@@ -17,7 +17,11 @@ export interface CountyPolicy extends Policy {
   annualReviewMonth: number;
 }
 
-export const defaultCountyPolicy: CountyPolicy = { ...defaultPolicy, paymentFrequency: 'monthly', annualReviewMonth: 12 };
+export const defaultCountyPolicy: CountyPolicy = {
+  ...defaultPolicy,
+  paymentFrequency: 'monthly',
+  annualReviewMonth: 12,
+};
 
 /** Start timing is one key per program (`start.elderly`), so one program's change does not restate the others. */
 export type StartKey = `start.${Program}`;
@@ -68,14 +72,27 @@ export const policyKeyLabels: Record<PolicyKey, string> = {
   annualReviewMonth: '年度复核截止月份',
 };
 
-export const startTimingLabels: Record<StartTiming, string> = { 'application-month': '申请当月', 'month-after-approval': '审批次月' };
-export const tierFromLabels: Record<Policy['tierFrom'], string> = { 'month-after-birthday': '满岁次月', 'birthday-month': '满岁当月' };
-export const paymentFrequencyLabels: Record<PaymentFrequency, string> = { monthly: '按月', quarterly: '按季', 'half-yearly': '按半年' };
+export const startTimingLabels: Record<StartTiming, string> = {
+  'application-month': '申请当月',
+  'month-after-approval': '审批次月',
+};
+export const tierFromLabels: Record<Policy['tierFrom'], string> = {
+  'month-after-birthday': '满岁次月',
+  'birthday-month': '满岁当月',
+};
+export const paymentFrequencyLabels: Record<PaymentFrequency, string> = {
+  monthly: '按月',
+  quarterly: '按季',
+  'half-yearly': '按半年',
+};
 
 /** One stored setting, its value already checked against the key's schema. */
 export type PolicySetting = { [K in PolicyKey]: { key: K; value: PolicyValues[K]; fromMonth: Month } }[PolicyKey];
 
-const withStart = (policy: CountyPolicy, program: Program, timing: StartTiming): CountyPolicy => ({ ...policy, start: { ...policy.start, [program]: timing } });
+const withStart = (policy: CountyPolicy, program: Program, timing: StartTiming): CountyPolicy => ({
+  ...policy,
+  start: { ...policy.start, [program]: timing },
+});
 
 function withValue(policy: CountyPolicy, s: PolicySetting): CountyPolicy {
   switch (s.key) {
@@ -109,7 +126,11 @@ function withValue(policy: CountyPolicy, s: PolicySetting): CountyPolicy {
 }
 
 /** The policy in force in `month`: for each key the latest setting from that month or before, else the default. */
-export function policyInForce(settings: readonly PolicySetting[], month: Month, base: CountyPolicy = defaultCountyPolicy): CountyPolicy {
+export function policyInForce(
+  settings: readonly PolicySetting[],
+  month: Month,
+  base: CountyPolicy = defaultCountyPolicy,
+): CountyPolicy {
   const latest = new Map<PolicyKey, PolicySetting>();
   for (const s of settings) {
     if (s.fromMonth > month) continue;
@@ -133,7 +154,9 @@ export function tiersFromAges(ages: readonly number[]): Array<{ key: string; min
 export function policyValueText(key: PolicyKey, value: unknown): string {
   if (typeof value === 'boolean') return value ? '是' : '否';
   if (key === 'elderTiers' && Array.isArray(value)) {
-    return value.map((t: { key?: unknown; minAge?: unknown }) => `${String(t.key)}（${String(t.minAge)} 岁起）`).join('、');
+    return value
+      .map((t: { key?: unknown; minAge?: unknown }) => `${String(t.key)}（${String(t.minAge)} 岁起）`)
+      .join('、');
   }
   if (key === 'annualReviewMonth') return `${String(value)} 月`;
   if (key === 'schoolProofMaxAge') return `${String(value)} 周岁`;

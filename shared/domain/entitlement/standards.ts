@@ -29,10 +29,21 @@ export const sampleStandards: readonly StandardRow[] = [
 ];
 
 /** The row in force for `month`, or null when none has started yet. */
-export function standardFor(rows: readonly StandardRow[], program: Program, category: string, month: Month): StandardRow | null {
+export function standardFor(
+  rows: readonly StandardRow[],
+  program: Program,
+  category: string,
+  month: Month,
+): StandardRow | null {
   let found: StandardRow | null = null;
   for (const r of rows) {
-    if (r.program === program && r.category === category && r.fromMonth <= month && (!found || r.fromMonth >= found.fromMonth)) found = r;
+    if (
+      r.program === program &&
+      r.category === category &&
+      r.fromMonth <= month &&
+      (!found || r.fromMonth >= found.fromMonth)
+    )
+      found = r;
   }
   return found;
 }

@@ -76,7 +76,11 @@ function scoreRow<F extends string>(cells: readonly string[], aliases: AliasTabl
  * in columns the first leaves open or covers with a group label, the two are read
  * together as one two-row header. Returns null when no row qualifies.
  */
-export function findHeader<F extends string>(rows: readonly TextRow[], aliases: AliasTable<F>, required: readonly F[] = []): HeaderMatch<F> | null {
+export function findHeader<F extends string>(
+  rows: readonly TextRow[],
+  aliases: AliasTable<F>,
+  required: readonly F[] = [],
+): HeaderMatch<F> | null {
   const count = (cs: Array<HeaderColumn<F>>) => cs.filter((c) => c.field).length;
   let best: { index: number; two: boolean; columns: Array<HeaderColumn<F>>; score: number } | null = null;
   const limit = Math.min(rows.length, HEADER_SCAN_ROWS);
@@ -90,7 +94,8 @@ export function findHeader<F extends string>(rows: readonly TextRow[], aliases: 
       const pair = joinHeaderRows(top.cells, next.cells, aliases);
       const below = count(joinHeaderRows(next.cells, null, aliases));
       // Read as one two-row header only when together they name more than either alone.
-      if (count(pair) > candidate.score && count(pair) > below) candidate = { index: i, two: true, columns: pair, score: count(pair) };
+      if (count(pair) > candidate.score && count(pair) > below)
+        candidate = { index: i, two: true, columns: pair, score: count(pair) };
     }
     if (candidate.score >= 2 && (!best || candidate.score > best.score)) best = candidate;
   }
@@ -108,7 +113,11 @@ export function findHeader<F extends string>(rows: readonly TextRow[], aliases: 
  * can (类别 under 残疾情况), else the upper one. Merged group labels have already
  * been spread over their columns by the reader.
  */
-export function joinHeaderRows<F extends string>(upper: readonly string[], lower: readonly string[] | null, aliases: AliasTable<F>): Array<HeaderColumn<F>> {
+export function joinHeaderRows<F extends string>(
+  upper: readonly string[],
+  lower: readonly string[] | null,
+  aliases: AliasTable<F>,
+): Array<HeaderColumn<F>> {
   const width = Math.max(upper.length, lower?.length ?? 0);
   const columns: Array<HeaderColumn<F>> = [];
   const used = new Set<F>();

@@ -5,7 +5,15 @@ import { issue, type FieldIssue, type FieldIssueCode } from '../issues';
 import { checkBankAccount, checkName, checkPhone } from '../person-fields';
 import type { Program } from '../programs';
 import { registerFieldLabels, type RegisterField } from './fields';
-import { parseCategory, parseChildMode, parseDateText, parseDibao, parseGrade, regionNameKey, type DibaoKind } from './values';
+import {
+  parseCategory,
+  parseChildMode,
+  parseDateText,
+  parseDibao,
+  parseGrade,
+  regionNameKey,
+  type DibaoKind,
+} from './values';
 
 /** One problem of one row, as the report and the CLI JSON show it. */
 export interface RowIssue {
@@ -51,7 +59,9 @@ export interface RegionIndex {
   villageCodes: ReadonlySet<string>;
 }
 
-export function regionIndex(regions: ReadonlyArray<{ code: string; name: string; level: string; parentCode: string | null }>): RegionIndex {
+export function regionIndex(
+  regions: ReadonlyArray<{ code: string; name: string; level: string; parentCode: string | null }>,
+): RegionIndex {
   const townships = new Map<string, string>();
   const villages = new Map<string, Array<{ code: string; township: string }>>();
   const villageCodes = new Set<string>();
@@ -86,27 +96,44 @@ export interface RowResult {
  * record it stands for. Errors reject the row; warnings (a card failing Luhn)
  * are reported and the row is kept.
  */
-export function validateRegisterRow(row: number, values: Partial<Record<RegisterField, string>>, cx: RowContext): RowResult {
+export function validateRegisterRow(
+  row: number,
+  values: Partial<Record<RegisterField, string>>,
+  cx: RowContext,
+): RowResult {
   const issues: RowIssue[] = [];
-  const add = (field: RegisterField, i: FieldIssue) => issues.push({ row, field, code: i.code, message: `${registerFieldLabels[field]}：${i.message}`, severity: i.severity });
+  const add = (field: RegisterField, i: FieldIssue) =>
+    issues.push({
+      row,
+      field,
+      code: i.code,
+      message: `${registerFieldLabels[field]}：${i.message}`,
+      severity: i.severity,
+    });
   const fail = (field: RegisterField, code: FieldIssueCode, message: string) => add(field, issue(code, message));
-  const warn = (field: RegisterField, code: FieldIssueCode, message: string) => add(field, issue(code, message, 'warning'));
+  const warn = (field: RegisterField, code: FieldIssueCode, message: string) =>
+    add(field, issue(code, message, 'warning'));
   const v = (f: RegisterField) => (values[f] ?? '').trim();
   const opt = (f: RegisterField) => v(f) || null;
 
   const id = parseIdNumber(v('idNumber'));
   if (!id.ok) add('idNumber', id.issue);
-  else if (id.value.birthDate > cx.today) fail('idNumber', 'ID_BIRTHDATE', `身份证号中的出生日期 ${id.value.birthDate} 晚于今天`);
+  else if (id.value.birthDate > cx.today)
+    fail('idNumber', 'ID_BIRTHDATE', `身份证号中的出生日期 ${id.value.birthDate} 晚于今天`);
   const name = checkName(v('name'));
   if (!name.ok) add('name', name.issue);
 
   const birth = v('birthDate');
   if (id.ok && birth) {
     const stated = parseDateText(birth);
-    if (stated && stated !== id.value.birthDate) fail('birthDate', 'ID_BIRTHDATE', `表中出生日期 ${stated} 与身份证号中的 ${id.value.birthDate} 不一致`);
+    if (stated && stated !== id.value.birthDate)
+      fail('birthDate', 'ID_BIRTHDATE', `表中出生日期 ${stated} 与身份证号中的 ${id.value.birthDate} 不一致`);
   }
 
-  const checked = <T>(field: RegisterField, r: { ok: true; value: T; warnings: FieldIssue[] } | { ok: false; issue: FieldIssue }): T | null => {
+  const checked = <T>(
+    field: RegisterField,
+    r: { ok: true; value: T; warnings: FieldIssue[] } | { ok: false; issue: FieldIssue },
+  ): T | null => {
     if (!r.ok) {
       add(field, r.issue);
       return null;
@@ -133,7 +160,8 @@ export function validateRegisterRow(row: number, values: Partial<Record<Register
     const d = parseDateText(v('appliedOn'));
     if (!d) fail('appliedOn', 'DATE_FORMAT', `“${v('appliedOn')}”不是有效日期`);
     else if (d > cx.today) fail('appliedOn', 'DATE_FORMAT', `${d} 晚于今天`);
-    else if (id.ok && d < id.value.birthDate) fail('appliedOn', 'DATE_FORMAT', `${d} 早于出生日期 ${id.value.birthDate}`);
+    else if (id.ok && d < id.value.birthDate)
+      fail('appliedOn', 'DATE_FORMAT', `${d} 早于出生日期 ${id.value.birthDate}`);
     else appliedOn = d;
   }
 
@@ -203,9 +231,17 @@ export function validateRegisterRow(row: number, values: Partial<Record<Register
 
 type Report = (field: RegisterField, code: FieldIssueCode, message: string) => void;
 
-function resolveVillage(township: string, village: string, code: string, regions: RegionIndex, fail: Report, warn: Report): string | null {
+function resolveVillage(
+  township: string,
+  village: string,
+  code: string,
+  regions: RegionIndex,
+  fail: Report,
+  warn: Report,
+): string | null {
   if (code) {
-    if (!regions.villageCodes.has(code.trim())) fail('villageCode', 'REGION_UNKNOWN', `区划代码 ${code} 不在本县的村（社区）名单中`);
+    if (!regions.villageCodes.has(code.trim()))
+      fail('villageCode', 'REGION_UNKNOWN', `区划代码 ${code} 不在本县的村（社区）名单中`);
     return code.trim();
   }
   const townshipCode = township ? regions.townships.get(regionNameKey(township)) : undefined;
@@ -217,17 +253,32 @@ function resolveVillage(township: string, village: string, code: string, regions
     if (township) warn('village', 'MISSING_FIELD', '未填写村（社区），登记后请补充');
     return null;
   }
-  const candidates = (regions.villages.get(regionNameKey(village)) ?? []).filter((c) => !townshipCode || c.township === townshipCode);
+  const candidates = (regions.villages.get(regionNameKey(village)) ?? []).filter(
+    (c) => !townshipCode || c.township === townshipCode,
+  );
   if (candidates.length === 1) return candidates[0]?.code ?? null;
-  if (candidates.length === 0) fail('village', 'REGION_UNKNOWN', `“${village}”不在${township ? `“${township}”的` : '本县的'}村（社区）名单中`);
+  if (candidates.length === 0)
+    fail('village', 'REGION_UNKNOWN', `“${village}”不在${township ? `“${township}”的` : '本县的'}村（社区）名单中`);
   else fail('village', 'REGION_UNKNOWN', `本县有 ${candidates.length} 个“${village}”，请同时填写乡镇（街道）`);
   return null;
 }
 
-function eligibility(cx: RowContext, birthDate: string, cert: Certificate | null, dibao: DibaoKind | null, hasDibao: boolean, fail: Report, warn: Report): void {
+function eligibility(
+  cx: RowContext,
+  birthDate: string,
+  cert: Certificate | null,
+  dibao: DibaoKind | null,
+  hasDibao: boolean,
+  fail: Report,
+  warn: Report,
+): void {
   const age = ageOn(birthDate, cx.today);
   if (cx.program === 'elderly' && age < cx.policy.elderMinAge) {
-    fail('idNumber', 'NOT_ELIGIBLE', `按身份证号，此人现年 ${age} 岁，未满 ${cx.policy.elderMinAge} 周岁，不符合高龄津贴条件`);
+    fail(
+      'idNumber',
+      'NOT_ELIGIBLE',
+      `按身份证号，此人现年 ${age} 岁，未满 ${cx.policy.elderMinAge} 周岁，不符合高龄津贴条件`,
+    );
   }
   if ((cx.program === 'orphan' || cx.program === 'unattended-child') && age >= 18) {
     fail('idNumber', 'NOT_ELIGIBLE', `按身份证号，此人已满 18 周岁；在校就读继续领取的，请逐人录入并附在校证明`);
@@ -239,6 +290,7 @@ function eligibility(cx: RowContext, birthDate: string, cert: Certificate | null
   if (cx.program === 'disability-living') {
     if (!hasDibao) warn('dibao', 'MISSING_FIELD', '表中没有低保情况，生活补贴须为低保家庭，请核实');
     else if (dibao === 'none') fail('dibao', 'NOT_ELIGIBLE', '不是低保家庭，不符合生活补贴条件');
-    else if (dibao === 'edge' && !cx.policy.livingForDibaoEdge) fail('dibao', 'NOT_ELIGIBLE', '低保边缘家庭，本县政策未将生活补贴扩大到低保边缘');
+    else if (dibao === 'edge' && !cx.policy.livingForDibaoEdge)
+      fail('dibao', 'NOT_ELIGIBLE', '低保边缘家庭，本县政策未将生活补贴扩大到低保边缘');
   }
 }

@@ -1,5 +1,20 @@
-import { isRegisterField, registerAliases, registerFieldLabels, requiredRegisterFields, type RegisterField } from './fields';
-import { findHeader, isBlankRow, isTotalRow, normalizeHeader, type AliasTable, type HeaderColumn, type HeaderMatch, type TextRow } from './header';
+import {
+  isRegisterField,
+  registerAliases,
+  registerFieldLabels,
+  requiredRegisterFields,
+  type RegisterField,
+} from './fields';
+import {
+  findHeader,
+  isBlankRow,
+  isTotalRow,
+  normalizeHeader,
+  type AliasTable,
+  type HeaderColumn,
+  type HeaderMatch,
+  type TextRow,
+} from './header';
 import { validateRegisterRow, type RowContext, type RowIssue, type RowResult } from './register-row';
 
 /** A user's correction of the column mapping, by header text: a field, or null to ignore the column. */
@@ -7,13 +22,19 @@ export type ColumnMapping = Readonly<Record<string, RegisterField | null>>;
 
 /** The aliases with the user's saved headers added, so a saved mapping also finds the header row. */
 export function aliasesWith(mapping: ColumnMapping): AliasTable<RegisterField> {
-  const table: Record<string, string[]> = Object.fromEntries(Object.entries(registerAliases).map(([k, v]) => [k, [...v]]));
-  for (const [header, field] of Object.entries(mapping)) if (field && isRegisterField(field)) table[field]?.unshift(normalizeHeader(header));
+  const table: Record<string, string[]> = Object.fromEntries(
+    Object.entries(registerAliases).map(([k, v]) => [k, [...v]]),
+  );
+  for (const [header, field] of Object.entries(mapping))
+    if (field && isRegisterField(field)) table[field]?.unshift(normalizeHeader(header));
   return table as unknown as AliasTable<RegisterField>;
 }
 
 /** The automatic mapping with the user's corrections applied; a field claimed twice keeps the corrected column. */
-export function applyMapping(columns: ReadonlyArray<HeaderColumn<RegisterField>>, mapping: ColumnMapping): Array<HeaderColumn<RegisterField>> {
+export function applyMapping(
+  columns: ReadonlyArray<HeaderColumn<RegisterField>>,
+  mapping: ColumnMapping,
+): Array<HeaderColumn<RegisterField>> {
   const keyOf = (c: HeaderColumn<RegisterField>) => normalizeHeader(c.header);
   const byKey = new Map(Object.entries(mapping).map(([k, f]) => [normalizeHeader(k), f]));
   const corrected = columns.map((c) => (byKey.has(keyOf(c)) ? { ...c, field: byKey.get(keyOf(c)) ?? null } : c));
@@ -37,13 +58,18 @@ export function missingHeaderMessage(): string {
  * rows, validates every other row and rejects later copies of an ID number that
  * already appeared in the file. Null when there is no header.
  */
-export function readRegisterTable(rows: readonly TextRow[], mapping: ColumnMapping, cx: RowContext): RegisterTable | null {
+export function readRegisterTable(
+  rows: readonly TextRow[],
+  mapping: ColumnMapping,
+  cx: RowContext,
+): RegisterTable | null {
   const found = findHeader(rows, aliasesWith(mapping), requiredRegisterFields);
   if (!found) return null;
   const columns = applyMapping(found.columns, mapping);
   const header = { ...found, columns };
   const mapped = columns.filter((c): c is HeaderColumn<RegisterField> & { field: RegisterField } => c.field !== null);
-  if (requiredRegisterFields.some((f) => !mapped.some((c) => c.field === f))) return { header, results: [], skipped: [] };
+  if (requiredRegisterFields.some((f) => !mapped.some((c) => c.field === f)))
+    return { header, results: [], skipped: [] };
   const results: RowResult[] = [];
   const skipped: RegisterTable['skipped'] = [];
   const firstRow = new Map<string, number>();
@@ -74,5 +100,11 @@ export function readRegisterTable(rows: readonly TextRow[], mapping: ColumnMappi
 }
 
 function duplicate(row: number, first: number): RowIssue {
-  return { row, field: 'idNumber', code: 'DUPLICATE_IN_FILE', message: `身份证号：与第 ${first} 行是同一人，同一文件中只能出现一次`, severity: 'error' };
+  return {
+    row,
+    field: 'idNumber',
+    code: 'DUPLICATE_IN_FILE',
+    message: `身份证号：与第 ${first} 行是同一人，同一文件中只能出现一次`,
+    severity: 'error',
+  };
 }

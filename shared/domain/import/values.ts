@@ -24,7 +24,8 @@ export function parseGrade(text: string): DisabilityGrade | null {
 export function parseCategory(text: string): DisabilityCategory | null {
   const t = text.replace(/[\s]/g, '').replace(/残疾$/, '').replace(/类$/, '');
   if (/^[1-7]$/.test(t)) return Number(t) as DisabilityCategory;
-  for (const [k, label] of Object.entries(disabilityCategories)) if (t === label) return Number(k) as DisabilityCategory;
+  for (const [k, label] of Object.entries(disabilityCategories))
+    if (t === label) return Number(k) as DisabilityCategory;
   return null;
 }
 
@@ -51,5 +52,7 @@ export function parseChildMode(text: string): 'institution' | 'dispersed' | null
 
 /** A region name without the suffix offices sometimes leave off (光华村 ~ 光华). */
 export function regionNameKey(name: string): string {
-  return name.replace(/[\s\u3000]/g, '').replace(/(街道办事处|街道办|街道|镇|乡|村民委员会|居民委员会|村委会|居委会|社区|村)$/, '');
+  return name
+    .replace(/[\s\u3000]/g, '')
+    .replace(/(街道办事处|街道办|街道|镇|乡|村民委员会|居民委员会|村委会|居委会|社区|村)$/, '');
 }

@@ -18,10 +18,18 @@ describe('migration 0002 users, audit log, settings', () => {
     for (const t of ['users', 'audit_log', 'settings']) {
       expect(db.prepare(`SELECT sql FROM sqlite_schema WHERE name = ?`).pluck().get(t)).toMatch(/STRICT/);
     }
-    db.prepare(`INSERT INTO audit_log (seq, at, username, channel, action, entity, prev_hash, hash) VALUES (1, 't', 'u', 'c', 'a', 'e', 'p', 'h')`).run();
+    db.prepare(
+      `INSERT INTO audit_log (seq, at, username, channel, action, entity, prev_hash, hash) VALUES (1, 't', 'u', 'c', 'a', 'e', 'p', 'h')`,
+    ).run();
     expect(() => db.prepare(`UPDATE audit_log SET username = 'x'`).run()).toThrow(/append-only/);
     expect(() => db.prepare(`DELETE FROM audit_log`).run()).toThrow(/append-only/);
-    expect(() => db.prepare(`INSERT INTO users (username, display_name, roles, created_at, password_changed_at) VALUES ('a', 'A', 'not json', 't', 't')`).run()).toThrow();
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO users (username, display_name, roles, created_at, password_changed_at) VALUES ('a', 'A', 'not json', 't', 't')`,
+        )
+        .run(),
+    ).toThrow();
     expect(() => db.prepare(`INSERT INTO settings (key, value) VALUES ('k', '{bad')`).run()).toThrow();
     expect(schemaVersion(db)).toBe(2);
     db.close();

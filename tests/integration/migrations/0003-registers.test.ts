@@ -17,10 +17,20 @@ describe('migration 0003 registers', () => {
       expect(db.prepare(`SELECT sql FROM sqlite_schema WHERE name = ?`).pluck().get(t)).toMatch(/STRICT/);
     }
     db.prepare(`INSERT INTO regions (code, name, level) VALUES ('420102001000', '某街道', 'township')`).run();
-    db.prepare(`INSERT INTO regions (code, name, level, parent_code) VALUES ('420102001001', '某社区', 'village', '420102001000')`).run();
+    db.prepare(
+      `INSERT INTO regions (code, name, level, parent_code) VALUES ('420102001001', '某社区', 'village', '420102001000')`,
+    ).run();
     // A village needs its township; a township has none.
-    expect(() => db.prepare(`INSERT INTO regions (code, name, level) VALUES ('420102001002', '孤村', 'village')`).run()).toThrow();
-    expect(() => db.prepare(`INSERT INTO regions (code, name, level, parent_code) VALUES ('420102999001', '悬村', 'village', '420102999000')`).run()).toThrow();
+    expect(() =>
+      db.prepare(`INSERT INTO regions (code, name, level) VALUES ('420102001002', '孤村', 'village')`).run(),
+    ).toThrow();
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO regions (code, name, level, parent_code) VALUES ('420102999001', '悬村', 'village', '420102999000')`,
+        )
+        .run(),
+    ).toThrow();
     const person = (id: string) =>
       db
         .prepare(
@@ -33,7 +43,9 @@ describe('migration 0003 registers', () => {
     expect(() => person('1101051949')).toThrow(/CHECK/);
     const enrol = (status: string) =>
       db
-        .prepare(`INSERT INTO enrolments (person_id, program, status, applied_on, entered_by, created_at, updated_at) VALUES (?, 'elderly', ?, '2025-01-01', 'u', 't', 't')`)
+        .prepare(
+          `INSERT INTO enrolments (person_id, program, status, applied_on, entered_by, created_at, updated_at) VALUES (?, 'elderly', ?, '2025-01-01', 'u', 't', 't')`,
+        )
         .run(p, status);
     enrol('active');
     // One open enrolment per person and program; closed ones are history.
@@ -42,10 +54,26 @@ describe('migration 0003 registers', () => {
     enrol('stopped');
     // Disability enrolments need a certificate; children's need a mode.
     expect(() =>
-      db.prepare(`INSERT INTO enrolments (person_id, program, applied_on, entered_by, created_at, updated_at) VALUES (?, 'disability-care', '2025-01-01', 'u', 't', 't')`).run(p),
+      db
+        .prepare(
+          `INSERT INTO enrolments (person_id, program, applied_on, entered_by, created_at, updated_at) VALUES (?, 'disability-care', '2025-01-01', 'u', 't', 't')`,
+        )
+        .run(p),
     ).toThrow(/CHECK/);
-    expect(() => db.prepare(`INSERT INTO enrolments (person_id, program, applied_on, entered_by, created_at, updated_at) VALUES (?, 'orphan', '2025-01-01', 'u', 't', 't')`).run(p)).toThrow(/CHECK/);
-    expect(() => db.prepare(`INSERT INTO enrolments (person_id, program, applied_on, entered_by, created_at, updated_at) VALUES (999, 'elderly', '2025-01-01', 'u', 't', 't')`).run()).toThrow(/FOREIGN KEY/);
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO enrolments (person_id, program, applied_on, entered_by, created_at, updated_at) VALUES (?, 'orphan', '2025-01-01', 'u', 't', 't')`,
+        )
+        .run(p),
+    ).toThrow(/CHECK/);
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO enrolments (person_id, program, applied_on, entered_by, created_at, updated_at) VALUES (999, 'elderly', '2025-01-01', 'u', 't', 't')`,
+        )
+        .run(),
+    ).toThrow(/FOREIGN KEY/);
     db.close();
   });
 });

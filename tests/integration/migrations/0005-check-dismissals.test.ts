@@ -24,7 +24,9 @@ describe('migration 0005 check dismissals', () => {
     }
     expect(schemaVersion(db)).toBe(5);
     expect(db.prepare(`SELECT sql FROM sqlite_schema WHERE name = 'check_dismissals'`).pluck().get()).toMatch(/STRICT/);
-    const add = db.prepare(`INSERT INTO check_dismissals (kind, subject, reason, dismissed_at, dismissed_by) VALUES (?, ?, ?, 't', 'li')`);
+    const add = db.prepare(
+      `INSERT INTO check_dismissals (kind, subject, reason, dismissed_at, dismissed_by) VALUES (?, ?, ?, 't', 'li')`,
+    );
     add.run('bank-luhn', 'person:1', '存折账号，已核对');
     add.run('bank-luhn', 'person:2', '存折账号，已核对');
     add.run('bank-shared', 'person:1', '兄妹共用监护人账户');

@@ -9,9 +9,13 @@ import { tempDir } from '../../support/tmp';
 const ID = '110105194012310016';
 
 function county(db: Database.Database): { enrolment: number; person: number } {
-  db.prepare(`INSERT INTO persons (id_number, name, name_pinyin, name_initials, sex, birth_date, created_at, created_by, updated_at, updated_by)
-              VALUES (?, '张三', 'zhangsan', 'zs', 'M', '1940-12-31', 't', 'li', 't', 'li')`).run(ID);
-  db.prepare(`INSERT INTO enrolments (person_id, program, status, applied_on, entered_by, created_at, updated_at) VALUES (1, 'elderly', 'active', '2026-01-05', 'li', 't', 't')`).run();
+  db.prepare(
+    `INSERT INTO persons (id_number, name, name_pinyin, name_initials, sex, birth_date, created_at, created_by, updated_at, updated_by)
+              VALUES (?, '张三', 'zhangsan', 'zs', 'M', '1940-12-31', 't', 'li', 't', 'li')`,
+  ).run(ID);
+  db.prepare(
+    `INSERT INTO enrolments (person_id, program, status, applied_on, entered_by, created_at, updated_at) VALUES (1, 'elderly', 'active', '2026-01-05', 'li', 't', 't')`,
+  ).run();
   return { enrolment: 1, person: 1 };
 }
 
@@ -28,18 +32,39 @@ describe('migration 0006 payouts', () => {
     tmp.cleanup();
   });
 
-  const batch = (db0: Database.Database) => (program: string, from: string, status = 'draft') =>
-    Number(
-      db0
-        .prepare(`INSERT INTO payout_batches (batch_no, program, period_from, period_to, status, created_at, created_by, generated_at, generated_by, voided_at, void_reason)
-                  VALUES (?, ?, ?, ?, ?, 't', 'li', 't', 'li', ?, ?)`)
-        .run(`FF-${from}-${program}-${String(Math.random())}`, program, from, from, status, status === 'voided' ? 't' : null, status === 'voided' ? '作废' : null).lastInsertRowid,
-    );
-  const line = (batchId: number, month: string, kind = 'regular', amount = 5000, standard = 5000, reissueOf: number | null = null) =>
+  const batch =
+    (db0: Database.Database) =>
+    (program: string, from: string, status = 'draft') =>
+      Number(
+        db0
+          .prepare(
+            `INSERT INTO payout_batches (batch_no, program, period_from, period_to, status, created_at, created_by, generated_at, generated_by, voided_at, void_reason)
+                  VALUES (?, ?, ?, ?, ?, 't', 'li', 't', 'li', ?, ?)`,
+          )
+          .run(
+            `FF-${from}-${program}-${String(Math.random())}`,
+            program,
+            from,
+            from,
+            status,
+            status === 'voided' ? 't' : null,
+            status === 'voided' ? '作废' : null,
+          ).lastInsertRowid,
+      );
+  const line = (
+    batchId: number,
+    month: string,
+    kind = 'regular',
+    amount = 5000,
+    standard = 5000,
+    reissueOf: number | null = null,
+  ) =>
     Number(
       db
-        .prepare(`INSERT INTO payout_lines (batch_id, enrolment_id, person_id, month, kind, category, standard_from, standard_fen, amount_fen, reissue_of, name, id_number)
-                  VALUES (?, 1, 1, ?, ?, '80-89', '2000-01', ?, ?, ?, '张三', ?)`)
+        .prepare(
+          `INSERT INTO payout_lines (batch_id, enrolment_id, person_id, month, kind, category, standard_from, standard_fen, amount_fen, reissue_of, name, id_number)
+                  VALUES (?, 1, 1, ?, ?, '80-89', '2000-01', ?, ?, ?, '张三', ?)`,
+        )
         .run(batchId, month, kind, standard, amount, reissueOf, ID).lastInsertRowid,
     );
 
@@ -48,7 +73,9 @@ describe('migration 0006 payouts', () => {
     for (const t of ['payout_batches', 'payout_lines', 'payout_recoveries', 'bank_templates']) {
       expect(db.prepare(`SELECT sql FROM sqlite_schema WHERE name = ?`).pluck().get(t)).toMatch(/STRICT/);
     }
-    expect(db.prepare('SELECT name, format, encoding FROM bank_templates').all()).toEqual([{ name: '一卡通（默认）', format: 'xlsx', encoding: 'utf8' }]);
+    expect(db.prepare('SELECT name, format, encoding FROM bank_templates').all()).toEqual([
+      { name: '一卡通（默认）', format: 'xlsx', encoding: 'utf8' },
+    ]);
     county(db);
     const b = batch(db);
     const first = line(b('elderly', '2026-02'), '2026-02');
@@ -73,7 +100,9 @@ describe('migration 0006 payouts', () => {
     expect(() => line(b('elderly', '2026-08'), '2026-08', 'regular', 50.5, 50.5)).toThrow(/INTEGER|CHECK|datatype/i);
     // Voided batches need a reason; recoveries are one per month.
     expect(() => db.prepare(`UPDATE payout_batches SET status = 'voided' WHERE id = ?`).run(b5)).toThrow(/CHECK/);
-    const rec = db.prepare(`INSERT INTO payout_recoveries (enrolment_id, person_id, month, amount_fen, reason, found_at, found_by) VALUES (1, 1, ?, 5000, '死亡后发放', 't', 'li')`);
+    const rec = db.prepare(
+      `INSERT INTO payout_recoveries (enrolment_id, person_id, month, amount_fen, reason, found_at, found_by) VALUES (1, 1, ?, 5000, '死亡后发放', 't', 'li')`,
+    );
     rec.run('2026-03');
     expect(() => rec.run('2026-03')).toThrow(/UNIQUE/);
   });

@@ -9,11 +9,13 @@ import { birthDateArb, idArb } from './arbitraries';
 
 describe('names', () => {
   it('accepts Chinese names and minority names with a middle dot', () => {
-    for (const n of ['张三', '欧阳娜娜', '买买提·艾力', '阿依古丽·买买提']) expect(checkName(n)).toMatchObject({ ok: true, value: n });
+    for (const n of ['张三', '欧阳娜娜', '买买提·艾力', '阿依古丽·买买提'])
+      expect(checkName(n)).toMatchObject({ ok: true, value: n });
     expect(checkName('买买提.艾力')).toMatchObject({ ok: true, value: '买买提·艾力' });
   });
   it('rejects digits, letters, one character and blanks with NAME_INVALID or MISSING_FIELD', () => {
-    for (const n of ['张3', 'Zhang San', '张', '·张三', '张三·']) expect(checkName(n)).toMatchObject({ ok: false, issue: { code: 'NAME_INVALID' } });
+    for (const n of ['张3', 'Zhang San', '张', '·张三', '张三·'])
+      expect(checkName(n)).toMatchObject({ ok: false, issue: { code: 'NAME_INVALID' } });
     expect(checkName(' ')).toMatchObject({ ok: false, issue: { code: 'MISSING_FIELD' } });
   });
 });
@@ -23,14 +25,21 @@ describe('disability certificates', () => {
     fc.assert(
       fc.property(idArb, fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 9 }), ({ id }, c, g) => {
         const r = checkCertificate(`${id}${c}${g}`, id);
-        if (c >= 1 && c <= 7 && g >= 1 && g <= 4) expect(r).toMatchObject({ ok: true, value: { category: c, grade: g } });
+        if (c >= 1 && c <= 7 && g >= 1 && g <= 4)
+          expect(r).toMatchObject({ ok: true, value: { category: c, grade: g } });
         else expect(r).toMatchObject({ ok: false, issue: { code: c >= 1 && c <= 7 ? 'CERT_GRADE' : 'CERT_CATEGORY' } });
       }),
     );
   });
   it('refuses a certificate of somebody else with CERT_MISMATCH', () => {
-    expect(checkCertificate('11010519491231002X41', '110105194912310037')).toMatchObject({ ok: false, issue: { code: 'CERT_MISMATCH' } });
-    expect(checkCertificate('11010519491231002X4', '11010519491231002X')).toMatchObject({ ok: false, issue: { code: 'CERT_FORMAT' } });
+    expect(checkCertificate('11010519491231002X41', '110105194912310037')).toMatchObject({
+      ok: false,
+      issue: { code: 'CERT_MISMATCH' },
+    });
+    expect(checkCertificate('11010519491231002X4', '11010519491231002X')).toMatchObject({
+      ok: false,
+      issue: { code: 'CERT_FORMAT' },
+    });
   });
 });
 
@@ -38,7 +47,11 @@ describe('bank accounts and phones', () => {
   it('warns but accepts a card failing Luhn', () => {
     expect(luhnValid('6222020200112233445')).toBe(false);
     const r = checkBankAccount('6222 0202 0011 2233 445');
-    expect(r).toMatchObject({ ok: true, value: '6222020200112233445', warnings: [{ code: 'BANK_LUHN', severity: 'warning' }] });
+    expect(r).toMatchObject({
+      ok: true,
+      value: '6222020200112233445',
+      warnings: [{ code: 'BANK_LUHN', severity: 'warning' }],
+    });
     expect(checkBankAccount('4111111111111111')).toMatchObject({ ok: true, warnings: [] });
     expect(checkBankAccount('62220abc')).toMatchObject({ ok: false, issue: { code: 'BANK_ACCOUNT_FORMAT' } });
   });
@@ -85,9 +98,15 @@ describe('money in fen', () => {
     expect(parseYuan('100元')).toBe(10000);
     expect(parseYuan('1.234')).toBeNull();
     fc.assert(
-      fc.property(fc.oneof(fc.integer(), fc.maxSafeInteger().map((x) => x % 1e13)), (fen) => {
-        expect(parseYuan(formatFen(fen)) === fen).toBe(true);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.integer(),
+          fc.maxSafeInteger().map((x) => x % 1e13),
+        ),
+        (fen) => {
+          expect(parseYuan(formatFen(fen)) === fen).toBe(true);
+        },
+      ),
     );
   });
 });

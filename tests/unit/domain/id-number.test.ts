@@ -11,7 +11,10 @@ const code = (raw: string) => {
 describe('ID numbers (GB 11643-1999)', () => {
   it('accepts a known-good number and derives birth date and sex', () => {
     const r = parseIdNumber('11010519491231002X');
-    expect(r).toEqual({ ok: true, value: { id: '11010519491231002X', original: null, birthDate: '1949-12-31', sex: 'F' } });
+    expect(r).toEqual({
+      ok: true,
+      value: { id: '11010519491231002X', original: null, birthDate: '1949-12-31', sex: 'F' },
+    });
   });
 
   it('accepts every correctly built number and derives what it says', () => {
@@ -27,7 +30,8 @@ describe('ID numbers (GB 11643-1999)', () => {
     fc.assert(
       fc.property(idArb, fc.integer({ min: 0, max: 17 }), fc.integer({ min: 1, max: 9 }), ({ id }, pos, delta) => {
         const ch = id[pos] === 'X' ? 10 : Number(id[pos]);
-        const replaced = pos === 17 ? '10X98765432'[(('10X98765432'.indexOf(id[17] ?? '') + delta) % 11)] : String((ch + delta) % 10);
+        const replaced =
+          pos === 17 ? '10X98765432'[('10X98765432'.indexOf(id[17] ?? '') + delta) % 11] : String((ch + delta) % 10);
         const changed = id.slice(0, pos) + replaced + id.slice(pos + 1);
         expect(['ID_CHECKSUM', 'ID_BIRTHDATE', 'ID_DAMAGED']).toContain(code(changed));
       }),
@@ -41,7 +45,10 @@ describe('ID numbers (GB 11643-1999)', () => {
 
   it('upgrades a 15-digit number and keeps the original', () => {
     const r = parseIdNumber('110105491231002');
-    expect(r).toEqual({ ok: true, value: { id: upgrade15('110105491231002'), original: '110105491231002', birthDate: '1949-12-31', sex: 'F' } });
+    expect(r).toEqual({
+      ok: true,
+      value: { id: upgrade15('110105491231002'), original: '110105491231002', birthDate: '1949-12-31', sex: 'F' },
+    });
     expect(upgrade15('110105491231002')).toBe(`11010519491231002${checkCharacter('11010519491231002')}`);
   });
 

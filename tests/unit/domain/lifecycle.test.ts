@@ -1,9 +1,24 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { publicityEnd, transitionRefusal, transitions, type EnrolmentStatus, type TransitionName } from '../../../shared/domain/lifecycle';
+import {
+  publicityEnd,
+  transitionRefusal,
+  transitions,
+  type EnrolmentStatus,
+  type TransitionName,
+} from '../../../shared/domain/lifecycle';
 
 const label = (s: EnrolmentStatus) => s;
-const statuses: EnrolmentStatus[] = ['applied', 'reviewed', 'approved', 'publicized', 'active', 'suspended', 'stopped', 'rejected'];
+const statuses: EnrolmentStatus[] = [
+  'applied',
+  'reviewed',
+  'approved',
+  'publicized',
+  'active',
+  'suspended',
+  'stopped',
+  'rejected',
+];
 
 describe('enrolment lifecycle', () => {
   it('allows exactly the listed transitions and explains the others', () => {

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { categoryRefusal, standardCategories, standardCategoryLabel } from '../../../shared/domain/entitlement/categories';
-import { defaultCountyPolicy, policyInForce, policyValueText, tiersFromAges, type PolicySetting } from '../../../shared/domain/entitlement/policy-settings';
+import {
+  categoryRefusal,
+  standardCategories,
+  standardCategoryLabel,
+} from '../../../shared/domain/entitlement/categories';
+import {
+  defaultCountyPolicy,
+  policyInForce,
+  policyValueText,
+  tiersFromAges,
+  type PolicySetting,
+} from '../../../shared/domain/entitlement/policy-settings';
 import { policyValueSchemas } from '../../../shared/contract/standards';
 import { installChineseErrors } from '../../../shared/contract';
 
@@ -14,7 +24,15 @@ describe('policy settings by month', () => {
 
   it('applies each key from its month, the latest one winning, and defaults before', () => {
     expect(policyInForce(settings, '2025-12')).toEqual(defaultCountyPolicy);
-    expect(policyInForce(settings, '2026-04')).toMatchObject({ tierFrom: 'birthday-month', annualReviewMonth: 6, start: { elderly: 'month-after-approval', orphan: 'month-after-approval', 'disability-care': 'application-month' } });
+    expect(policyInForce(settings, '2026-04')).toMatchObject({
+      tierFrom: 'birthday-month',
+      annualReviewMonth: 6,
+      start: {
+        elderly: 'month-after-approval',
+        orphan: 'month-after-approval',
+        'disability-care': 'application-month',
+      },
+    });
     expect(policyInForce(settings, '2027-03').tierFrom).toBe('month-after-birthday');
     // Order of the stored rows does not matter.
     expect(policyInForce([...settings].reverse(), '2027-03').tierFrom).toBe('month-after-birthday');
@@ -22,7 +40,10 @@ describe('policy settings by month', () => {
 
   it('derives tier keys from starting ages', () => {
     expect(tiersFromAges([80, 90, 100])).toEqual(defaultCountyPolicy.elderTiers);
-    expect(tiersFromAges([70, 80])).toEqual([{ key: '70-79', minAge: 70 }, { key: '80+', minAge: 80 }]);
+    expect(tiersFromAges([70, 80])).toEqual([
+      { key: '70-79', minAge: 70 },
+      { key: '80+', minAge: 80 },
+    ]);
   });
 
   it('shows values in Chinese', () => {
@@ -35,8 +56,15 @@ describe('policy settings by month', () => {
   it('validates values per key with Chinese messages', () => {
     installChineseErrors();
     expect(policyValueSchemas.annualReviewMonth.safeParse(0).error?.issues[0]?.message).toBe('应为 1–12 的整数');
-    expect(policyValueSchemas.tierFrom.safeParse('soon').error?.issues[0]?.message).toContain('birthday-month（满岁当月）');
-    expect(policyValueSchemas.elderTiers.safeParse([{ key: '80-89', minAge: 80 }, { key: '80-89', minAge: 90 }]).error?.issues[0]?.message).toBe('年龄段代码不能重复');
+    expect(policyValueSchemas.tierFrom.safeParse('soon').error?.issues[0]?.message).toContain(
+      'birthday-month（满岁当月）',
+    );
+    expect(
+      policyValueSchemas.elderTiers.safeParse([
+        { key: '80-89', minAge: 80 },
+        { key: '80-89', minAge: 90 },
+      ]).error?.issues[0]?.message,
+    ).toBe('年龄段代码不能重复');
     expect(policyValueSchemas.careForGrade34IntellectualMental.safeParse('yes').success).toBe(false);
   });
 });
@@ -52,6 +80,8 @@ describe('standard categories', () => {
 
   it('refuses other categories naming the valid ones', () => {
     expect(categoryRefusal('orphan', 'institution', defaultCountyPolicy, '2026-01')).toBeNull();
-    expect(categoryRefusal('orphan', 'all', defaultCountyPolicy, '2026-01')).toBe('“孤儿基本生活保障金”没有类别“all”，可选类别为：institution（集中养育）、dispersed（社会散居）');
+    expect(categoryRefusal('orphan', 'all', defaultCountyPolicy, '2026-01')).toBe(
+      '“孤儿基本生活保障金”没有类别“all”，可选类别为：institution（集中养育）、dispersed（社会散居）',
+    );
   });
 });

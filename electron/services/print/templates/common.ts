@@ -44,7 +44,9 @@ export function checkedTotal(doc: BatchDoc): number {
 
 /** The printed order: township, then village (pinyin), then the caller's seq. Does not mutate. */
 export function sortLines(lines: readonly PrintLine[]): PrintLine[] {
-  return [...lines].sort((a, b) => zhCompare(a.township, b.township) || zhCompare(a.village, b.village) || a.seq - b.seq);
+  return [...lines].sort(
+    (a, b) => zhCompare(a.township, b.township) || zhCompare(a.village, b.village) || a.seq - b.seq,
+  );
 }
 
 export function chunk<T>(items: readonly T[], size: number): T[][] {
@@ -100,7 +102,13 @@ h1 { margin: 0; text-align: center; font-size: 15pt; font-weight: 700; letter-sp
 `;
 
 /** A complete, self-contained document: no scripts, no external resources (the CSP says so too). */
-export function htmlDocument(opts: { title: string; landscape: boolean; marginMm: number; css: string; body: string }): string {
+export function htmlDocument(opts: {
+  title: string;
+  landscape: boolean;
+  marginMm: number;
+  css: string;
+  body: string;
+}): string {
   const size = opts.landscape ? 'A4 landscape' : 'A4 portrait';
   return `<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8">

@@ -83,7 +83,9 @@ export function renderRoster(doc: BatchDoc): string {
       const last = i === pages.length - 1;
       if (last) {
         rows.push(sumRow('合计', `共 ${lines.length} 笔`, total, 'tot'));
-        rows.push(`<tr class="r tot"><td colspan="${COLUMNS.length}" class="caps">合计金额（大写）：${esc(capitals(total))}</td></tr>`);
+        rows.push(
+          `<tr class="r tot"><td colspan="${COLUMNS.length}" class="caps">合计金额（大写）：${esc(capitals(total))}</td></tr>`,
+        );
       }
       return `<section class="page">${head(doc)}
 <table class="grid">${colgroup}${thead}<tbody>
@@ -93,7 +95,13 @@ ${rows.join('\n')}
 ${footer(doc, i + 1, pages.length)}</section>`;
     })
     .join('\n');
-  return htmlDocument({ title: `${doc.programLabel}发放花名册 ${doc.batchNo}`, landscape: true, marginMm: 10, css: CSS, body });
+  return htmlDocument({
+    title: `${doc.programLabel}发放花名册 ${doc.batchNo}`,
+    landscape: true,
+    marginMm: 10,
+    css: CSS,
+    body,
+  });
 }
 
 const ROW_MM = 6.2;

@@ -47,7 +47,13 @@ export function renderSlips(doc: BatchDoc): string {
       return `<section class="page">${slips.join(CUT)}${pageLines.length < SLIPS_PER_PAGE && pageLines.length > 0 ? CUT : ''}</section>`;
     })
     .join('\n');
-  return htmlDocument({ title: `${doc.programLabel}发放通知单 ${doc.batchNo}`, landscape: false, marginMm: 8, css: CSS, body });
+  return htmlDocument({
+    title: `${doc.programLabel}发放通知单 ${doc.batchNo}`,
+    landscape: false,
+    marginMm: 8,
+    css: CSS,
+    body,
+  });
 }
 
 const CSS = `

@@ -89,7 +89,13 @@ ${capsRow}
 <footer class="doc-foot"><div class="signs">${signSlot('制表人', doc.preparedBy)}${signSlot('审核人', doc.reviewedBy)}${signSlot('负责人', doc.approvedBy)}${signSlot('日期', doc.printedOn)}</div>
 <div class="small">审计链：<span class="mono">${esc(doc.auditHead)}</span></div></footer>
 </section>`;
-  return htmlDocument({ title: `${doc.programLabel}发放汇总表 ${doc.batchNo}`, landscape: true, marginMm: 12, css: CSS, body: html });
+  return htmlDocument({
+    title: `${doc.programLabel}发放汇总表 ${doc.batchNo}`,
+    landscape: true,
+    marginMm: 12,
+    css: CSS,
+    body: html,
+  });
 }
 
 const CSS = `

@@ -25,9 +25,19 @@ export function LockOverlay({ info }: { info: AppInfo }) {
     onSettled: () => forgetSessionData(queryClient),
   });
   return (
-    <Modal open closable={false} mask={{ closable: false }} keyboard={false} footer={null} title="屏幕已锁定" width={380} styles={{ mask: { backdropFilter: 'blur(6px)' } }}>
+    <Modal
+      open
+      closable={false}
+      mask={{ closable: false }}
+      keyboard={false}
+      footer={null}
+      title="屏幕已锁定"
+      width={380}
+      styles={{ mask: { backdropFilter: 'blur(6px)' } }}
+    >
       <Typography.Paragraph>
-        {info.session?.user.displayName}，为保护个人信息，超过 {info.session?.idleLockMinutes} 分钟未操作或手动锁定后需重新输入密码。未保存的内容仍然保留。
+        {info.session?.user.displayName}，为保护个人信息，超过 {info.session?.idleLockMinutes}{' '}
+        分钟未操作或手动锁定后需重新输入密码。未保存的内容仍然保留。
       </Typography.Paragraph>
       <Form form={form} layout="vertical" onFinish={(v) => unlock.mutate(v)} requiredMark={false}>
         <Form.Item label="密码" name="password" rules={[{ required: true, message: '请输入密码' }]}>

@@ -23,14 +23,17 @@ function RecoverCard({ onBack }: { onBack: () => void }) {
   const [form] = Form.useForm<RecoverForm>();
   const queryClient = useQueryClient();
   const recover = useMutation({
-    mutationFn: (v: RecoverForm) => call('session.recover', { recoveryCode: v.recoveryCode, username: v.username, newPassword: v.newPassword }),
+    mutationFn: (v: RecoverForm) =>
+      call('session.recover', { recoveryCode: v.recoveryCode, username: v.username, newPassword: v.newPassword }),
     onSuccess: (info) => queryClient.setQueryData(['app.info'], info),
   });
   return (
     <Card style={{ width: 420 }}>
       <Typography.Title level={4}>用恢复码重设密码</Typography.Title>
       <Typography.Paragraph type="secondary">恢复码是初始设置时打印保存的 32 位字符。</Typography.Paragraph>
-      {recover.isError ? <Alert type="error" showIcon title={errorText(recover.error)} style={{ marginBottom: 16 }} /> : null}
+      {recover.isError ? (
+        <Alert type="error" showIcon title={errorText(recover.error)} style={{ marginBottom: 16 }} />
+      ) : null}
       <Form form={form} layout="vertical" onFinish={(v) => recover.mutate(v)}>
         <Form.Item label="恢复码" name="recoveryCode" rules={[{ required: true, message: '请输入恢复码' }]}>
           <Input placeholder="XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX" />

@@ -2,7 +2,15 @@ import { Form, Input } from 'antd';
 import { confirmRule, passwordRules } from './rules';
 
 /** A new password typed twice, as every form that sets one asks for it. */
-export function NewPasswordFields({ name, label, confirmLabel }: { name: string; label: string; confirmLabel: string }) {
+export function NewPasswordFields({
+  name,
+  label,
+  confirmLabel,
+}: {
+  name: string;
+  label: string;
+  confirmLabel: string;
+}) {
   return (
     <>
       <Form.Item label={label} name={name} rules={passwordRules}>

@@ -26,7 +26,13 @@ export function RecoveryCodeSheet({ code, info, onDone }: { code: string; info: 
         <Typography.Paragraph className="print-only">
           保管人签字：＿＿＿＿＿＿＿＿<span style={{ marginLeft: 32 }}>日期：＿＿＿＿年＿＿月＿＿日</span>
         </Typography.Paragraph>
-        <Alert className="no-print" type="warning" showIcon title="离开本页后将无法再次查看恢复码。" style={{ marginBottom: 16 }} />
+        <Alert
+          className="no-print"
+          type="warning"
+          showIcon
+          title="离开本页后将无法再次查看恢复码。"
+          style={{ marginBottom: 16 }}
+        />
         <Space className="no-print" orientation="vertical" style={{ width: '100%' }}>
           <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
             打印恢复码

@@ -14,7 +14,10 @@ export function confirmRule(field: string): FormRule[] {
   return [
     { required: true, message: '请再次输入密码' },
     ({ getFieldValue }) => ({
-      validator: (_r, value) => (!value || getFieldValue(field) === value ? Promise.resolve() : Promise.reject(new Error('两次输入的密码不一致'))),
+      validator: (_r, value) =>
+        !value || getFieldValue(field) === value
+          ? Promise.resolve()
+          : Promise.reject(new Error('两次输入的密码不一致')),
     }),
   ];
 }

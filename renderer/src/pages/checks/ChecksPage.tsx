@@ -6,7 +6,13 @@ import { App, Button, Form, Input, Modal, Space, Switch, Tag, Tooltip, Typograph
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { Result } from '../../../../shared/contract';
 import { checkChannels, type CheckRow } from '../../../../shared/contract/checks';
-import { checkKindDefs, checkKinds, severityLabels, type CheckKind, type CheckSeverity } from '../../../../shared/domain/checks';
+import {
+  checkKindDefs,
+  checkKinds,
+  severityLabels,
+  type CheckKind,
+  type CheckSeverity,
+} from '../../../../shared/domain/checks';
 import { api, ApiError, errorText } from '../../api/client';
 import { baseGridOptions } from '../../grid/setup';
 
@@ -25,9 +31,11 @@ async function invokeCheck(channel: keyof typeof checkChannels, input: unknown):
   return r.value;
 }
 
-const listChecks = async (includeDismissed: boolean) => checkChannels['check.list'].output.parse(await invokeCheck('check.list', { includeDismissed }));
+const listChecks = async (includeDismissed: boolean) =>
+  checkChannels['check.list'].output.parse(await invokeCheck('check.list', { includeDismissed }));
 const countChecks = async () => checkChannels['check.counts'].output.parse(await invokeCheck('check.counts', {}));
-const dismissCheck = async (input: { kind: CheckKind; subject: string; reason: string }) => checkChannels['check.dismiss'].output.parse(await invokeCheck('check.dismiss', input));
+const dismissCheck = async (input: { kind: CheckKind; subject: string; reason: string }) =>
+  checkChannels['check.dismiss'].output.parse(await invokeCheck('check.dismiss', input));
 
 /** Query keys: any change to a person or an enrolment should invalidate both. */
 export const checkQueryKeys = { list: ['check.list'], counts: ['check.counts'] } as const;
@@ -38,18 +46,29 @@ export const checkQueryKeys = { list: ['check.list'], counts: ['check.counts'] }
  * role (the channel refuses them).
  */
 export function useCheckCounts(enabled = true) {
-  return useQuery({ queryKey: checkQueryKeys.counts, queryFn: countChecks, enabled, staleTime: 60_000, refetchInterval: 5 * 60_000 });
+  return useQuery({
+    queryKey: checkQueryKeys.counts,
+    queryFn: countChecks,
+    enabled,
+    staleTime: 60_000,
+    refetchInterval: 5 * 60_000,
+  });
 }
 
 const severityColors: Record<CheckSeverity, string> = { error: 'red', warning: 'orange', info: 'blue' };
-const kindsBySeverity = [...checkKinds].sort((a, b) => ['error', 'warning', 'info'].indexOf(checkKindDefs[a].severity) - ['error', 'warning', 'info'].indexOf(checkKindDefs[b].severity));
+const kindsBySeverity = [...checkKinds].sort(
+  (a, b) =>
+    ['error', 'warning', 'info'].indexOf(checkKindDefs[a].severity) -
+    ['error', 'warning', 'info'].indexOf(checkKindDefs[b].severity),
+);
 
 function DismissModal({ row, onClose }: { row: CheckRow | null; onClose: () => void }) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<{ reason: string }>();
   const dismiss = useMutation({
-    mutationFn: (reason: string) => (row ? dismissCheck({ kind: row.kind, subject: row.subject, reason }) : Promise.reject(new Error('no row'))),
+    mutationFn: (reason: string) =>
+      row ? dismissCheck({ kind: row.kind, subject: row.subject, reason }) : Promise.reject(new Error('no row')),
     onSuccess: () => {
       void message.success('已忽略该预警');
       form.resetFields();
@@ -60,7 +79,16 @@ function DismissModal({ row, onClose }: { row: CheckRow | null; onClose: () => v
     onError: (e) => form.setFields([{ name: 'reason', errors: [errorText(e)] }]),
   });
   return (
-    <Modal open={row !== null} title="忽略预警" okText="忽略" cancelText="取消" onCancel={onClose} onOk={() => form.submit()} confirmLoading={dismiss.isPending} destroyOnHidden>
+    <Modal
+      open={row !== null}
+      title="忽略预警"
+      okText="忽略"
+      cancelText="取消"
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={dismiss.isPending}
+      destroyOnHidden
+    >
       {row ? (
         <Typography.Paragraph>
           <Tag color={severityColors[row.severity]}>{checkKindDefs[row.kind].label}</Tag>
@@ -92,7 +120,10 @@ export function ChecksPage({ onOpen }: { onOpen: (personId: number) => void }) {
   const [shown, setShown] = useState(0);
   const apiRef = useRef<GridApi<CheckRow> | null>(null);
   const kindRef = useRef<CheckKind | null>(null);
-  const list = useQuery({ queryKey: [...checkQueryKeys.list, includeDismissed], queryFn: () => listChecks(includeDismissed) });
+  const list = useQuery({
+    queryKey: [...checkQueryKeys.list, includeDismissed],
+    queryFn: () => listChecks(includeDismissed),
+  });
 
   const chooseKind = (k: CheckKind | null) => {
     kindRef.current = k;
@@ -107,7 +138,8 @@ export function ChecksPage({ onOpen }: { onOpen: (personId: number) => void }) {
         headerName: '级别',
         width: 96,
         valueFormatter: (p) => (p.value ? severityLabels[p.value as CheckSeverity] : ''),
-        cellRenderer: (p: ICellRendererParams<CheckRow>) => (p.data ? <Tag color={severityColors[p.data.severity]}>{severityLabels[p.data.severity]}</Tag> : null),
+        cellRenderer: (p: ICellRendererParams<CheckRow>) =>
+          p.data ? <Tag color={severityColors[p.data.severity]}>{severityLabels[p.data.severity]}</Tag> : null,
       },
       {
         colId: 'kind',
@@ -121,7 +153,15 @@ export function ChecksPage({ onOpen }: { onOpen: (personId: number) => void }) {
       { field: 'village', headerName: '村（社区）', width: 130 },
       { field: 'message', headerName: '说明', flex: 1, minWidth: 320, tooltipField: 'message' },
       ...(includeDismissed
-        ? [{ colId: 'dismissed', headerName: '已忽略', width: 200, valueGetter: (p: { data?: CheckRow }) => (p.data?.dismissed ? `${p.data.dismissed.reason}（${p.data.dismissed.by}）` : '') } satisfies ColDef<CheckRow>]
+        ? [
+            {
+              colId: 'dismissed',
+              headerName: '已忽略',
+              width: 200,
+              valueGetter: (p: { data?: CheckRow }) =>
+                p.data?.dismissed ? `${p.data.dismissed.reason}（${p.data.dismissed.by}）` : '',
+            } satisfies ColDef<CheckRow>,
+          ]
         : []),
       {
         colId: 'actions',
@@ -175,7 +215,15 @@ export function ChecksPage({ onOpen }: { onOpen: (personId: number) => void }) {
           .map((k) => (
             <Tooltip key={k} title={`处理：${checkKindDefs[k].action}`}>
               <Tag.CheckableTag checked={kind === k} onChange={(on) => chooseKind(on ? k : null)}>
-                <Typography.Text type={checkKindDefs[k].severity === 'error' ? 'danger' : checkKindDefs[k].severity === 'warning' ? 'warning' : undefined}>
+                <Typography.Text
+                  type={
+                    checkKindDefs[k].severity === 'error'
+                      ? 'danger'
+                      : checkKindDefs[k].severity === 'warning'
+                        ? 'warning'
+                        : undefined
+                  }
+                >
                   {checkKindDefs[k].label} {counts?.[k] ?? 0}
                 </Typography.Text>
               </Tag.CheckableTag>
@@ -194,7 +242,11 @@ export function ChecksPage({ onOpen }: { onOpen: (personId: number) => void }) {
           <Switch size="small" checked={includeDismissed} onChange={setIncludeDismissed} aria-label="显示已忽略" />
           显示已忽略
         </Space>
-        <Button icon={<ReloadOutlined />} loading={list.isFetching} onClick={() => void list.refetch().then((r) => r.error && message.error(errorText(r.error)))}>
+        <Button
+          icon={<ReloadOutlined />}
+          loading={list.isFetching}
+          onClick={() => void list.refetch().then((r) => r.error && message.error(errorText(r.error)))}
+        >
           重新检查
         </Button>
       </Space>

@@ -17,7 +17,14 @@ export function ChecksScreen({ info }: { info: AppInfo }) {
     <>
       <ChecksPage onOpen={setPersonId} />
       {personId !== null ? (
-        <PersonDrawer personId={personId} register="disability" canEdit={roles.includes('clerk')} roles={roles} onClose={() => setPersonId(null)} onSaved={refresh} />
+        <PersonDrawer
+          personId={personId}
+          register="disability"
+          canEdit={roles.includes('clerk')}
+          roles={roles}
+          onClose={() => setPersonId(null)}
+          onSaved={refresh}
+        />
       ) : null}
     </>
   );

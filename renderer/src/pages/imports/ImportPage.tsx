@@ -14,7 +14,10 @@ interface Picked {
   contentBase64: string;
 }
 
-const fieldOptions = [{ value: '', label: '（不导入此列）' }, ...registerFields.map((f) => ({ value: f, label: registerFieldLabels[f] }))];
+const fieldOptions = [
+  { value: '', label: '（不导入此列）' },
+  ...registerFields.map((f) => ({ value: f, label: registerFieldLabels[f] })),
+];
 
 /**
  * 数据导入: choose a roster → check and correct which column is which (and save
@@ -35,7 +38,8 @@ export function ImportPage() {
   const [done, setDone] = useState<ImportReport | null>(null);
 
   const preview = useMutation({
-    mutationFn: (v: { file: Picked; mapping: ColumnMappingInput }) => call('import.preview', { ...v.file, program, mapping: v.mapping }),
+    mutationFn: (v: { file: Picked; mapping: ColumnMappingInput }) =>
+      call('import.preview', { ...v.file, program, mapping: v.mapping }),
     onSuccess: (r) => {
       setReport(r);
       setSkipRows(new Set());
@@ -68,7 +72,14 @@ export function ImportPage() {
     onError: (e) => void message.error(errorText(e)),
   });
   const commit = useMutation({
-    mutationFn: () => call('import.commit', { ...file!, program, mapping, updates: acceptUpdates ? 'accept' : 'skip', skipRows: [...skipRows] }),
+    mutationFn: () =>
+      call('import.commit', {
+        ...file!,
+        program,
+        mapping,
+        updates: acceptUpdates ? 'accept' : 'skip',
+        skipRows: [...skipRows],
+      }),
     onSuccess: (r) => {
       setDone(r);
       setStep(3);
@@ -77,7 +88,8 @@ export function ImportPage() {
     onError: (e) => void message.error(errorText(e)),
   });
 
-  const setColumn = (header: string, field: string) => setMapping((m) => ({ ...m, [header]: field === '' ? null : (field as RegisterField) }));
+  const setColumn = (header: string, field: string) =>
+    setMapping((m) => ({ ...m, [header]: field === '' ? null : (field as RegisterField) }));
   const confirmCommit = () =>
     modal.confirm({
       title: '确认导入',
@@ -90,15 +102,29 @@ export function ImportPage() {
   return (
     <div className="page" aria-label="数据导入">
       <Typography.Title level={4}>数据导入</Typography.Title>
-      <Steps current={step} items={[{ title: '选择文件' }, { title: '核对列对应' }, { title: '校验结果' }, { title: '完成' }]} style={{ marginBottom: 16 }} />
+      <Steps
+        current={step}
+        items={[{ title: '选择文件' }, { title: '核对列对应' }, { title: '校验结果' }, { title: '完成' }]}
+        style={{ marginBottom: 16 }}
+      />
       <Space wrap style={{ marginBottom: 12 }}>
-        <Select<Program> aria-label="项目" value={program} style={{ width: 260 }} onChange={(p) => (setProgram(p), setReport(null), setStep(0))} options={programs.map((p) => ({ value: p, label: programLabels[p] }))} />
+        <Select<Program>
+          aria-label="项目"
+          value={program}
+          style={{ width: 260 }}
+          onChange={(p) => (setProgram(p), setReport(null), setStep(0))}
+          options={programs.map((p) => ({ value: p, label: programLabels[p] }))}
+        />
         <Upload accept=".xlsx,.xls,.csv,.txt" showUploadList={false} beforeUpload={(f) => (pick.mutate(f), false)}>
           <Button icon={<UploadOutlined />} loading={pick.isPending || preview.isPending}>
             选择花名册文件
           </Button>
         </Upload>
-        {file ? <Typography.Text>{file.fileName}</Typography.Text> : <Typography.Text type="secondary">支持 .xlsx、.xls、.csv（UTF-8 或 GBK）</Typography.Text>}
+        {file ? (
+          <Typography.Text>{file.fileName}</Typography.Text>
+        ) : (
+          <Typography.Text type="secondary">支持 .xlsx、.xls、.csv（UTF-8 或 GBK）</Typography.Text>
+        )}
       </Space>
 
       {report && step === 1 ? (
@@ -115,11 +141,22 @@ export function ImportPage() {
             pagination={false}
             dataSource={report.columns}
             columns={[
-              { title: '表格中的列', dataIndex: 'header', render: (h: string, c) => h || `（第 ${c.index + 1} 列，无表头）` },
+              {
+                title: '表格中的列',
+                dataIndex: 'header',
+                render: (h: string, c) => h || `（第 ${c.index + 1} 列，无表头）`,
+              },
               {
                 title: '对应内容',
                 render: (_: unknown, c) => (
-                  <Select showSearch={{ optionFilterProp: 'label' }} aria-label={`列“${c.header}”对应`} style={{ width: 220 }} value={(c.header in mapping ? mapping[c.header] : c.field) ?? ''} options={fieldOptions} onChange={(v) => setColumn(c.header, v)} />
+                  <Select
+                    showSearch={{ optionFilterProp: 'label' }}
+                    aria-label={`列“${c.header}”对应`}
+                    style={{ width: 220 }}
+                    value={(c.header in mapping ? mapping[c.header] : c.field) ?? ''}
+                    options={fieldOptions}
+                    onChange={(v) => setColumn(c.header, v)}
+                  />
                 ),
               },
             ]}
@@ -146,10 +183,20 @@ export function ImportPage() {
             style={{ marginBottom: 12 }}
             title={`共 ${report.total} 行：可导入 ${report.accepted} 行（新增 ${report.created}，更新已登记人员 ${report.updates}），拒绝 ${report.rejected} 行，有提示 ${report.warnings} 行；已跳过空行 ${report.skippedRows.blank}、合计行 ${report.skippedRows.total}。`}
           />
-          <ReportGrid report={report} skipRows={skipRows} onToggleSkip={(row) => setSkipRows((s) => (s.has(row) ? new Set([...s].filter((r) => r !== row)) : new Set([...s, row])))} />
+          <ReportGrid
+            report={report}
+            skipRows={skipRows}
+            onToggleSkip={(row) =>
+              setSkipRows((s) => (s.has(row) ? new Set([...s].filter((r) => r !== row)) : new Set([...s, row])))
+            }
+          />
           <Space style={{ marginTop: 12 }} wrap>
             <Button onClick={() => setStep(1)}>返回列对应</Button>
-            <Checkbox checked={acceptUpdates} onChange={(e) => setAcceptUpdates(e.target.checked)} disabled={report.updates === 0}>
+            <Checkbox
+              checked={acceptUpdates}
+              onChange={(e) => setAcceptUpdates(e.target.checked)}
+              disabled={report.updates === 0}
+            >
               同时更新已登记人员（{report.updates} 人）
             </Checkbox>
             <Button icon={<DownloadOutlined />} onClick={() => download.mutate()} loading={download.isPending}>
@@ -163,7 +210,11 @@ export function ImportPage() {
       ) : null}
 
       {done && step === 3 ? (
-        <Result status="success" title={`已导入 ${done.accepted} 行`} subTitle={`新增 ${done.created} 人，更新 ${done.updates} 人；拒绝 ${done.rejected} 行未导入。导入记录已写入操作日志（文件 SHA-256 ${done.sha256.slice(0, 16)}…）。`} />
+        <Result
+          status="success"
+          title={`已导入 ${done.accepted} 行`}
+          subTitle={`新增 ${done.created} 人，更新 ${done.updates} 人；拒绝 ${done.rejected} 行未导入。导入记录已写入操作日志（文件 SHA-256 ${done.sha256.slice(0, 16)}…）。`}
+        />
       ) : null}
     </div>
   );

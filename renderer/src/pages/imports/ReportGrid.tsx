@@ -25,15 +25,58 @@ function lines(report: ImportReport): Line[] {
   for (const r of report.rows) {
     const base = { row: r.row, name: r.name, idNumber: r.idNumber, update: r.kind === 'update' };
     const label = (f: string) => (isRegisterField(f) ? registerFieldLabels[f] : f);
-    r.errors.forEach((e, i) => out.push({ ...base, key: `${r.row}e${i}`, result: '拒绝', field: label(e.field), code: e.code, message: e.message }));
-    r.warnings.forEach((w, i) => out.push({ ...base, key: `${r.row}w${i}`, result: '提示', field: label(w.field), code: w.code, message: w.message }));
-    r.changes.forEach((c, i) => out.push({ ...base, key: `${r.row}c${i}`, result: importRowKindLabels[r.kind], field: c.label, code: 'UPDATE', message: `${c.before ?? '（空）'} → ${c.after ?? '（空）'}` }));
-    if (r.kind === 'update' && r.changes.length === 0) out.push({ ...base, key: `${r.row}n`, result: '更新', field: '', code: 'ENROL', message: '已登记人员，新增本项目待遇记录' });
+    r.errors.forEach((e, i) =>
+      out.push({
+        ...base,
+        key: `${r.row}e${i}`,
+        result: '拒绝',
+        field: label(e.field),
+        code: e.code,
+        message: e.message,
+      }),
+    );
+    r.warnings.forEach((w, i) =>
+      out.push({
+        ...base,
+        key: `${r.row}w${i}`,
+        result: '提示',
+        field: label(w.field),
+        code: w.code,
+        message: w.message,
+      }),
+    );
+    r.changes.forEach((c, i) =>
+      out.push({
+        ...base,
+        key: `${r.row}c${i}`,
+        result: importRowKindLabels[r.kind],
+        field: c.label,
+        code: 'UPDATE',
+        message: `${c.before ?? '（空）'} → ${c.after ?? '（空）'}`,
+      }),
+    );
+    if (r.kind === 'update' && r.changes.length === 0)
+      out.push({
+        ...base,
+        key: `${r.row}n`,
+        result: '更新',
+        field: '',
+        code: 'ENROL',
+        message: '已登记人员，新增本项目待遇记录',
+      });
   }
   return out;
 }
 
-export function ReportGrid({ report, skipRows, onToggleSkip }: { report: ImportReport; skipRows: ReadonlySet<number>; onToggleSkip: (row: number) => void }) {
+export function ReportGrid({
+  report,
+  skipRows,
+  onToggleSkip,
+}: {
+  report: ImportReport;
+  skipRows: ReadonlySet<number>;
+  onToggleSkip: (row: number) => void;
+}) {
   const data = useMemo(() => lines(report), [report]);
   const columns = useMemo<Array<ColDef<Line>>>(
     () => [
@@ -50,7 +93,13 @@ export function ReportGrid({ report, skipRows, onToggleSkip }: { report: ImportR
         sortable: false,
         filter: false,
         cellRenderer: (p: ICellRendererParams<Line>) =>
-          p.data?.update ? <Checkbox aria-label={`导入第 ${p.data.row} 行`} checked={!skipRows.has(p.data.row)} onChange={() => p.data && onToggleSkip(p.data.row)} /> : null,
+          p.data?.update ? (
+            <Checkbox
+              aria-label={`导入第 ${p.data.row} 行`}
+              checked={!skipRows.has(p.data.row)}
+              onChange={() => p.data && onToggleSkip(p.data.row)}
+            />
+          ) : null,
       },
     ],
     [skipRows, onToggleSkip],

@@ -27,9 +27,20 @@ function VoidModal({ batch, onClose }: { batch: Batch; onClose: () => void }) {
     onError: (e) => form.setFields([{ name: 'reason', errors: [errorText(e)] }]),
   });
   return (
-    <Modal open title={`作废批次 ${batch.batchNo}`} okText="作废" okButtonProps={{ danger: true }} cancelText="取消" onCancel={onClose} onOk={() => form.submit()} confirmLoading={voidBatch.isPending} destroyOnHidden>
+    <Modal
+      open
+      title={`作废批次 ${batch.batchNo}`}
+      okText="作废"
+      okButtonProps={{ danger: true }}
+      cancelText="取消"
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={voidBatch.isPending}
+      destroyOnHidden
+    >
       <p>
-        作废后本批次 {batch.lineCount} 笔、合计 {formatFen(batch.totalFen)} 元不再发放，所含月份可重新生成批次。已回盘的批次不能作废，多发的款项请办理追缴。
+        作废后本批次 {batch.lineCount} 笔、合计 {formatFen(batch.totalFen)}{' '}
+        元不再发放，所含月份可重新生成批次。已回盘的批次不能作废，多发的款项请办理追缴。
       </p>
       <Form form={form} layout="vertical" onFinish={(v) => voidBatch.mutate(v.reason.trim())}>
         <Form.Item
@@ -48,16 +59,29 @@ function VoidModal({ batch, onClose }: { batch: Batch; onClose: () => void }) {
 }
 
 /** The actions this batch's state and the user's roles allow; the dispatcher checks the same again. */
-export function BatchActions({ batch, lines, roles, username }: { batch: Batch; lines: PayoutLine[]; roles: readonly Role[]; username: string }) {
+export function BatchActions({
+  batch,
+  lines,
+  roles,
+  username,
+}: {
+  batch: Batch;
+  lines: PayoutLine[];
+  roles: readonly Role[];
+  username: string;
+}) {
   const { message, modal } = App.useApp();
   const refresh = useRefreshPayouts();
   const [dialog, setDialog] = useState<'void' | 'export' | 'return' | null>(null);
   const [preview, setPreview] = useState<PrintDocument | null>(null);
   const s = batch.status;
   const step = useMutation({
-    mutationFn: (action: 'review' | 'lock') => (action === 'review' ? call('payout.review', { batchId: batch.id }) : call('payout.lock', { batchId: batch.id })),
+    mutationFn: (action: 'review' | 'lock') =>
+      action === 'review' ? call('payout.review', { batchId: batch.id }) : call('payout.lock', { batchId: batch.id }),
     onSuccess: (b, action) => {
-      void message.success(action === 'review' ? `批次 ${b.batchNo} 已复核` : `批次 ${b.batchNo} 已锁定，可以导出银行文件`);
+      void message.success(
+        action === 'review' ? `批次 ${b.batchNo} 已复核` : `批次 ${b.batchNo} 已锁定，可以导出银行文件`,
+      );
       refresh();
     },
     onError: (e) => void message.error(errorText(e)),
@@ -79,7 +103,8 @@ export function BatchActions({ batch, lines, roles, username }: { batch: Batch; 
       content: (
         <div aria-label="锁定确认">
           <p>
-            {programLabels[batch.program]} {period(batch)}，共 {batch.lineCount} 笔，合计 <strong>{formatFen(batch.totalFen)} 元</strong>。
+            {programLabels[batch.program]} {period(batch)}，共 {batch.lineCount} 笔，合计{' '}
+            <strong>{formatFen(batch.totalFen)} 元</strong>。
           </p>
           {missingAccounts > 0 ? <p style={{ color: '#cf1322' }}>其中 {missingAccounts} 笔缺少银行账号。</p> : null}
           <p>锁定后明细不能再修改，只能由负责人作废。</p>
@@ -94,7 +119,12 @@ export function BatchActions({ batch, lines, roles, username }: { batch: Batch; 
     <Space wrap aria-label="批次操作">
       {roles.includes('reviewer') && s === 'draft' ? (
         <Tooltip title={ownBatch ? '不能复核自己生成的批次，须由另一名工作人员复核' : ''}>
-          <Button type="primary" disabled={ownBatch} onClick={review} loading={step.isPending && step.variables === 'review'}>
+          <Button
+            type="primary"
+            disabled={ownBatch}
+            onClick={review}
+            loading={step.isPending && step.variables === 'review'}
+          >
             复核
           </Button>
         </Tooltip>
@@ -104,8 +134,13 @@ export function BatchActions({ batch, lines, roles, username }: { batch: Batch; 
           锁定
         </Button>
       ) : null}
-      {(roles.includes('clerk') || roles.includes('head')) && (s === 'locked' || s === 'exported' || s === 'returned') ? (
-        <Button type={s === 'locked' ? 'primary' : 'default'} icon={<ExportOutlined />} onClick={() => setDialog('export')}>
+      {(roles.includes('clerk') || roles.includes('head')) &&
+      (s === 'locked' || s === 'exported' || s === 'returned') ? (
+        <Button
+          type={s === 'locked' ? 'primary' : 'default'}
+          icon={<ExportOutlined />}
+          onClick={() => setDialog('export')}
+        >
           导出银行文件
         </Button>
       ) : null}
@@ -114,7 +149,15 @@ export function BatchActions({ batch, lines, roles, username }: { batch: Batch; 
           导入回盘
         </Button>
       ) : null}
-      <Dropdown menu={{ items: (Object.keys(printDocumentLabels) as PrintDocument[]).map((d) => ({ key: d, label: printDocumentLabels[d] })), onClick: (e) => setPreview(e.key as PrintDocument) }}>
+      <Dropdown
+        menu={{
+          items: (Object.keys(printDocumentLabels) as PrintDocument[]).map((d) => ({
+            key: d,
+            label: printDocumentLabels[d],
+          })),
+          onClick: (e) => setPreview(e.key as PrintDocument),
+        }}
+      >
         <Button icon={<PrinterOutlined />}>
           打印预览 <DownOutlined />
         </Button>

@@ -27,8 +27,15 @@ export function BatchList({ roles, username }: { roles: readonly Role[]; usernam
   const [program, setProgram] = useState<Program | undefined>(undefined);
   const [openId, setOpenId] = useState<number | null>(null);
   const [form] = Form.useForm<GenerateForm>();
-  const list = useQuery({ queryKey: [...payoutKeys.list, program ?? 'all'], queryFn: () => call('payout.list', program ? { program } : {}) });
-  const all = useQuery({ queryKey: [...payoutKeys.list, 'all'], queryFn: () => call('payout.list', {}), enabled: roles.includes('clerk') });
+  const list = useQuery({
+    queryKey: [...payoutKeys.list, program ?? 'all'],
+    queryFn: () => call('payout.list', program ? { program } : {}),
+  });
+  const all = useQuery({
+    queryKey: [...payoutKeys.list, 'all'],
+    queryFn: () => call('payout.list', {}),
+    enabled: roles.includes('clerk'),
+  });
   const isClerk = roles.includes('clerk');
 
   const generate = useMutation({
@@ -51,7 +58,9 @@ export function BatchList({ roles, username }: { roles: readonly Role[]; usernam
   const submit = (v: GenerateForm) => {
     const month = v.month.format('YYYY-MM');
     // A draft of the same program whose period holds the month is regenerated, not duplicated.
-    const draft = (all.data ?? []).find((b) => b.program === v.program && b.status === 'draft' && b.periodFrom <= month && month <= b.periodTo);
+    const draft = (all.data ?? []).find(
+      (b) => b.program === v.program && b.status === 'draft' && b.periodFrom <= month && month <= b.periodTo,
+    );
     if (!draft) {
       generate.mutate({ program: v.program, month });
       return;
@@ -97,16 +106,34 @@ export function BatchList({ roles, username }: { roles: readonly Role[]; usernam
         </Card>
       ) : null}
       <Space>
-        <Select allowClear placeholder="全部项目" style={{ width: 280 }} aria-label="按项目筛选" options={programOptions} value={program} onChange={(v: Program | undefined) => setProgram(v)} />
+        <Select
+          allowClear
+          placeholder="全部项目"
+          style={{ width: 280 }}
+          aria-label="按项目筛选"
+          options={programOptions}
+          value={program}
+          onChange={(v: Program | undefined) => setProgram(v)}
+        />
         <Typography.Text type="secondary">单击批次查看明细</Typography.Text>
       </Space>
-      <div style={{ height: isClerk ? 'calc(100vh - 400px)' : 'calc(100vh - 260px)', minHeight: 260 }} aria-label="发放批次列表">
-        <AgGridReact<Batch> {...gridProps} rowData={list.data ?? []} columnDefs={batchColumns} loading={list.isPending} />
+      <div
+        style={{ height: isClerk ? 'calc(100vh - 400px)' : 'calc(100vh - 260px)', minHeight: 260 }}
+        aria-label="发放批次列表"
+      >
+        <AgGridReact<Batch>
+          {...gridProps}
+          rowData={list.data ?? []}
+          columnDefs={batchColumns}
+          loading={list.isPending}
+        />
       </div>
       <div className="grid-status" role="note" aria-label="批次合计">
         共 {list.data?.length ?? 0} 个批次
       </div>
-      {openId !== null ? <BatchDrawer batchId={openId} roles={roles} username={username} onClose={() => setOpenId(null)} /> : null}
+      {openId !== null ? (
+        <BatchDrawer batchId={openId} roles={roles} username={username} onClose={() => setOpenId(null)} />
+      ) : null}
     </Space>
   );
 }

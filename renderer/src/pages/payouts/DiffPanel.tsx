@@ -9,8 +9,22 @@ const columns = [
   { title: '姓名', dataIndex: 'name', key: 'name', width: 100 },
   { title: '乡镇', dataIndex: 'township', key: 'township', width: 120 },
   { title: '村', dataIndex: 'village', key: 'village', width: 120 },
-  { title: '上期(元)', dataIndex: 'beforeFen', key: 'beforeFen', width: 110, align: 'right' as const, render: (f: number) => formatFen(f) },
-  { title: '本期(元)', dataIndex: 'afterFen', key: 'afterFen', width: 110, align: 'right' as const, render: (f: number) => formatFen(f) },
+  {
+    title: '上期(元)',
+    dataIndex: 'beforeFen',
+    key: 'beforeFen',
+    width: 110,
+    align: 'right' as const,
+    render: (f: number) => formatFen(f),
+  },
+  {
+    title: '本期(元)',
+    dataIndex: 'afterFen',
+    key: 'afterFen',
+    width: 110,
+    align: 'right' as const,
+    render: (f: number) => formatFen(f),
+  },
   { title: '原因', dataIndex: 'reason', key: 'reason' },
 ];
 
@@ -38,7 +52,11 @@ export function DiffPanel({ batchId }: { batchId: number }) {
   const d = q.data;
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: 12 }}>
-      <Typography.Text type="secondary">{d.previous ? `与上期批次 ${d.previous} 对比，请复核下列变化。` : '本项目此前没有已发放的批次，本期人员均为新增。'}</Typography.Text>
+      <Typography.Text type="secondary">
+        {d.previous
+          ? `与上期批次 ${d.previous} 对比，请复核下列变化。`
+          : '本项目此前没有已发放的批次，本期人员均为新增。'}
+      </Typography.Text>
       <Part title="新增" rows={d.added} />
       <Part title="停发" rows={d.stopped} />
       <Part title="金额变化" rows={d.changed} />

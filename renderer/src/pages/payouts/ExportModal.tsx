@@ -38,7 +38,8 @@ export function ExportModal({ batch, onClose }: { batch: Batch; onClose: () => v
     >
       {templates.isError ? <Alert type="error" showIcon title={errorText(templates.error)} /> : null}
       <Typography.Paragraph>
-        本批次 {batch.lineCount} 笔，合计 {formatFen(batch.totalFen)} 元。{batch.status === 'locked' ? '首次导出后批次状态变为“已导出”。' : '本批次已导出过，再次导出会记入操作日志。'}
+        本批次 {batch.lineCount} 笔，合计 {formatFen(batch.totalFen)} 元。
+        {batch.status === 'locked' ? '首次导出后批次状态变为“已导出”。' : '本批次已导出过，再次导出会记入操作日志。'}
       </Typography.Paragraph>
       <Select
         style={{ width: '100%' }}
@@ -46,7 +47,10 @@ export function ExportModal({ batch, onClose }: { batch: Batch; onClose: () => v
         loading={templates.isPending}
         value={templateId}
         onChange={(v: number) => setPicked(v)}
-        options={(templates.data ?? []).map((t) => ({ value: t.id, label: `${t.name}（${formatLabels[t.format]}，${t.encoding === 'gbk' ? 'GBK' : 'UTF-8'}）` }))}
+        options={(templates.data ?? []).map((t) => ({
+          value: t.id,
+          label: `${t.name}（${formatLabels[t.format]}，${t.encoding === 'gbk' ? 'GBK' : 'UTF-8'}）`,
+        }))}
         notFoundContent="尚无银行文件模板，请负责人在系统中添加"
       />
     </Modal>

@@ -55,8 +55,8 @@ export function LinesGrid({ batch, lines, idsMasked }: { batch: Batch; lines: Pa
         <AgGridReact<PayoutLine> {...gridProps} rowData={lines} columnDefs={columns} />
       </div>
       <div className="grid-status" role="note" aria-label="明细合计">
-        {filtered ? `筛选出 ${stats.rows} 笔，金额 ${formatFen(stats.fen)} 元；` : ''}共 {lines.length} 笔，合计 {formatFen(batch.totalFen)} 元
-        {stats.failed > 0 ? `；其中银行失败 ${stats.failed} 笔` : ''}
+        {filtered ? `筛选出 ${stats.rows} 笔，金额 ${formatFen(stats.fen)} 元；` : ''}共 {lines.length} 笔，合计{' '}
+        {formatFen(batch.totalFen)} 元{stats.failed > 0 ? `；其中银行失败 ${stats.failed} 笔` : ''}
       </div>
     </Space>
   );

@@ -12,7 +12,11 @@ export function PayoutsPage({ info }: { info: AppInfo }) {
       <Tabs
         style={{ flex: 1, minHeight: 0 }}
         items={[
-          { key: 'batches', label: '发放批次', children: <BatchList roles={roles} username={info.session?.user.username ?? ''} /> },
+          {
+            key: 'batches',
+            label: '发放批次',
+            children: <BatchList roles={roles} username={info.session?.user.username ?? ''} />,
+          },
           { key: 'recoveries', label: '追缴记录', children: <RecoveriesTab roles={roles} /> },
           { key: 'templates', label: '银行文件模板', children: <TemplatesTab /> },
         ]}

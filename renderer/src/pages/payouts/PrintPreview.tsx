@@ -6,7 +6,11 @@ import type { Batch, PrintDocument } from '../../../../shared/contract/payouts';
 import { call, errorText } from '../../api/client';
 import { wasCancelled } from './queries';
 
-export const printDocumentLabels: Record<PrintDocument, string> = { roster: '发放花名册', slips: '发放通知单', summary: '汇总表' };
+export const printDocumentLabels: Record<PrintDocument, string> = {
+  roster: '发放花名册',
+  slips: '发放通知单',
+  summary: '汇总表',
+};
 
 /**
  * The document exactly as it prints: the main process renders the HTML (the same
@@ -14,9 +18,21 @@ export const printDocumentLabels: Record<PrintDocument, string> = { roster: '发
  * no scripts, an opaque origin, and the document's own page styles kept apart
  * from the app's.
  */
-export function PrintPreview({ batch, document, onClose }: { batch: Batch; document: PrintDocument; onClose: () => void }) {
+export function PrintPreview({
+  batch,
+  document,
+  onClose,
+}: {
+  batch: Batch;
+  document: PrintDocument;
+  onClose: () => void;
+}) {
   const { message } = App.useApp();
-  const preview = useQuery({ queryKey: ['print.preview', batch.id, batch.status, document], queryFn: () => call('print.preview', { batchId: batch.id, document }), gcTime: 0 });
+  const preview = useQuery({
+    queryKey: ['print.preview', batch.id, batch.status, document],
+    queryFn: () => call('print.preview', { batchId: batch.id, document }),
+    gcTime: 0,
+  });
   const printers = useQuery({ queryKey: ['print.printers'], queryFn: () => call('print.printers', {}) });
   const [printer, setPrinter] = useState<string | undefined>(undefined);
   const chosen = printer ?? printers.data?.find((p) => p.isDefault)?.name;
@@ -45,16 +61,32 @@ export function PrintPreview({ batch, document, onClose }: { batch: Batch; docum
             aria-label="打印机"
             value={chosen}
             onChange={(v: string) => setPrinter(v)}
-            options={(printers.data ?? []).map((p) => ({ value: p.name, label: p.isDefault ? `${p.name}（默认）` : p.name }))}
+            options={(printers.data ?? []).map((p) => ({
+              value: p.name,
+              label: p.isDefault ? `${p.name}（默认）` : p.name,
+            }))}
           />
         ) : null,
         <Button key="close" onClick={onClose}>
           关闭
         </Button>,
-        <Button key="pdf" icon={<FilePdfOutlined />} disabled={!preview.data} loading={pdf.isPending} onClick={() => pdf.mutate()}>
+        <Button
+          key="pdf"
+          icon={<FilePdfOutlined />}
+          disabled={!preview.data}
+          loading={pdf.isPending}
+          onClick={() => pdf.mutate()}
+        >
           另存为 PDF
         </Button>,
-        <Button key="print" type="primary" icon={<PrinterOutlined />} disabled={!preview.data} loading={paper.isPending} onClick={() => paper.mutate()}>
+        <Button
+          key="print"
+          type="primary"
+          icon={<PrinterOutlined />}
+          disabled={!preview.data}
+          loading={paper.isPending}
+          onClick={() => paper.mutate()}
+        >
           打印
         </Button>,
       ]}

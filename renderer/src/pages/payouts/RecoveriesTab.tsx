@@ -29,7 +29,16 @@ function ResolveModal({ rows, status, onClose }: { rows: Recovery[]; status: Res
   });
   const fen = rows.reduce((s, r) => s + r.amountFen, 0);
   return (
-    <Modal open title={status === 'recovered' ? '登记已追回' : '免予追缴'} okText="确定" cancelText="取消" onCancel={onClose} onOk={() => form.submit()} confirmLoading={resolve.isPending} destroyOnHidden>
+    <Modal
+      open
+      title={status === 'recovered' ? '登记已追回' : '免予追缴'}
+      okText="确定"
+      cancelText="取消"
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={resolve.isPending}
+      destroyOnHidden
+    >
       <Typography.Paragraph>
         所选 {rows.length} 笔，合计 {formatFen(fen)} 元：{[...new Set(rows.map((r) => r.name))].join('、')}。
       </Typography.Paragraph>
@@ -42,7 +51,15 @@ function ResolveModal({ rows, status, onClose }: { rows: Recovery[]; status: Res
             { min: 2, max: 200, message: '说明应为 2–200 个字' },
           ]}
         >
-          <Input.TextArea rows={3} maxLength={200} showCount autoFocus placeholder={status === 'recovered' ? '例如：家属已于 5 月 20 日退回现金' : '例如：经局务会研究，家庭困难免予追缴'} />
+          <Input.TextArea
+            rows={3}
+            maxLength={200}
+            showCount
+            autoFocus
+            placeholder={
+              status === 'recovered' ? '例如：家属已于 5 月 20 日退回现金' : '例如：经局务会研究，家庭困难免予追缴'
+            }
+          />
         </Form.Item>
       </Form>
     </Modal>
@@ -55,7 +72,10 @@ export function RecoveriesTab({ roles }: { roles: readonly Role[] }) {
   const [selected, setSelected] = useState<Recovery[]>([]);
   const [resolving, setResolving] = useState<Resolution | null>(null);
   const apiRef = useRef<GridApi<Recovery> | null>(null);
-  const q = useQuery({ queryKey: [...payoutKeys.recoveries, status], queryFn: () => call('payout.recoveries', status === 'all' ? {} : { status }) });
+  const q = useQuery({
+    queryKey: [...payoutKeys.recoveries, status],
+    queryFn: () => call('payout.recoveries', status === 'all' ? {} : { status }),
+  });
   const rows = q.data ?? [];
   const pending = selected.filter((r) => r.status === 'pending');
   const canRecover = roles.includes('clerk') || roles.includes('head');
@@ -64,7 +84,10 @@ export function RecoveriesTab({ roles }: { roles: readonly Role[] }) {
     () => ({
       ...baseGridOptions,
       getRowId: (p: { data: Recovery }) => String(p.data.id),
-      rowSelection: { mode: 'multiRow', isRowSelectable: (n: { data?: Recovery }) => n.data?.status === 'pending' } as const,
+      rowSelection: {
+        mode: 'multiRow',
+        isRowSelectable: (n: { data?: Recovery }) => n.data?.status === 'pending',
+      } as const,
       onGridReady: (e: { api: GridApi<Recovery> }) => {
         apiRef.current = e.api;
       },
@@ -83,7 +106,13 @@ export function RecoveriesTab({ roles }: { roles: readonly Role[] }) {
             setStatus(v);
             setSelected([]);
           }}
-          options={[{ value: 'all', label: '全部' }, ...(Object.keys(recoveryStatusLabels) as Status[]).map((s) => ({ value: s, label: recoveryStatusLabels[s] }))]}
+          options={[
+            { value: 'all', label: '全部' },
+            ...(Object.keys(recoveryStatusLabels) as Status[]).map((s) => ({
+              value: s,
+              label: recoveryStatusLabels[s],
+            })),
+          ]}
         />
         {canRecover ? (
           <Button type="primary" disabled={pending.length === 0} onClick={() => setResolving('recovered')}>
@@ -101,7 +130,10 @@ export function RecoveriesTab({ roles }: { roles: readonly Role[] }) {
         <AgGridReact<Recovery> {...gridProps} rowData={rows} columnDefs={recoveryColumns} loading={q.isPending} />
       </div>
       <div className="grid-status" role="note" aria-label="追缴合计">
-        共 {rows.length} 笔，合计 {formatFen(rows.reduce((s, r) => s + r.amountFen, 0))} 元{selected.length ? `；已选 ${selected.length} 笔，${formatFen(selected.reduce((s, r) => s + r.amountFen, 0))} 元` : ''}
+        共 {rows.length} 笔，合计 {formatFen(rows.reduce((s, r) => s + r.amountFen, 0))} 元
+        {selected.length
+          ? `；已选 ${selected.length} 笔，${formatFen(selected.reduce((s, r) => s + r.amountFen, 0))} 元`
+          : ''}
       </div>
       {resolving && pending.length > 0 ? (
         <ResolveModal

@@ -18,7 +18,13 @@ export function ReturnModal({ batch, onClose }: { batch: Batch; onClose: () => v
   const [unlistedArePaid, setUnlistedArePaid] = useState(true);
   const [result, setResult] = useState<ReturnResult | null>(null);
   const importFile = useMutation({
-    mutationFn: async (f: File) => call('payout.importReturn', { batchId: batch.id, fileName: f.name, contentBase64: await fileToBase64(f), unlistedArePaid }),
+    mutationFn: async (f: File) =>
+      call('payout.importReturn', {
+        batchId: batch.id,
+        fileName: f.name,
+        contentBase64: await fileToBase64(f),
+        unlistedArePaid,
+      }),
     onSuccess: (r) => {
       setResult(r);
       void message.success(`回盘已导入：成功 ${r.paid} 笔，失败 ${r.failed} 笔`);
@@ -43,7 +49,13 @@ export function ReturnModal({ batch, onClose }: { batch: Batch; onClose: () => v
               <Button key="cancel" onClick={onClose}>
                 取消
               </Button>,
-              <Button key="ok" type="primary" disabled={!file} loading={importFile.isPending} onClick={() => file && importFile.mutate(file)}>
+              <Button
+                key="ok"
+                type="primary"
+                disabled={!file}
+                loading={importFile.isPending}
+                onClick={() => file && importFile.mutate(file)}
+              >
                 导入
               </Button>,
             ]
@@ -52,8 +64,16 @@ export function ReturnModal({ batch, onClose }: { batch: Batch; onClose: () => v
     >
       {result ? (
         <Space orientation="vertical" style={{ width: '100%' }}>
-          <Alert type={result.failed > 0 || result.unmatched.length > 0 ? 'warning' : 'success'} showIcon title={`成功 ${result.paid} 笔，失败 ${result.failed} 笔，未能对应 ${result.unmatched.length} 行`} />
-          {result.failed > 0 ? <Typography.Text>失败的明细在批次明细的“银行结果/原因”列中；更正银行账号后重新生成下期批次时会自动重发。</Typography.Text> : null}
+          <Alert
+            type={result.failed > 0 || result.unmatched.length > 0 ? 'warning' : 'success'}
+            showIcon
+            title={`成功 ${result.paid} 笔，失败 ${result.failed} 笔，未能对应 ${result.unmatched.length} 行`}
+          />
+          {result.failed > 0 ? (
+            <Typography.Text>
+              失败的明细在批次明细的“银行结果/原因”列中；更正银行账号后重新生成下期批次时会自动重发。
+            </Typography.Text>
+          ) : null}
           {result.unmatched.length > 0 ? (
             <List
               size="small"
@@ -83,7 +103,9 @@ export function ReturnModal({ batch, onClose }: { batch: Batch; onClose: () => v
           <Checkbox checked={unlistedArePaid} onChange={(e) => setUnlistedArePaid(e.target.checked)}>
             未列出的明细视为成功
           </Checkbox>
-          <Typography.Text type="secondary">许多银行只返回失败的记录；如回盘文件列出了全部记录，可取消勾选，未列出的明细保持“待回盘”。</Typography.Text>
+          <Typography.Text type="secondary">
+            许多银行只返回失败的记录；如回盘文件列出了全部记录，可取消勾选，未列出的明细保持“待回盘”。
+          </Typography.Text>
         </Space>
       )}
     </Modal>

@@ -50,7 +50,11 @@ export function TemplatePreview({ draft }: { draft: DraftTemplate }) {
             <div key={i}>
               {p.format === 'txt'
                 ? r.map((c, j) => (
-                    <span key={j} title={`${c.header || `第 ${j + 1} 列`}：${c.width ?? '未填'} 字节`} style={{ background: shades[j % 2] }}>
+                    <span
+                      key={j}
+                      title={`${c.header || `第 ${j + 1} 列`}：${c.width ?? '未填'} 字节`}
+                      style={{ background: shades[j % 2] }}
+                    >
                       {c.text}
                     </span>
                   ))
@@ -61,7 +65,9 @@ export function TemplatePreview({ draft }: { draft: DraftTemplate }) {
       )}
       {p.format === 'txt' && !empty ? (
         <Typography.Text role="note" aria-label="行长度">
-          {p.bytes.length > 0 && p.bytes.every((b) => b === p.bytes[0]) ? `每行 ${p.bytes[0]} 字节` : `各行字节数：${p.bytes.join('、')}`}
+          {p.bytes.length > 0 && p.bytes.every((b) => b === p.bytes[0])
+            ? `每行 ${p.bytes[0]} 字节`
+            : `各行字节数：${p.bytes.join('、')}`}
           （不含行尾回车换行）
         </Typography.Text>
       ) : null}

@@ -21,10 +21,21 @@ export function TemplatesTab() {
   // null: a new template (editors only); undefined: the first in the list.
   const [picked, setPicked] = useState<number | null | undefined>(undefined);
   const rows = templates.data ?? [];
-  const current: StoredTemplate | null = picked === null ? null : (rows.find((t) => t.id === picked) ?? rows[0] ?? null);
+  const current: StoredTemplate | null =
+    picked === null ? null : (rows.find((t) => t.id === picked) ?? rows[0] ?? null);
   const creating = current === null && canEdit;
   return (
-    <div style={{ display: 'flex', gap: 16, alignItems: 'flex-start', padding: 16, overflow: 'auto', height: '100%', boxSizing: 'border-box' }}>
+    <div
+      style={{
+        display: 'flex',
+        gap: 16,
+        alignItems: 'flex-start',
+        padding: 16,
+        overflow: 'auto',
+        height: '100%',
+        boxSizing: 'border-box',
+      }}
+    >
       <Card
         size="small"
         title="银行文件模板"
@@ -46,11 +57,21 @@ export function TemplatesTab() {
           dataSource={rows}
           pagination={false}
           locale={{ emptyText: '尚无模板' }}
-          rowSelection={{ type: 'radio', columnWidth: 32, selectedRowKeys: current ? [current.id] : [], onChange: (keys) => setPicked(Number(keys[0])) }}
+          rowSelection={{
+            type: 'radio',
+            columnWidth: 32,
+            selectedRowKeys: current ? [current.id] : [],
+            onChange: (keys) => setPicked(Number(keys[0])),
+          }}
           onRow={(t) => ({ onClick: () => setPicked(t.id), style: { cursor: 'pointer' } })}
           columns={[
             { key: 'name', title: '名称', dataIndex: 'name', ellipsis: true },
-            { key: 'format', title: '格式', width: 110, render: (_v, t) => bankFormatLabels[t.format].replace(/（.*）/, '') },
+            {
+              key: 'format',
+              title: '格式',
+              width: 110,
+              render: (_v, t) => bankFormatLabels[t.format].replace(/（.*）/, ''),
+            },
             { key: 'encoding', title: '编码', width: 70, render: (_v, t) => bankEncodingLabels[t.encoding] },
           ]}
         />
@@ -60,9 +81,18 @@ export function TemplatesTab() {
           </Typography.Paragraph>
         )}
       </Card>
-      <Card size="small" style={{ flex: 1, minWidth: 560 }} title={creating ? '新建模板' : current ? `${canEdit ? '编辑' : '查看'}模板：${current.name}` : '模板'}>
+      <Card
+        size="small"
+        style={{ flex: 1, minWidth: 560 }}
+        title={creating ? '新建模板' : current ? `${canEdit ? '编辑' : '查看'}模板：${current.name}` : '模板'}
+      >
         {current || creating ? (
-          <TemplateForm key={current?.id ?? 'new'} template={current} readOnly={!canEdit} onSaved={(t) => setPicked(t.id)} />
+          <TemplateForm
+            key={current?.id ?? 'new'}
+            template={current}
+            readOnly={!canEdit}
+            onSaved={(t) => setPicked(t.id)}
+          />
         ) : (
           <Typography.Text type="secondary">{templates.isPending ? '正在读取…' : '尚无模板。'}</Typography.Text>
         )}

@@ -67,7 +67,10 @@ function SumTable({ title, rows, all }: { title: string; rows: Row[]; all: reado
 export function Totals({ lines }: { lines: readonly PayoutLine[] }) {
   const byTownship = group(lines, (l) => l.township ?? '（未填乡镇）').sort((a, b) => zhCompare(a.label, b.label));
   const order = Object.keys(payoutKindLabels) as PayoutKind[];
-  const byKind = group(lines, (l) => payoutKindLabels[l.kind]).sort((a, b) => order.findIndex((k) => payoutKindLabels[k] === a.label) - order.findIndex((k) => payoutKindLabels[k] === b.label));
+  const byKind = group(lines, (l) => payoutKindLabels[l.kind]).sort(
+    (a, b) =>
+      order.findIndex((k) => payoutKindLabels[k] === a.label) - order.findIndex((k) => payoutKindLabels[k] === b.label),
+  );
   return (
     <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }}>
       <SumTable title="按乡镇汇总" rows={byTownship} all={lines} />

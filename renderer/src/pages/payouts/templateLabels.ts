@@ -25,7 +25,11 @@ export const bankFieldLabels: Record<BankField, string> = {
 /** A header the bank usually expects for a field: the label without the alternative after "/". */
 export const defaultHeader = (field: BankField) => bankFieldLabels[field].split('/')[0] ?? bankFieldLabels[field];
 
-export const bankFormatLabels: Record<BankFormat, string> = { xlsx: 'Excel（xlsx）', csv: 'CSV（逗号分隔）', txt: '定长文本（txt）' };
+export const bankFormatLabels: Record<BankFormat, string> = {
+  xlsx: 'Excel（xlsx）',
+  csv: 'CSV（逗号分隔）',
+  txt: '定长文本（txt）',
+};
 export const bankEncodingLabels: Record<BankEncoding, string> = { utf8: 'UTF-8', gbk: 'GBK' };
 
 /** Fields written right-aligned in a fixed-width file, as the service does. */

@@ -43,20 +43,34 @@ const sampleBatch = { program: programShortLabels.elderly, period: sample.month,
 /** A cell's text for the sample line (same rules as the service's cell()). */
 export function sampleCell(field: BankField): string {
   switch (field) {
-    case 'seq': return '1';
-    case 'reference': return `WD${String(sample.id).padStart(9, '0')}`;
-    case 'name': return sample.name;
-    case 'idNumber': return sample.idNumber;
-    case 'account': return sample.account;
-    case 'holder': return sample.name;
-    case 'bankName': return sample.bankName;
-    case 'amountYuan': return plainYuan(sample.amountFen);
-    case 'amountFen': return String(sample.amountFen);
-    case 'month': return sample.month;
-    case 'kind': return payoutKindLabels[sample.kind];
-    case 'township': return sample.township;
-    case 'village': return sample.village;
-    case 'note': return sample.note || `${payoutKindLabels[sample.kind]} ${sample.month}`;
+    case 'seq':
+      return '1';
+    case 'reference':
+      return `WD${String(sample.id).padStart(9, '0')}`;
+    case 'name':
+      return sample.name;
+    case 'idNumber':
+      return sample.idNumber;
+    case 'account':
+      return sample.account;
+    case 'holder':
+      return sample.name;
+    case 'bankName':
+      return sample.bankName;
+    case 'amountYuan':
+      return plainYuan(sample.amountFen);
+    case 'amountFen':
+      return String(sample.amountFen);
+    case 'month':
+      return sample.month;
+    case 'kind':
+      return payoutKindLabels[sample.kind];
+    case 'township':
+      return sample.township;
+    case 'village':
+      return sample.village;
+    case 'note':
+      return sample.note || `${payoutKindLabels[sample.kind]} ${sample.month}`;
   }
 }
 
@@ -71,7 +85,12 @@ export function byteLength(text: string, encoding: BankEncoding): number {
 }
 
 /** Pads or cuts to a width in bytes, never splitting a character. */
-export function fixedCell(text: string, width: number, encoding: BankEncoding, right: boolean): { text: string; cut: boolean } {
+export function fixedCell(
+  text: string,
+  width: number,
+  encoding: BankEncoding,
+  right: boolean,
+): { text: string; cut: boolean } {
   const chars = Array.from(text);
   while (byteLength(chars.join(''), encoding) > width) chars.pop();
   const kept = chars.join('');
@@ -118,7 +137,8 @@ export function previewOf(draft: DraftTemplate): Preview {
   const warnings: string[] = [];
   const headers = columns.map((c) => c.header?.trim() ?? '');
   const values = columns.map((c) => sampleCell(c.field));
-  const toCells = (texts: string[]): PreviewCell[] => texts.map((text, i) => ({ text, header: headers[i] ?? '', width: columns[i]?.width ?? null }));
+  const toCells = (texts: string[]): PreviewCell[] =>
+    texts.map((text, i) => ({ text, header: headers[i] ?? '', width: columns[i]?.width ?? null }));
   let rows = [...(draft.headerRow ? [headers] : []), values].map(toCells);
   let lines: string[] = [];
   if (format === 'csv') {
@@ -133,7 +153,10 @@ export function previewOf(draft: DraftTemplate): Preview {
         const width = column?.width ?? 10;
         const fitted = fixedCell(cell.text, width, encoding, numericFields.has(column?.field ?? 'name'));
         const isHeader = draft.headerRow === true && rowIndex === 0;
-        if (fitted.cut && column?.width) warnings.push(`第 ${i + 1} 列${isHeader ? '的列标题' : '示例值'}“${cell.text}”占 ${byteLength(cell.text, encoding)} 字节，超过列宽 ${width} 字节，导出时会被截断`);
+        if (fitted.cut && column?.width)
+          warnings.push(
+            `第 ${i + 1} 列${isHeader ? '的列标题' : '示例值'}“${cell.text}”占 ${byteLength(cell.text, encoding)} 字节，超过列宽 ${width} 字节，导出时会被截断`,
+          );
         return { ...cell, text: fitted.text };
       }),
     );
@@ -141,7 +164,19 @@ export function previewOf(draft: DraftTemplate): Preview {
   }
   const notes: string[] = [];
   if (format === 'csv' && encoding === 'utf8') notes.push('UTF-8 的 CSV 文件开头带 BOM，以便 Excel 正确识别中文。');
-  if (format === 'txt') notes.push(`数字列（序号、金额）右对齐，其余左对齐，不足处补空格；每行以回车换行结束${encoding === 'utf8' ? '；UTF-8 中一个汉字占 3 字节' : '；GBK 中一个汉字占 2 字节'}。`);
-  if (columns.some((c) => c.field === 'amountYuan')) notes.push('“金额（元）”保留两位小数，不加千分位逗号（如 1234.56），银行系统可直接读取。');
-  return { format, rows, lines, bytes: lines.map((l) => byteLength(l, encoding)), fileName: fileNameOf(draft.fileNamePattern, format), warnings, notes };
+  if (format === 'txt')
+    notes.push(
+      `数字列（序号、金额）右对齐，其余左对齐，不足处补空格；每行以回车换行结束${encoding === 'utf8' ? '；UTF-8 中一个汉字占 3 字节' : '；GBK 中一个汉字占 2 字节'}。`,
+    );
+  if (columns.some((c) => c.field === 'amountYuan'))
+    notes.push('“金额（元）”保留两位小数，不加千分位逗号（如 1234.56），银行系统可直接读取。');
+  return {
+    format,
+    rows,
+    lines,
+    bytes: lines.map((l) => byteLength(l, encoding)),
+    fileName: fileNameOf(draft.fileNamePattern, format),
+    warnings,
+    notes,
+  };
 }

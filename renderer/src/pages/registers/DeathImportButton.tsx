@@ -4,12 +4,12 @@ import { App, Button, Upload } from 'antd';
 import { call, errorText } from '../../api/client';
 import { fileToBase64 } from '../../api/files';
 
-
 /** 导入死亡名单: the monthly list from 殡葬/公安, matched by ID number; the result in a dialog. */
 export function DeathImportButton({ onDone }: { onDone: () => void }) {
   const { modal, message } = App.useApp();
   const run = useMutation({
-    mutationFn: async (file: File) => call('deaths.import', { fileName: file.name, contentBase64: await fileToBase64(file) }),
+    mutationFn: async (file: File) =>
+      call('deaths.import', { fileName: file.name, contentBase64: await fileToBase64(file) }),
     onSuccess: (r) => {
       onDone();
       modal.info({
@@ -18,10 +18,27 @@ export function DeathImportButton({ onDone }: { onDone: () => void }) {
         content: (
           <div>
             <p>
-              匹配并登记 {r.matched.length} 人，其待遇自死亡次月起停发；人员库中找不到 {r.unmatched.length} 人；{r.rejected.length} 行无法识别。
+              匹配并登记 {r.matched.length} 人，其待遇自死亡次月起停发；人员库中找不到 {r.unmatched.length} 人；
+              {r.rejected.length} 行无法识别。
             </p>
-            {r.unmatched.length ? <p>未匹配：{r.unmatched.slice(0, 10).map((u) => `第 ${u.row} 行 ${u.name}`).join('、')}</p> : null}
-            {r.rejected.length ? <p>无法识别：{r.rejected.slice(0, 10).map((x) => `第 ${x.row} 行：${x.message}`).join('；')}</p> : null}
+            {r.unmatched.length ? (
+              <p>
+                未匹配：
+                {r.unmatched
+                  .slice(0, 10)
+                  .map((u) => `第 ${u.row} 行 ${u.name}`)
+                  .join('、')}
+              </p>
+            ) : null}
+            {r.rejected.length ? (
+              <p>
+                无法识别：
+                {r.rejected
+                  .slice(0, 10)
+                  .map((x) => `第 ${x.row} 行：${x.message}`)
+                  .join('；')}
+              </p>
+            ) : null}
           </div>
         ),
       });

@@ -22,7 +22,17 @@ export interface EnrolmentFormValues {
   note?: string;
 }
 
-export const enrolmentFields = ['certificateNumber', 'appliedOn', 'childMode', 'guardianName', 'guardianIdNumber', 'guardianRelation', 'guardianPhone', 'schoolProofUntil', 'note'];
+export const enrolmentFields = [
+  'certificateNumber',
+  'appliedOn',
+  'childMode',
+  'guardianName',
+  'guardianIdNumber',
+  'guardianRelation',
+  'guardianPhone',
+  'schoolProofUntil',
+  'note',
+];
 
 const day = (s: string | null | undefined) => (s ? dayjs(s) : null);
 const iso = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
@@ -55,7 +65,9 @@ export function formToEnrolment(v: EnrolmentFormValues, personId: number, id?: n
     personId,
     program: v.program,
     appliedOn: v.appliedOn.format('YYYY-MM-DD'),
-    certificate: disability ? { number: v.certificateNumber ?? '', issuedOn: iso(v.certIssuedOn), expiresOn: iso(v.certExpiresOn) } : null,
+    certificate: disability
+      ? { number: v.certificateNumber ?? '', issuedOn: iso(v.certIssuedOn), expiresOn: iso(v.certExpiresOn) }
+      : null,
     childMode: v.childMode ?? null,
     guardianName: text(v.guardianName),
     guardianIdNumber: text(v.guardianIdNumber),
@@ -87,7 +99,10 @@ export function EnrolmentForm(props: {
       <Row gutter={16}>
         <Col span={12}>
           <Form.Item label="项目" name="program" rules={[{ required: true, message: '请选择项目' }]}>
-            <Select disabled={props.readOnly || props.fixedProgram} options={props.programs.map((p) => ({ value: p, label: programLabels[p] }))} />
+            <Select
+              disabled={props.readOnly || props.fixedProgram}
+              options={props.programs.map((p) => ({ value: p, label: programLabels[p] }))}
+            />
           </Form.Item>
         </Col>
         <Col span={12}>
@@ -103,7 +118,10 @@ export function EnrolmentForm(props: {
                 name="certificateNumber"
                 rules={[
                   { required: true, message: '请填写残疾人证号' },
-                  { pattern: /^\d{17}[\dXx]\d{2}$/, message: '残疾人证号应为 20 位：18 位身份证号加残疾类别和等级各 1 位' },
+                  {
+                    pattern: /^\d{17}[\dXx]\d{2}$/,
+                    message: '残疾人证号应为 20 位：18 位身份证号加残疾类别和等级各 1 位',
+                  },
                 ]}
               >
                 <Input maxLength={20} />

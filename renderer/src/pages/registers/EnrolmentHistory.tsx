@@ -23,9 +23,13 @@ export function EnrolmentHistory({ enrolment }: { enrolment: Enrolment }) {
             <Typography.Text type="secondary">
               {' '}
               {ev.username}
-              {ev.fromStatus !== ev.toStatus ? `（${statusText(ev.fromStatus) || '—'} → ${statusText(ev.toStatus)}）` : ''}
+              {ev.fromStatus !== ev.toStatus
+                ? `（${statusText(ev.fromStatus) || '—'} → ${statusText(ev.toStatus)}）`
+                : ''}
             </Typography.Text>
-            {ev.kind === 'updated' && ev.changes ? <div className="history-changes">{summarize(ev.changes)}</div> : null}
+            {ev.kind === 'updated' && ev.changes ? (
+              <div className="history-changes">{summarize(ev.changes)}</div>
+            ) : null}
             {ev.reason ? <div>原因：{ev.reason}</div> : null}
           </>
         ),
@@ -49,14 +53,29 @@ const fieldNames: Record<string, string> = {
   note: '备注',
 };
 
-const certificateFields: Record<string, string> = { number: '残疾人证号', category: '残疾类别', grade: '残疾等级', issued_on: '发证日期', expires_on: '证件有效期' };
+const certificateFields: Record<string, string> = {
+  number: '残疾人证号',
+  category: '残疾类别',
+  grade: '残疾等级',
+  issued_on: '发证日期',
+  expires_on: '证件有效期',
+};
 
-function lines(before: Record<string, unknown>, after: Record<string, unknown>, names: Record<string, string>): string[] {
+function lines(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+  names: Record<string, string>,
+): string[] {
   return Object.keys(after).flatMap((k) => {
     const a = after[k];
     const b = before[k];
     // The certificate's own fields are a nested change.
-    if (a && typeof a === 'object') return lines((b && typeof b === 'object' ? b : {}) as Record<string, unknown>, a as Record<string, unknown>, certificateFields);
+    if (a && typeof a === 'object')
+      return lines(
+        (b && typeof b === 'object' ? b : {}) as Record<string, unknown>,
+        a as Record<string, unknown>,
+        certificateFields,
+      );
     return [`${names[k] ?? k}：${String(b ?? '空')} → ${String(a ?? '空')}`];
   });
 }

@@ -3,7 +3,12 @@ import { Alert, Button, DatePicker, Form, Input, Modal, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { Enrolment, Role } from '../../../../shared/contract';
-import { availableSteps, stepsNeedingReason, transitions, type TransitionName } from '../../../../shared/domain/lifecycle';
+import {
+  availableSteps,
+  stepsNeedingReason,
+  transitions,
+  type TransitionName,
+} from '../../../../shared/domain/lifecycle';
 import { call, errorText } from '../../api/client';
 
 interface StepForm {
@@ -16,7 +21,15 @@ interface StepForm {
  * The lifecycle steps this user may take on this enrolment now (初审, 审批, 公示 …).
  * Main decides; a refusal (such as approving one's own entry) is shown in the dialog.
  */
-export function LifecycleActions({ enrolment, roles, onDone }: { enrolment: Enrolment; roles: readonly Role[]; onDone: () => void }) {
+export function LifecycleActions({
+  enrolment,
+  roles,
+  onDone,
+}: {
+  enrolment: Enrolment;
+  roles: readonly Role[];
+  onDone: () => void;
+}) {
   const [step, setStep] = useState<TransitionName | null>(null);
   const [form] = Form.useForm<StepForm>();
   const run = useMutation({
@@ -65,16 +78,28 @@ export function LifecycleActions({ enrolment, roles, onDone }: { enrolment: Enro
       >
         {run.isError ? <Alert type="error" showIcon title={errorText(run.error)} style={{ marginBottom: 12 }} /> : null}
         <Form form={form} layout="vertical">
-          <Form.Item label={step === 'publicize' ? '公示开始日期' : '办理日期'} name="date" rules={[{ required: true, message: '请选择日期' }]}>
+          <Form.Item
+            label={step === 'publicize' ? '公示开始日期' : '办理日期'}
+            name="date"
+            rules={[{ required: true, message: '请选择日期' }]}
+          >
             <DatePicker style={{ width: '100%' }} />
           </Form.Item>
           {withMonth ? (
-            <Form.Item label="生效月份" name="effectiveMonth" extra="不填时：暂停、终止自次月起生效，变更、恢复自当月起生效">
+            <Form.Item
+              label="生效月份"
+              name="effectiveMonth"
+              extra="不填时：暂停、终止自次月起生效，变更、恢复自当月起生效"
+            >
               <DatePicker picker="month" style={{ width: '100%' }} />
             </Form.Item>
           ) : null}
           {step ? (
-            <Form.Item label="原因" name="reason" rules={stepsNeedingReason.has(step) ? [{ required: true, message: '请填写原因' }] : []}>
+            <Form.Item
+              label="原因"
+              name="reason"
+              rules={stepsNeedingReason.has(step) ? [{ required: true, message: '请填写原因' }] : []}
+            >
               <Input.TextArea maxLength={200} autoSize={{ minRows: 1, maxRows: 3 }} />
             </Form.Item>
           ) : null}

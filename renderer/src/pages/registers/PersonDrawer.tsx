@@ -6,25 +6,44 @@ import type { Enrolment, Role } from '../../../../shared/contract';
 import { statusLabels } from '../../../../shared/contract';
 import { programLabels, registers, type Register } from '../../../../shared/domain/programs';
 import { ApiError, call, errorText } from '../../api/client';
-import { EnrolmentForm, enrolmentFields, enrolmentToForm, formToEnrolment, type EnrolmentFormValues } from './EnrolmentForm';
+import {
+  EnrolmentForm,
+  enrolmentFields,
+  enrolmentToForm,
+  formToEnrolment,
+  type EnrolmentFormValues,
+} from './EnrolmentForm';
 import { EnrolmentHistory } from './EnrolmentHistory';
 import { LifecycleActions } from './LifecycleActions';
 import { PersonForm, personFields, toFormValues, toInput, type PersonFormValues } from './PersonForm';
 import { showServerError } from './serverErrors';
 import { sexLabel } from './labels';
 
-function EnrolmentPanel(props: { enrolment: Enrolment | null; personId: number; register: Register; readOnly: boolean; roles: readonly Role[]; onSaved: () => void }) {
+function EnrolmentPanel(props: {
+  enrolment: Enrolment | null;
+  personId: number;
+  register: Register;
+  readOnly: boolean;
+  roles: readonly Role[];
+  onSaved: () => void;
+}) {
   const { message, modal } = App.useApp();
   const [form] = Form.useForm<EnrolmentFormValues>();
   const [banner, setBanner] = useState<string | null>(null);
   useEffect(() => {
-    form.setFieldsValue(props.enrolment ? enrolmentToForm(props.enrolment) : { program: registers[props.register].programs[0], appliedOn: dayjs() });
+    form.setFieldsValue(
+      props.enrolment
+        ? enrolmentToForm(props.enrolment)
+        : { program: registers[props.register].programs[0], appliedOn: dayjs() },
+    );
   }, [props.enrolment, props.register, form]);
   const save = useMutation({
-    mutationFn: async () => call('enrolment.save', formToEnrolment(await form.validateFields(), props.personId, props.enrolment?.id)),
+    mutationFn: async () =>
+      call('enrolment.save', formToEnrolment(await form.validateFields(), props.personId, props.enrolment?.id)),
     onSuccess: (saved) => {
       setBanner(null);
-      if (saved.decisions.length) modal.warning({ title: '申请已保存，须作出决定', content: saved.decisions.join('；') });
+      if (saved.decisions.length)
+        modal.warning({ title: '申请已保存，须作出决定', content: saved.decisions.join('；') });
       else void message.success('待遇记录已保存');
       props.onSaved();
     },
@@ -36,8 +55,17 @@ function EnrolmentPanel(props: { enrolment: Enrolment | null; personId: number; 
   return (
     <>
       {banner ? <Alert type="error" showIcon title={banner} style={{ marginBottom: 12 }} /> : null}
-      {props.enrolment ? <LifecycleActions enrolment={props.enrolment} roles={props.roles} onDone={props.onSaved} /> : null}
-      <EnrolmentForm form={form} programs={programs} fixedProgram={Boolean(props.enrolment)} readOnly={props.readOnly} saving={save.isPending} onSave={() => save.mutate()} />
+      {props.enrolment ? (
+        <LifecycleActions enrolment={props.enrolment} roles={props.roles} onDone={props.onSaved} />
+      ) : null}
+      <EnrolmentForm
+        form={form}
+        programs={programs}
+        fixedProgram={Boolean(props.enrolment)}
+        readOnly={props.readOnly}
+        saving={save.isPending}
+        onSave={() => save.mutate()}
+      />
       {props.enrolment ? (
         <>
           <Typography.Title level={5} style={{ marginTop: 16 }}>
@@ -70,7 +98,11 @@ export function PersonDrawer(props: {
   const [banner, setBanner] = useState<string | null>(null);
   const [form] = Form.useForm<PersonFormValues>();
   const regions = useQuery({ queryKey: ['region.list'], queryFn: () => call('region.list', {}) });
-  const detail = useQuery({ queryKey: ['person.get', personId], queryFn: () => call('person.get', { id: personId ?? 0 }), enabled: personId !== null });
+  const detail = useQuery({
+    queryKey: ['person.get', personId],
+    queryFn: () => call('person.get', { id: personId ?? 0 }),
+    enabled: personId !== null,
+  });
   const person = detail.data?.person;
   useEffect(() => {
     if (person) form.setFieldsValue(toFormValues(person));
@@ -139,7 +171,12 @@ export function PersonDrawer(props: {
                     )}
                   </Space>
                 ) : null}
-                <PersonForm form={form} regions={regions.data ?? []} readOnly={!props.canEdit || Boolean(person?.idMasked)} idLocked={false} />
+                <PersonForm
+                  form={form}
+                  regions={regions.data ?? []}
+                  readOnly={!props.canEdit || Boolean(person?.idMasked)}
+                  idLocked={false}
+                />
                 {props.canEdit ? (
                   <Button type="primary" loading={savePerson.isPending} onClick={() => savePerson.mutate()}>
                     保存人员信息
@@ -178,22 +215,36 @@ export function PersonDrawer(props: {
                   </Card>
                 ) : null}
                 {detail.data ? (
-                <Collapse
-                  defaultActiveKey={(enrolments.some((e) => mine.has(e.program)) ? enrolments.filter((e) => mine.has(e.program)) : enrolments).map((e) => String(e.id))}
-                  items={[
-                    ...enrolments.map((e) => ({
-                      key: String(e.id),
-                      label: (
-                        <Space>
-                          {programLabels[e.program]}
-                          <Tag color={e.status === 'active' ? 'green' : e.status === 'stopped' ? 'default' : 'blue'}>{statusLabels[e.status]}</Tag>
-                          {mine.has(e.program) ? null : <Tag>其他项目</Tag>}
-                        </Space>
-                      ),
-                      children: <EnrolmentPanel enrolment={e} personId={e.personId} register={props.register} readOnly={!props.canEdit} roles={props.roles} onSaved={() => saved(e.personId)} />,
-                    })),
-                  ]}
-                />
+                  <Collapse
+                    defaultActiveKey={(enrolments.some((e) => mine.has(e.program))
+                      ? enrolments.filter((e) => mine.has(e.program))
+                      : enrolments
+                    ).map((e) => String(e.id))}
+                    items={[
+                      ...enrolments.map((e) => ({
+                        key: String(e.id),
+                        label: (
+                          <Space>
+                            {programLabels[e.program]}
+                            <Tag color={e.status === 'active' ? 'green' : e.status === 'stopped' ? 'default' : 'blue'}>
+                              {statusLabels[e.status]}
+                            </Tag>
+                            {mine.has(e.program) ? null : <Tag>其他项目</Tag>}
+                          </Space>
+                        ),
+                        children: (
+                          <EnrolmentPanel
+                            enrolment={e}
+                            personId={e.personId}
+                            register={props.register}
+                            readOnly={!props.canEdit}
+                            roles={props.roles}
+                            onSaved={() => saved(e.personId)}
+                          />
+                        ),
+                      })),
+                    ]}
+                  />
                 ) : null}
                 {props.canEdit && !adding && personId !== null ? (
                   <Button style={{ marginTop: 12 }} onClick={() => setAdding(true)}>

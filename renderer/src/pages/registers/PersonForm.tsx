@@ -23,7 +23,21 @@ export interface PersonFormValues {
   movedOutDate?: Dayjs | null;
 }
 
-export const personFields = ['idNumber', 'name', 'ethnicity', 'phone', 'hukouType', 'region', 'address', 'bankName', 'bankAccount', 'accountHolderName', 'accountHolderId', 'deathDate', 'movedOutDate'];
+export const personFields = [
+  'idNumber',
+  'name',
+  'ethnicity',
+  'phone',
+  'hukouType',
+  'region',
+  'address',
+  'bankName',
+  'bankAccount',
+  'accountHolderName',
+  'accountHolderId',
+  'deathDate',
+  'movedOutDate',
+];
 
 export function toFormValues(p: Person): PersonFormValues {
   return {
@@ -72,14 +86,34 @@ export function toInput(v: PersonFormValues, id?: number): PersonInput {
 function regionTree(regions: readonly Region[]) {
   return regions
     .filter((r) => r.level === 'township')
-    .map((t) => ({ value: t.code, label: t.name, children: regions.filter((v) => v.parentCode === t.code).map((v) => ({ value: v.code, label: v.name })) }));
+    .map((t) => ({
+      value: t.code,
+      label: t.name,
+      children: regions.filter((v) => v.parentCode === t.code).map((v) => ({ value: v.code, label: v.name })),
+    }));
 }
 
-export function PersonForm({ form, regions, readOnly, idLocked }: { form: FormInstance<PersonFormValues>; regions: readonly Region[]; readOnly: boolean; idLocked: boolean }) {
+export function PersonForm({
+  form,
+  regions,
+  readOnly,
+  idLocked,
+}: {
+  form: FormInstance<PersonFormValues>;
+  regions: readonly Region[];
+  readOnly: boolean;
+  idLocked: boolean;
+}) {
   const account = Form.useWatch('bankAccount', form);
   const warning = accountWarning(account);
   return (
-    <Form form={form} layout="vertical" disabled={readOnly} initialValues={{ dibao: 'none', tekun: 'none', injuryCare: false }} size="middle">
+    <Form
+      form={form}
+      layout="vertical"
+      disabled={readOnly}
+      initialValues={{ dibao: 'none', tekun: 'none', injuryCare: false }}
+      size="middle"
+    >
       <Row gutter={16}>
         <Col span={12}>
           <Form.Item label="身份证号" name="idNumber" rules={idRules()} validateDebounce={300}>
@@ -137,7 +171,13 @@ export function PersonForm({ form, regions, readOnly, idLocked }: { form: FormIn
           </Form.Item>
         </Col>
         <Col span={16}>
-          <Form.Item label="银行账号" name="bankAccount" rules={accountRules} help={warning ?? undefined} validateStatus={warning ? 'warning' : undefined}>
+          <Form.Item
+            label="银行账号"
+            name="bankAccount"
+            rules={accountRules}
+            help={warning ?? undefined}
+            validateStatus={warning ? 'warning' : undefined}
+          >
             <Input maxLength={30} />
           </Form.Item>
         </Col>

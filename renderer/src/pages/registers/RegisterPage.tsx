@@ -94,7 +94,10 @@ export function RegisterPage({ register, info }: { register: Register; info: App
     const existing: RegisterRow[] = [];
     api.forEachNode((n) => n.data?.personId === personId && existing.push(n.data));
     const known = new Set(existing.map((r) => r.enrolmentId));
-    api.applyTransaction({ update: fresh.rows.filter((r) => known.has(r.enrolmentId)), add: fresh.rows.filter((r) => !known.has(r.enrolmentId)) });
+    api.applyTransaction({
+      update: fresh.rows.filter((r) => known.has(r.enrolmentId)),
+      add: fresh.rows.filter((r) => !known.has(r.enrolmentId)),
+    });
   };
 
   const exportRows = async (format: 'csv' | 'xlsx') => {
@@ -103,10 +106,17 @@ export function RegisterPage({ register, info }: { register: Register; info: App
     const cols = api.getAllDisplayedColumns();
     const rows: Array<Array<string | number | null>> = [];
     api.forEachNodeAfterFilterAndSort((node: IRowNode<RegisterRow>) => {
-      rows.push(cols.map((c) => api.getCellValue({ rowNode: node, colKey: c, useFormatter: true }) as string | number | null));
+      rows.push(
+        cols.map((c) => api.getCellValue({ rowNode: node, colKey: c, useFormatter: true }) as string | number | null),
+      );
     });
     try {
-      const r = await call('export.table', { title: registers[register].label, format, columns: cols.map((c) => c.getColDef().headerName ?? ''), rows });
+      const r = await call('export.table', {
+        title: registers[register].label,
+        format,
+        columns: cols.map((c) => c.getColDef().headerName ?? ''),
+        rows,
+      });
       void message.success(`已导出 ${r.rows} 行到 ${r.fileName}`);
     } catch (e) {
       void message.error(errorText(e));
@@ -121,7 +131,8 @@ export function RegisterPage({ register, info }: { register: Register; info: App
       onModelUpdated: recount,
       isExternalFilterPresent: () => filters.current.township !== null,
       doesExternalFilterPass: (node: IRowNode<RegisterRow>) =>
-        node.data?.township === filters.current.township && (filters.current.village === null || node.data?.village === filters.current.village),
+        node.data?.township === filters.current.township &&
+        (filters.current.village === null || node.data?.village === filters.current.village),
       onRowDoubleClicked: (e: { data?: RegisterRow }) => e.data && setOpen({ personId: e.data.personId }),
       onCellKeyDown: (e: { event?: Event | null; data?: RegisterRow }) => {
         if ((e.event as KeyboardEvent | undefined)?.key === 'Enter' && e.data) setOpen({ personId: e.data.personId });
@@ -175,7 +186,8 @@ export function RegisterPage({ register, info }: { register: Register; info: App
             // The approvals in the current filter: 已审批 or 公示中.
             const ids: number[] = [];
             apiRef.current?.forEachNodeAfterFilterAndSort((n) => {
-              if (n.data && (n.data.status === 'approved' || n.data.status === 'publicized')) ids.push(n.data.enrolmentId);
+              if (n.data && (n.data.status === 'approved' || n.data.status === 'publicized'))
+                ids.push(n.data.enrolmentId);
             });
             if (ids.length === 0) void message.info('当前筛选中没有已审批或公示中的记录');
             else setPublicity(ids);
@@ -184,10 +196,25 @@ export function RegisterPage({ register, info }: { register: Register; info: App
           公示名单
         </Button>
         {canEdit ? <DeathImportButton onDone={() => apiRef.current && void load(apiRef.current)} /> : null}
-        <Dropdown menu={{ items: [{ key: 'xlsx', label: '导出为 Excel（xlsx）' }, { key: 'csv', label: '导出为 CSV' }], onClick: (e) => void exportRows(e.key === 'csv' ? 'csv' : 'xlsx') }}>
+        <Dropdown
+          menu={{
+            items: [
+              { key: 'xlsx', label: '导出为 Excel（xlsx）' },
+              { key: 'csv', label: '导出为 CSV' },
+            ],
+            onClick: (e) => void exportRows(e.key === 'csv' ? 'csv' : 'xlsx'),
+          }}
+        >
           <Button icon={<DownloadOutlined />}>导出</Button>
         </Dropdown>
-        {loading ? <Progress percent={Math.floor((loading.loaded / loading.total) * 100)} size="small" style={{ width: 160 }} format={() => `载入 ${loading.loaded}/${loading.total}`} /> : null}
+        {loading ? (
+          <Progress
+            percent={Math.floor((loading.loaded / loading.total) * 100)}
+            size="small"
+            style={{ width: 160 }}
+            format={() => `载入 ${loading.loaded}/${loading.total}`}
+          />
+        ) : null}
       </Space>
       <div className="grid-box">
         <AgGridReact<RegisterRow> {...gridProps} columnDefs={columns} onGridReady={onGridReady} />
@@ -195,7 +222,9 @@ export function RegisterPage({ register, info }: { register: Register; info: App
       <div className="grid-status" role="note" aria-label="合计">
         共 {stats.rows} 条{townshipName ? `（${townshipName}）` : ''}，月标准合计 {yuan(stats.fen)} 元
       </div>
-      {publicity ? <PublicityModal enrolmentIds={publicity} title={registers[register].label} onClose={() => setPublicity(null)} /> : null}
+      {publicity ? (
+        <PublicityModal enrolmentIds={publicity} title={registers[register].label} onClose={() => setPublicity(null)} />
+      ) : null}
       {open ? (
         <PersonDrawer
           personId={open.personId}

@@ -17,18 +17,37 @@ const labelled = (field: keyof RegisterRow, label: (v: never) => string, extra: 
 export function registerColumns(register: Register): Col[] {
   const common: Col[] = [
     // The quick filter finds 张三 by "zs" too: the name column contributes the initials.
-    { field: 'name', headerName: '姓名', width: 110, pinned: 'left', getQuickFilterText: (p) => `${p.data?.name ?? ''} ${p.data?.initials ?? ''}` },
+    {
+      field: 'name',
+      headerName: '姓名',
+      width: 110,
+      pinned: 'left',
+      getQuickFilterText: (p) => `${p.data?.name ?? ''} ${p.data?.initials ?? ''}`,
+    },
     { field: 'idNumber', headerName: '身份证号', width: 190 },
     labelled('sex', sexLabel, { headerName: '性别', width: 80 }),
-    { field: 'age', headerName: '年龄', width: 80, comparator: num, filter: 'agNumberColumnFilter', getQuickFilterText: () => '' },
+    {
+      field: 'age',
+      headerName: '年龄',
+      width: 80,
+      comparator: num,
+      filter: 'agNumberColumnFilter',
+      getQuickFilterText: () => '',
+    },
     { field: 'township', headerName: '乡镇（街道）', width: 145 },
     { field: 'village', headerName: '村（社区）', width: 130 },
     labelled('program', programLabel, { headerName: '项目', width: 120 }),
     labelled('status', statusLabel, { headerName: '状态', width: 90 }),
   ];
   const specific: Record<Register, Col[]> = {
-    disability: [labelled('category', categoryText, { headerName: '残疾类别', width: 120 }), labelled('grade', gradeLabel, { headerName: '等级', width: 80 })],
-    children: [labelled('childMode', modeLabel, { headerName: '养育方式', width: 120 }), { field: 'guardianName', headerName: '监护人', width: 150 }],
+    disability: [
+      labelled('category', categoryText, { headerName: '残疾类别', width: 120 }),
+      labelled('grade', gradeLabel, { headerName: '等级', width: 80 }),
+    ],
+    children: [
+      labelled('childMode', modeLabel, { headerName: '养育方式', width: 120 }),
+      { field: 'guardianName', headerName: '监护人', width: 150 },
+    ],
     elderly: [labelled('tier', tierLabel, { headerName: '年龄段', width: 110 })],
   };
   const tail: Col[] = [

@@ -29,7 +29,7 @@ export function statusLabel(s: RegisterRow['status']): string {
 }
 
 export function gradeLabel(g: number | null): string {
-  return g ? ['', '一级', '二级', '三级', '四级'][g] ?? String(g) : '';
+  return g ? (['', '一级', '二级', '三级', '四级'][g] ?? String(g)) : '';
 }
 
 export function categoryText(c: number | null): string {

@@ -11,8 +11,20 @@ import { baseGridOptions } from '../../grid/setup';
 import { actionLabel, entityLabel, entityOptions } from './auditLabels';
 
 const columns: ColDef<AuditRow>[] = [
-  { field: 'seq', headerName: '序号', width: 110, sort: 'desc', comparator: (a: number, b: number) => a - b, filter: 'agNumberColumnFilter' },
-  { field: 'at', headerName: '时间', width: 180, valueFormatter: (p) => new Date(String(p.value)).toLocaleString('zh-CN', { hour12: false }) },
+  {
+    field: 'seq',
+    headerName: '序号',
+    width: 110,
+    sort: 'desc',
+    comparator: (a: number, b: number) => a - b,
+    filter: 'agNumberColumnFilter',
+  },
+  {
+    field: 'at',
+    headerName: '时间',
+    width: 180,
+    valueFormatter: (p) => new Date(String(p.value)).toLocaleString('zh-CN', { hour12: false }),
+  },
   { field: 'username', headerName: '用户', width: 110 },
   { field: 'action', headerName: '操作', width: 160, valueFormatter: (p) => actionLabel(String(p.value)) },
   { field: 'entity', headerName: '对象', width: 100, valueFormatter: (p) => entityLabel(String(p.value)) },
@@ -33,14 +45,31 @@ export function AuditPage() {
     ...(range?.[0] ? { from: range[0].format('YYYY-MM-DD') } : {}),
     ...(range?.[1] ? { to: range[1].format('YYYY-MM-DD') } : {}),
   };
-  const log = useQuery({ queryKey: ['audit.list', filter], queryFn: () => call('audit.list', { ...filter, limit: 5000 }) });
+  const log = useQuery({
+    queryKey: ['audit.list', filter],
+    queryFn: () => call('audit.list', { ...filter, limit: 5000 }),
+  });
   const verify = useMutation({ mutationFn: () => call('audit.verify', {}) });
 
   return (
     <div className="page">
       <Space wrap>
-        <Input.Search placeholder="按用户名筛选" allowClear style={{ width: 180 }} onSearch={setUsername} aria-label="用户名" />
-        <Select placeholder="对象类型" allowClear style={{ width: 140 }} options={entityOptions} value={entity} onChange={setEntity} aria-label="对象类型" />
+        <Input.Search
+          placeholder="按用户名筛选"
+          allowClear
+          style={{ width: 180 }}
+          onSearch={setUsername}
+          aria-label="用户名"
+        />
+        <Select
+          placeholder="对象类型"
+          allowClear
+          style={{ width: 140 }}
+          options={entityOptions}
+          value={entity}
+          onChange={setEntity}
+          aria-label="对象类型"
+        />
         <DatePicker.RangePicker value={range} onChange={(v) => setRange(v)} />
         <Button icon={<SafetyCertificateOutlined />} onClick={() => verify.mutate()} loading={verify.isPending}>
           校验日志完整性
@@ -49,14 +78,28 @@ export function AuditPage() {
       </Space>
       {verify.data ? (
         verify.data.ok ? (
-          <Alert type="success" showIcon title={`日志完整：共 ${verify.data.count} 条，链头 #${verify.data.head?.seq ?? 0}（${verify.data.head?.hash.slice(0, 16) ?? ''}…）`} />
+          <Alert
+            type="success"
+            showIcon
+            title={`日志完整：共 ${verify.data.count} 条，链头 #${verify.data.head?.seq ?? 0}（${verify.data.head?.hash.slice(0, 16) ?? ''}…）`}
+          />
         ) : (
-          <Alert type="error" showIcon title={`日志第 ${verify.data.firstBroken?.seq} 条校验失败：${verify.data.firstBroken?.reason}`} />
+          <Alert
+            type="error"
+            showIcon
+            title={`日志第 ${verify.data.firstBroken?.seq} 条校验失败：${verify.data.firstBroken?.reason}`}
+          />
         )
       ) : null}
       {verify.isError ? <Alert type="error" showIcon title={errorText(verify.error)} /> : null}
       <div className="grid-box">
-        <AgGridReact<AuditRow> {...baseGridOptions} rowData={log.data?.rows ?? []} columnDefs={columns} loading={log.isPending} getRowId={(p) => String(p.data.seq)} />
+        <AgGridReact<AuditRow>
+          {...baseGridOptions}
+          rowData={log.data?.rows ?? []}
+          columnDefs={columns}
+          loading={log.isPending}
+          getRowId={(p) => String(p.data.seq)}
+        />
       </div>
     </div>
   );

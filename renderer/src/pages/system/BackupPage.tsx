@@ -8,14 +8,41 @@ import { backupKindLabels, type BackupEntry } from '../../../../shared/contract'
 import { call, errorText } from '../../api/client';
 import { baseGridOptions } from '../../grid/setup';
 
-const groupLabels: Record<BackupEntry['group'], string> = { daily: '每日', monthly: '每月', manual: '手动', safety: '安全副本' };
+const groupLabels: Record<BackupEntry['group'], string> = {
+  daily: '每日',
+  monthly: '每月',
+  manual: '手动',
+  safety: '安全副本',
+};
 
 const columns: ColDef<BackupEntry>[] = [
-  { field: 'createdAt', headerName: '备份时间', width: 190, sort: 'desc', valueFormatter: (p) => (p.value ? new Date(String(p.value)).toLocaleString('zh-CN', { hour12: false }) : '—') },
-  { field: 'group', headerName: '类别', width: 110, valueFormatter: (p) => groupLabels[p.value as BackupEntry['group']] ?? String(p.value) },
-  { field: 'kind', headerName: '方式', width: 160, valueFormatter: (p) => (p.value ? backupKindLabels[p.value as keyof typeof backupKindLabels] : '无法读取') },
+  {
+    field: 'createdAt',
+    headerName: '备份时间',
+    width: 190,
+    sort: 'desc',
+    valueFormatter: (p) => (p.value ? new Date(String(p.value)).toLocaleString('zh-CN', { hour12: false }) : '—'),
+  },
+  {
+    field: 'group',
+    headerName: '类别',
+    width: 110,
+    valueFormatter: (p) => groupLabels[p.value as BackupEntry['group']] ?? String(p.value),
+  },
+  {
+    field: 'kind',
+    headerName: '方式',
+    width: 160,
+    valueFormatter: (p) => (p.value ? backupKindLabels[p.value as keyof typeof backupKindLabels] : '无法读取'),
+  },
   { field: 'rows', headerName: '数据行数', width: 120, type: 'numericColumn' },
-  { field: 'bytes', headerName: '大小', width: 120, type: 'numericColumn', valueFormatter: (p) => `${Math.ceil(Number(p.value) / 1024)} KB` },
+  {
+    field: 'bytes',
+    headerName: '大小',
+    width: 120,
+    type: 'numericColumn',
+    valueFormatter: (p) => `${Math.ceil(Number(p.value) / 1024)} KB`,
+  },
   { field: 'schemaVersion', headerName: '架构版本', width: 110 },
   { field: 'id', headerName: '编号', flex: 1 },
 ];
@@ -40,7 +67,10 @@ export function BackupPage() {
   const restore = useMutation({
     mutationFn: (input: { id: string } | { choose: true }) => call('backup.restore', input),
     onSuccess: (r) => {
-      modal.success({ title: '恢复完成', content: `已从 ${r.restoredFrom}（${new Date(r.createdAt).toLocaleString('zh-CN', { hour12: false })}）恢复。原数据库已保存为安全副本。请重新登录。` });
+      modal.success({
+        title: '恢复完成',
+        content: `已从 ${r.restoredFrom}（${new Date(r.createdAt).toLocaleString('zh-CN', { hour12: false })}）恢复。原数据库已保存为安全副本。请重新登录。`,
+      });
       void queryClient.invalidateQueries();
     },
     onError: (e) => void message.error(errorText(e)),
@@ -69,7 +99,12 @@ export function BackupPage() {
         <Button type="primary" icon={<SaveOutlined />} loading={create.isPending} onClick={() => create.mutate()}>
           立即备份到…（如 U 盘）
         </Button>
-        <Button icon={<CloudDownloadOutlined />} disabled={!selected} loading={restore.isPending} onClick={() => selected && confirmRestore({ id: selected.id }, `备份 ${selected.id} `)}>
+        <Button
+          icon={<CloudDownloadOutlined />}
+          disabled={!selected}
+          loading={restore.isPending}
+          onClick={() => selected && confirmRestore({ id: selected.id }, `备份 ${selected.id} `)}
+        >
           从选中的备份恢复
         </Button>
         <Button loading={restore.isPending} onClick={() => confirmRestore({ choose: true }, '其他位置的备份')}>
@@ -79,7 +114,9 @@ export function BackupPage() {
           更换数据库密钥
         </Button>
       </Space>
-      <Typography.Text type="secondary">每天首次使用和退出程序时自动备份；保留份数在“系统设置”中调整。备份文件同样加密。</Typography.Text>
+      <Typography.Text type="secondary">
+        每天首次使用和退出程序时自动备份；保留份数在“系统设置”中调整。备份文件同样加密。
+      </Typography.Text>
       {list.isError ? <Alert type="error" title={errorText(list.error)} /> : null}
       <div className="grid-box">
         <AgGridReact<BackupEntry>
@@ -92,8 +129,19 @@ export function BackupPage() {
           onSelectionChanged={(e) => setSelected(e.api.getSelectedRows()[0] ?? null)}
         />
       </div>
-      <Modal open={rekeying} title="更换数据库密钥" okText="更换" cancelText="取消" confirmLoading={rekey.isPending} onCancel={() => setRekeying(false)} onOk={() => passwordForm.submit()} destroyOnHidden>
-        <Typography.Paragraph>生成新的随机密钥并重新加密整个数据库，每位用户的密码不变。旧备份仍用当时的密钥和密码打开。</Typography.Paragraph>
+      <Modal
+        open={rekeying}
+        title="更换数据库密钥"
+        okText="更换"
+        cancelText="取消"
+        confirmLoading={rekey.isPending}
+        onCancel={() => setRekeying(false)}
+        onOk={() => passwordForm.submit()}
+        destroyOnHidden
+      >
+        <Typography.Paragraph>
+          生成新的随机密钥并重新加密整个数据库，每位用户的密码不变。旧备份仍用当时的密钥和密码打开。
+        </Typography.Paragraph>
         <Form form={passwordForm} layout="vertical" onFinish={(v) => rekey.mutate(v)}>
           <Form.Item label="请输入您的密码确认" name="password" rules={[{ required: true, message: '请输入密码' }]}>
             <Input.Password autoComplete="current-password" />

@@ -9,7 +9,14 @@ import { baseGridOptions } from '../../grid/setup';
 const columns: ColDef<TableInfo>[] = [
   { field: 'label', headerName: '数据表', flex: 1, sort: 'asc' },
   { field: 'name', headerName: '表名', flex: 1 },
-  { field: 'rows', headerName: '行数', width: 120, type: 'numericColumn', filter: 'agNumberColumnFilter', comparator: undefined },
+  {
+    field: 'rows',
+    headerName: '行数',
+    width: 120,
+    type: 'numericColumn',
+    filter: 'agNumberColumnFilter',
+    comparator: undefined,
+  },
 ];
 
 export function DatabasePage() {
@@ -27,7 +34,9 @@ export function DatabasePage() {
             <Descriptions.Item label="架构版本">
               {s.schemaVersion} / {s.latestSchemaVersion}
             </Descriptions.Item>
-            <Descriptions.Item label="加密方式">{s.cipher === 'sqlcipher' ? 'SQLCipher 4（AES-256）' : s.cipher}</Descriptions.Item>
+            <Descriptions.Item label="加密方式">
+              {s.cipher === 'sqlcipher' ? 'SQLCipher 4（AES-256）' : s.cipher}
+            </Descriptions.Item>
             <Descriptions.Item label="日志模式">{s.journalMode.toUpperCase()}</Descriptions.Item>
             <Descriptions.Item label="页数">{s.pageCount}</Descriptions.Item>
             <Descriptions.Item label="文件大小">{(s.fileBytes / 1024).toFixed(0)} KB</Descriptions.Item>
@@ -40,7 +49,12 @@ export function DatabasePage() {
       <Card title="数据表" size="small" styles={{ body: { height: 320 } }}>
         {tables.isError ? <Alert type="error" title={errorText(tables.error)} /> : null}
         <div className="grid-box" style={{ height: '100%' }}>
-          <AgGridReact<TableInfo> {...baseGridOptions} rowData={tables.data ?? []} columnDefs={columns} loading={tables.isPending} />
+          <AgGridReact<TableInfo>
+            {...baseGridOptions}
+            rowData={tables.data ?? []}
+            columnDefs={columns}
+            loading={tables.isPending}
+          />
         </div>
       </Card>
     </div>

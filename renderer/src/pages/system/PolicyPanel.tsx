@@ -28,7 +28,8 @@ const yesNo = [
   { value: true, label: '是' },
   { value: false, label: '否' },
 ];
-const optionsOf = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
+const optionsOf = (labels: Record<string, string>) =>
+  Object.entries(labels).map(([value, label]) => ({ value, label }));
 
 /** The input for one key's value: a choice for fixed answers, a number, or the tiers' starting ages. */
 function ValueInput({ policyKey }: { policyKey: PolicyKey }) {
@@ -71,13 +72,19 @@ export function PolicyPanel() {
   const queryClient = useQueryClient();
   const [month, setMonth] = useState<Dayjs>(dayjs());
   const monthText = month.format('YYYY-MM');
-  const policy = useQuery({ queryKey: ['policy.get', monthText], queryFn: () => call('policy.get', { month: monthText }) });
+  const policy = useQuery({
+    queryKey: ['policy.get', monthText],
+    queryFn: () => call('policy.get', { month: monthText }),
+  });
   const [form] = Form.useForm<PolicyForm>();
   const key = Form.useWatch('key', form);
   const save = useMutation({
-    mutationFn: (v: PolicyForm) => call('policy.set', { key: v.key, value: toValue(v.key, v.value), fromMonth: v.fromMonth.format('YYYY-MM') }),
+    mutationFn: (v: PolicyForm) =>
+      call('policy.set', { key: v.key, value: toValue(v.key, v.value), fromMonth: v.fromMonth.format('YYYY-MM') }),
     onSuccess: (row) => {
-      void message.success(`已设置：${isPolicyKey(row.key) ? policyKeyLabels[row.key] : row.key} 自 ${row.fromMonth} 起生效`);
+      void message.success(
+        `已设置：${isPolicyKey(row.key) ? policyKeyLabels[row.key] : row.key} 自 ${row.fromMonth} 起生效`,
+      );
       form.resetFields(['value']);
       void queryClient.invalidateQueries({ queryKey: ['policy.get'] });
     },
@@ -105,7 +112,13 @@ export function PolicyPanel() {
           ))}
         </Descriptions>
       ) : null}
-      <Form form={form} layout="inline" style={{ marginTop: 16, rowGap: 8 }} onFinish={(v) => save.mutate(v)} initialValues={{ fromMonth: dayjs() }}>
+      <Form
+        form={form}
+        layout="inline"
+        style={{ marginTop: 16, rowGap: 8 }}
+        onFinish={(v) => save.mutate(v)}
+        initialValues={{ fromMonth: dayjs() }}
+      >
         <Form.Item label="设置项" name="key" rules={[{ required: true, message: '请选择设置项' }]}>
           <Select options={keyOptions} style={{ width: 260 }} onChange={() => form.resetFields(['value'])} />
         </Form.Item>

@@ -17,9 +17,13 @@ const columns: ColDef<Row>[] = [
   { field: 'code', headerName: '区划代码', width: 160 },
   { field: 'township', headerName: '乡镇（街道）', width: 180 },
   { field: 'name', headerName: '名称', flex: 1 },
-  { field: 'level', headerName: '级别', width: 120, valueFormatter: (p) => (p.value === 'township' ? '乡镇（街道）' : '村（社区）') },
+  {
+    field: 'level',
+    headerName: '级别',
+    width: 120,
+    valueFormatter: (p) => (p.value === 'township' ? '乡镇（街道）' : '村（社区）'),
+  },
 ];
-
 
 /** The county's townships and villages: imported from the statistics office's xlsx, or added one by one. */
 export function RegionsPage() {
@@ -29,7 +33,10 @@ export function RegionsPage() {
   const [report, setReport] = useState<string | null>(null);
   const regions = useQuery({ queryKey: ['region.list'], queryFn: () => call('region.list', {}) });
   const names = new Map((regions.data ?? []).map((r) => [r.code, r.name]));
-  const rows: Row[] = (regions.data ?? []).map((r) => ({ ...r, township: r.level === 'township' ? r.name : (names.get(r.parentCode ?? '') ?? '') }));
+  const rows: Row[] = (regions.data ?? []).map((r) => ({
+    ...r,
+    township: r.level === 'township' ? r.name : (names.get(r.parentCode ?? '') ?? ''),
+  }));
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ['region.list'] });
   const save = useMutation({
     mutationFn: (v: { code: string; name: string }) => call('region.save', v),
@@ -40,9 +47,19 @@ export function RegionsPage() {
     onError: (e) => form.setFields([{ name: 'code', errors: [errorText(e).replace(/^区划代码：/, '')] }]),
   });
   const importFile = useMutation({
-    mutationFn: async (file: File) => call('region.import', { fileName: file.name, contentBase64: await fileToBase64(file) }),
+    mutationFn: async (file: File) =>
+      call('region.import', { fileName: file.name, contentBase64: await fileToBase64(file) }),
     onSuccess: (r) => {
-      setReport(`已导入乡镇（街道）${r.townships} 个、村（社区）${r.villages} 个${r.rejected.length ? `；${r.rejected.length} 行未导入：${r.rejected.slice(0, 5).map((x) => `第 ${x.row} 行 ${x.message}`).join('；')}` : ''}`);
+      setReport(
+        `已导入乡镇（街道）${r.townships} 个、村（社区）${r.villages} 个${
+          r.rejected.length
+            ? `；${r.rejected.length} 行未导入：${r.rejected
+                .slice(0, 5)
+                .map((x) => `第 ${x.row} 行 ${x.message}`)
+                .join('；')}`
+            : ''
+        }`,
+      );
       refresh();
     },
     onError: (e) => void message.error(errorText(e)),
@@ -56,7 +73,13 @@ export function RegionsPage() {
           </Button>
         </Upload>
         <Form form={form} layout="inline" onFinish={(v) => save.mutate(v)}>
-          <Form.Item name="code" rules={[{ required: true, message: '请填写区划代码' }, { pattern: /^\d{12}$/, message: '区划代码应为 12 位数字' }]}>
+          <Form.Item
+            name="code"
+            rules={[
+              { required: true, message: '请填写区划代码' },
+              { pattern: /^\d{12}$/, message: '区划代码应为 12 位数字' },
+            ]}
+          >
             <Input placeholder="12 位区划代码" style={{ width: 150 }} />
           </Form.Item>
           <Form.Item name="name" rules={[{ required: true, message: '请填写名称' }]}>

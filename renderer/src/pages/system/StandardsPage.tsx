@@ -19,12 +19,34 @@ interface StandardForm {
 }
 
 const columns: ColDef<Standard>[] = [
-  { field: 'program', headerName: '项目', width: 240, valueFormatter: (p) => (p.data ? programLabels[p.data.program] : '') },
-  { field: 'category', headerName: '类别', width: 170, valueFormatter: (p) => (p.data ? standardCategoryLabel(p.data.program, p.data.category) : '') },
+  {
+    field: 'program',
+    headerName: '项目',
+    width: 240,
+    valueFormatter: (p) => (p.data ? programLabels[p.data.program] : ''),
+  },
+  {
+    field: 'category',
+    headerName: '类别',
+    width: 170,
+    valueFormatter: (p) => (p.data ? standardCategoryLabel(p.data.program, p.data.category) : ''),
+  },
   { field: 'fromMonth', headerName: '执行起始月份', width: 140 },
-  { field: 'amountFen', headerName: '标准（元/月）', width: 140, type: 'rightAligned', comparator: (a: number, b: number) => a - b, valueFormatter: (p) => formatFen(Number(p.value ?? 0)) },
+  {
+    field: 'amountFen',
+    headerName: '标准（元/月）',
+    width: 140,
+    type: 'rightAligned',
+    comparator: (a: number, b: number) => a - b,
+    valueFormatter: (p) => formatFen(Number(p.value ?? 0)),
+  },
   { field: 'createdBy', headerName: '设置人', width: 110 },
-  { field: 'createdAt', headerName: '设置时间', flex: 1, valueFormatter: (p) => new Date(String(p.value)).toLocaleString('zh-CN', { hour12: false }) },
+  {
+    field: 'createdAt',
+    headerName: '设置时间',
+    flex: 1,
+    valueFormatter: (p) => new Date(String(p.value)).toLocaleString('zh-CN', { hour12: false }),
+  },
 ];
 
 const programOptions = programs.map((p) => ({ value: p, label: programLabels[p] }));
@@ -39,11 +61,25 @@ export function StandardsPage() {
   const fromMonth = Form.useWatch('fromMonth', form);
   // Elder tiers follow the policy in force from the chosen month.
   const policyMonth = (fromMonth ?? dayjs()).format('YYYY-MM');
-  const policy = useQuery({ queryKey: ['policy.get', policyMonth], queryFn: () => call('policy.get', { month: policyMonth }) });
-  const categoryOptions = program && policy.data ? standardCategories(program, policy.data.policy).map((c) => ({ value: c, label: standardCategoryLabel(program, c) })) : [];
+  const policy = useQuery({
+    queryKey: ['policy.get', policyMonth],
+    queryFn: () => call('policy.get', { month: policyMonth }),
+  });
+  const categoryOptions =
+    program && policy.data
+      ? standardCategories(program, policy.data.policy).map((c) => ({
+          value: c,
+          label: standardCategoryLabel(program, c),
+        }))
+      : [];
   const save = useMutation({
     mutationFn: (v: StandardForm) =>
-      call('standard.set', { program: v.program, category: v.category, fromMonth: v.fromMonth.format('YYYY-MM'), amountFen: parseYuan(v.amountYuan) ?? -1 }),
+      call('standard.set', {
+        program: v.program,
+        category: v.category,
+        fromMonth: v.fromMonth.format('YYYY-MM'),
+        amountFen: parseYuan(v.amountYuan) ?? -1,
+      }),
     onSuccess: (s) => {
       const what = `${programLabels[s.program]}（${standardCategoryLabel(s.program, s.category)}）自 ${s.fromMonth} 起 ${formatFen(s.amountFen)} 元/月`;
       if (s.retroactive) {
@@ -60,7 +96,13 @@ export function StandardsPage() {
   return (
     <div className="page">
       <Card size="small" title="新增补贴标准">
-        <Form form={form} layout="inline" style={{ rowGap: 8 }} initialValues={{ fromMonth: dayjs() }} onFinish={(v) => save.mutate(v)}>
+        <Form
+          form={form}
+          layout="inline"
+          style={{ rowGap: 8 }}
+          initialValues={{ fromMonth: dayjs() }}
+          onFinish={(v) => save.mutate(v)}
+        >
           <Form.Item label="项目" name="program" rules={[{ required: true, message: '请选择项目' }]}>
             <Select options={programOptions} style={{ width: 260 }} onChange={() => form.resetFields(['category'])} />
           </Form.Item>
@@ -75,7 +117,12 @@ export function StandardsPage() {
             name="amountYuan"
             rules={[
               { required: true, message: '请填写金额' },
-              { validator: (_r, v: string | undefined) => (!v || (parseYuan(v) ?? -1) >= 0 ? Promise.resolve() : Promise.reject(new Error('应为金额（元），最多两位小数'))) },
+              {
+                validator: (_r, v: string | undefined) =>
+                  !v || (parseYuan(v) ?? -1) >= 0
+                    ? Promise.resolve()
+                    : Promise.reject(new Error('应为金额（元），最多两位小数')),
+              },
             ]}
           >
             <Input addonAfter="元/月" style={{ width: 160 }} />
@@ -86,7 +133,13 @@ export function StandardsPage() {
         </Form>
       </Card>
       <div className="grid-box" style={{ minHeight: 280 }}>
-        <AgGridReact<Standard> {...baseGridOptions} rowData={rows.data ?? []} columnDefs={columns} loading={rows.isPending} getRowId={(p) => String(p.data.id)} />
+        <AgGridReact<Standard>
+          {...baseGridOptions}
+          rowData={rows.data ?? []}
+          columnDefs={columns}
+          loading={rows.isPending}
+          getRowId={(p) => String(p.data.id)}
+        />
       </div>
       <PolicyPanel />
     </div>

@@ -48,9 +48,17 @@ export function UsersPage() {
   };
   const save = useMutation({
     mutationFn: async (v: UserForm) => {
-      if (editing?.mode === 'add') await call('user.add', { username: v.username, displayName: v.displayName, roles: v.roles, password: v.password ?? '' });
-      else if (editing?.mode === 'edit') await call('user.update', { username: editing.user.username, displayName: v.displayName, roles: v.roles });
-      else if (editing?.mode === 'password') await call('user.resetPassword', { username: editing.user.username, newPassword: v.password ?? '' });
+      if (editing?.mode === 'add')
+        await call('user.add', {
+          username: v.username,
+          displayName: v.displayName,
+          roles: v.roles,
+          password: v.password ?? '',
+        });
+      else if (editing?.mode === 'edit')
+        await call('user.update', { username: editing.user.username, displayName: v.displayName, roles: v.roles });
+      else if (editing?.mode === 'password')
+        await call('user.resetPassword', { username: editing.user.username, newPassword: v.password ?? '' });
     },
     onSuccess: () => done('已保存'),
   });
@@ -63,15 +71,39 @@ export function UsersPage() {
   const columns: ColDef<UserRow>[] = [
     { field: 'username', headerName: '用户名', width: 140 },
     { field: 'displayName', headerName: '姓名', width: 140 },
-    { field: 'roles', headerName: '角色', flex: 1, cellRenderer: (p: { value: Role[] }) => <RoleTags value={p.value} />, comparator: undefined, filter: false },
+    {
+      field: 'roles',
+      headerName: '角色',
+      flex: 1,
+      cellRenderer: (p: { value: Role[] }) => <RoleTags value={p.value} />,
+      comparator: undefined,
+      filter: false,
+    },
     { field: 'disabled', headerName: '状态', width: 100, valueFormatter: (p) => (p.value ? '已停用' : '正常') },
-    { field: 'createdAt', headerName: '创建时间', width: 180, valueFormatter: (p) => String(p.value ?? '').slice(0, 19).replace('T', ' ') },
-    { field: 'passwordChangedAt', headerName: '密码修改时间', width: 180, valueFormatter: (p) => String(p.value ?? '').slice(0, 19).replace('T', ' ') },
+    {
+      field: 'createdAt',
+      headerName: '创建时间',
+      width: 180,
+      valueFormatter: (p) =>
+        String(p.value ?? '')
+          .slice(0, 19)
+          .replace('T', ' '),
+    },
+    {
+      field: 'passwordChangedAt',
+      headerName: '密码修改时间',
+      width: 180,
+      valueFormatter: (p) =>
+        String(p.value ?? '')
+          .slice(0, 19)
+          .replace('T', ' '),
+    },
   ];
 
   const open = (e: Editing) => {
     form.resetFields();
-    if (e?.mode === 'edit') form.setFieldsValue({ username: e.user.username, displayName: e.user.displayName, roles: e.user.roles });
+    if (e?.mode === 'edit')
+      form.setFieldsValue({ username: e.user.username, displayName: e.user.displayName, roles: e.user.roles });
     setEditing(e);
   };
   const title = editing?.mode === 'add' ? '新增用户' : editing?.mode === 'edit' ? '修改用户' : '重设密码';
@@ -82,10 +114,16 @@ export function UsersPage() {
         <Button type="primary" onClick={() => open({ mode: 'add' })}>
           新增用户
         </Button>
-        <Button disabled={!selected || selected.disabled} onClick={() => selected && open({ mode: 'edit', user: selected })}>
+        <Button
+          disabled={!selected || selected.disabled}
+          onClick={() => selected && open({ mode: 'edit', user: selected })}
+        >
           修改
         </Button>
-        <Button disabled={!selected || selected.disabled} onClick={() => selected && open({ mode: 'password', user: selected })}>
+        <Button
+          disabled={!selected || selected.disabled}
+          onClick={() => selected && open({ mode: 'password', user: selected })}
+        >
           重设密码
         </Button>
         <Button
@@ -95,7 +133,8 @@ export function UsersPage() {
             selected &&
             modal.confirm({
               title: `停用用户「${selected.displayName}」？`,
-              content: '停用后其密码立即失效，数据和操作记录保留。停用前的旧备份仍可用其旧密码打开：如需彻底防止，请随后在“数据备份”中更换数据库密钥。',
+              content:
+                '停用后其密码立即失效，数据和操作记录保留。停用前的旧备份仍可用其旧密码打开：如需彻底防止，请随后在“数据备份”中更换数据库密钥。',
               okText: '停用',
               cancelText: '取消',
               onOk: () => disable.mutateAsync(selected),
@@ -116,8 +155,21 @@ export function UsersPage() {
           getRowId={(p) => p.data.username}
         />
       </div>
-      <Modal open={editing !== null} title={title} okText="保存" cancelText="取消" onCancel={() => setEditing(null)} onOk={() => form.submit()} confirmLoading={save.isPending} destroyOnHidden>
-        {save.isError ? <div className="ant-form-item-explain-error" style={{ marginBottom: 12 }}>{errorText(save.error)}</div> : null}
+      <Modal
+        open={editing !== null}
+        title={title}
+        okText="保存"
+        cancelText="取消"
+        onCancel={() => setEditing(null)}
+        onOk={() => form.submit()}
+        confirmLoading={save.isPending}
+        destroyOnHidden
+      >
+        {save.isError ? (
+          <div className="ant-form-item-explain-error" style={{ marginBottom: 12 }}>
+            {errorText(save.error)}
+          </div>
+        ) : null}
         <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
           {editing?.mode !== 'password' ? (
             <>
@@ -133,7 +185,11 @@ export function UsersPage() {
             </>
           ) : null}
           {editing?.mode !== 'edit' ? (
-            <NewPasswordFields name="password" label={editing?.mode === 'password' ? '新密码' : '初始密码'} confirmLabel="确认密码" />
+            <NewPasswordFields
+              name="password"
+              label={editing?.mode === 'password' ? '新密码' : '初始密码'}
+              confirmLabel="确认密码"
+            />
           ) : null}
         </Form>
       </Modal>
