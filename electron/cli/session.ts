@@ -11,6 +11,8 @@ import { usageError, type CliEnv, type CliOutcome } from './types';
 export interface CliClientOptions {
   /** `--out FILE`: the answer to every save dialog of this run. */
   saveTo?: string;
+  /** `--force`: replacing an existing `--out` file is allowed. */
+  force?: boolean;
 }
 
 export class CliClient {
@@ -20,7 +22,7 @@ export class CliClient {
   private readonly printing = new ChromiumPrintEngine();
 
   constructor(dataDir: string, opts: CliClientOptions = {}) {
-    const saveTo = opts.saveTo ? resolve(opts.saveTo) : null;
+    const saveTo = opts.saveTo ? { path: resolve(opts.saveTo), overwrite: opts.force === true } : null;
     this.app = new AppContext({
       dataDir: resolve(dataDir),
       version: APP_VERSION,
@@ -72,6 +74,8 @@ export function failed(result: { ok: false; error: ApiErrorBody }): CliOutcome {
 }
 
 export const signInOptions = { data: { type: 'string' }, user: { type: 'string' } } as const;
+/** `--out FILE` and `--force` (replace an existing file) for every command that writes one. */
+export const outOptions = { out: { type: 'string' }, force: { type: 'boolean' } } as const;
 
 /**
  * Opens a client for `--data` and signs in as `--user` with WELFARE_DESK_PASSWORD.
@@ -88,7 +92,7 @@ export async function withSignedIn(
   if (typeof user !== 'string' || !user) return usageError('缺少 --user 用户名');
   const password = requireEnv(env, PASSWORD_ENV, '密码');
   if (typeof password !== 'string') return password;
-  const client = new CliClient(data, opts);
+  const client = new CliClient(data, { force: env.values.force === true, ...opts });
   try {
     const login = await client.call('session.login', { username: user, password });
     if (!login.ok) return failed(login);

@@ -5,6 +5,7 @@ import {
   installChineseErrors,
   isChannelName,
   type Access,
+  type ChannelDef,
   type ChannelName,
   type ErrorCode,
   type Result,
@@ -12,6 +13,7 @@ import {
 import { isAppError } from '../errors';
 import type { AppContext, Caller, Session } from '../services/app/context';
 import { lockSession } from '../services/auth/service';
+import { NO_JOB } from '../services/jobs/runner';
 import type { CallContext, Handlers } from './types';
 
 export type Dispatch = (caller: Caller, channel: unknown, input: unknown) => Promise<Result<unknown>>;
@@ -55,12 +57,22 @@ async function run<C extends ChannelName>(
   handlers: Handlers,
   channel: C,
   input: unknown,
-  cx: CallContext,
+  cx: Omit<CallContext, 'job'>,
 ): Promise<Result<unknown>> {
-  const parsed = contract[channel].input.safeParse(input);
+  const def: ChannelDef = contract[channel];
+  const parsed = def.input.safeParse(input);
   if (!parsed.success) return failure('INVALID_INPUT', describeIssues(parsed.error.issues));
   const handler: Handlers[C] = handlers[channel];
-  return { ok: true, value: await handler(parsed.data as Parameters<Handlers[C]>[0], cx) };
+  const data = parsed.data as Parameters<Handlers[C]>[0];
+  if (!def.job) return { ok: true, value: await handler(data, { ...cx, job: NO_JOB }) };
+  const jobId = typeof data === 'object' && data !== null && 'jobId' in data ? data.jobId : undefined;
+  const spec = {
+    id: typeof jobId === 'string' ? jobId : undefined,
+    kind: def.job.kind,
+    title: def.title,
+    cancelled: def.job.cancelled,
+  };
+  return { ok: true, value: await cx.app.jobs.run(spec, (job) => handler(data, { ...cx, job })) };
 }
 
 /**

@@ -2,6 +2,7 @@ import { appHandlers } from '../services/app/handlers';
 import { checkHandlers } from '../services/checks/handlers';
 import { exportHandlers } from '../services/export/handlers';
 import { importHandlers } from '../services/imports/handlers';
+import { jobHandlers } from '../services/jobs/handlers';
 import { personHandlers } from '../services/persons/handlers';
 import { payoutHandlers } from '../services/payouts/handlers';
 import { regionHandlers } from '../services/regions/handlers';
@@ -28,4 +29,5 @@ export const handlers = {
   ...checkHandlers,
   ...payoutHandlers,
   ...importHandlers,
+  ...jobHandlers,
 } satisfies Handlers;

@@ -3,6 +3,7 @@ import { AppError } from '../errors';
 import type { Actor } from '../db/audit';
 import type { Store } from '../db/store';
 import type { AppContext, Caller, Session } from '../services/app/context';
+import type { Job } from '../services/jobs/runner';
 
 export interface CallContext {
   readonly app: AppContext;
@@ -11,6 +12,8 @@ export interface CallContext {
   readonly session: Session | null;
   /** The channel being served, for the audit trail. */
   readonly channel: ChannelName;
+  /** The job this call runs as (channels marked `job` in the contract); NO_JOB otherwise. */
+  readonly job: Job;
 }
 
 export type Handler<C extends ChannelName> = (input: ParsedInput<C>, cx: CallContext) => Output<C> | Promise<Output<C>>;

@@ -6,6 +6,7 @@ import { IPC_EVENT, IPC_INVOKE } from '../../shared/contract/ipc';
 import { createDispatcher } from '../ipc/dispatch';
 import { handlers } from '../ipc/handlers';
 import { ElectronPrintEngine } from './print';
+import { fileTypeLabel } from '../services/files/kinds';
 import { AppContext, type DialogPort } from '../services/app/context';
 import { backupOnExit, startBackupSchedule } from '../services/backup/schedule';
 import {
@@ -98,9 +99,11 @@ const dialogs: DialogPort = {
     const r = await dialog.showSaveDialog(mainWindow, {
       title,
       defaultPath: join(app.getPath('documents'), suggestedName),
-      filters: [{ name: extension === 'xlsx' ? 'Excel 工作簿' : 'CSV 文件', extensions: [extension] }],
+      filters: [{ name: fileTypeLabel(extension), extensions: [extension] }],
+      // The dialog asks before replacing a file (Windows and macOS always; Linux with this flag).
+      properties: ['showOverwriteConfirmation', 'createDirectory'],
     });
-    return r.canceled ? null : (r.filePath ?? null);
+    return r.canceled || !r.filePath ? null : { path: r.filePath, overwrite: true };
   },
 };
 

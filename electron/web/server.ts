@@ -46,6 +46,16 @@ const MAX_BODY = 32 * 1024 * 1024;
 /** The only address the preview ever listens on. */
 export const HARNESS_HOST = '127.0.0.1';
 
+/** `name.ext`, else `name (1).ext`, `name (2).ext` … in `dir`. */
+export function freeName(dir: string, name: string): string {
+  const dot = name.lastIndexOf('.');
+  const [stem, ext] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
+  for (let i = 0; ; i++) {
+    const p = join(dir, i === 0 ? name : `${stem} (${String(i)})${ext}`);
+    if (!existsSync(p)) return p;
+  }
+}
+
 function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
@@ -107,7 +117,8 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       chooseSaveFile: async (_title, suggestedName) => {
         if (!exportDir) return null;
         mkdirSync(exportDir, { recursive: true });
-        return join(exportDir, suggestedName);
+        // As a browser does with downloads: a name already taken gets a number, nothing is replaced.
+        return { path: freeName(exportDir, suggestedName), overwrite: false };
       },
     },
   });

@@ -49,6 +49,15 @@ export const errorMessages = {
   FILE_UNSAFE: '文件内容异常（疑似压缩炸弹或尺寸异常），已拒绝读取',
   FILE_EMPTY: '表格中没有任何内容',
   HEADER_NOT_FOUND: '找不到表头，请检查表格或手动指定列',
+  DISK_FULL: '磁盘已满：请清理磁盘空间或换一个位置后再试',
+  DIR_MISSING: '目录不存在：请重新选择保存位置',
+  NO_PERMISSION: '没有写入权限：请换一个位置保存',
+  FILE_IN_USE: '文件被其他程序占用：请关闭打开该文件的程序（如 Excel、WPS）后再试',
+  DEVICE_ERROR: '写入设备出错：U 盘或移动硬盘是否已拔出？',
+  FILE_EXISTS: '同名文件已存在：请确认覆盖或换一个文件名',
+  TARGET_IN_DATA_DIR: '不能保存到程序的数据目录中：请另选一个文件夹',
+  JOB_RUNNING: '已有同类任务正在进行，请等它完成后再试',
+  JOB_NOT_FOUND: '找不到该任务（可能已经结束）',
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;

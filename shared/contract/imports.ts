@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { fieldIssueCodes } from '../domain/issues';
 import { registerFields } from '../domain/import/fields';
 import { channel } from './channel';
+import { jobInput } from './jobs';
 import { programSchema } from './registers';
 import { access } from './roles';
 
@@ -98,9 +99,11 @@ export const importChannels = {
   'import.commit': channel({
     title: '导入台账',
     access: staff,
+    job: { kind: 'import', cancelled: '已取消导入：没有写入任何数据' },
     input: z
       .object({
         ...fileInput,
+        ...jobInput,
         /** Updates of people already in the register: all accepted, or all skipped (default). */
         updates: z.enum(['accept', 'skip']).default('skip'),
         /** Rows the user chose to skip even though they passed. */

@@ -15,6 +15,7 @@ import { standardsChannels } from './standards';
 import { checkChannels } from './checks';
 import { payoutChannels } from './payouts';
 import { importChannels } from './imports';
+import { jobChannels } from './jobs';
 
 /** The single contract between renderer and main: every channel, by `domain.verb`. */
 export const contract = {
@@ -31,6 +32,7 @@ export const contract = {
   ...checkChannels,
   ...payoutChannels,
   ...importChannels,
+  ...jobChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;
@@ -72,3 +74,4 @@ export * from './standards';
 export * from './checks';
 export * from './payouts';
 export * from './imports';
+export * from './jobs';

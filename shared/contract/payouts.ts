@@ -3,6 +3,7 @@ import { parseMonth } from '../domain/dates';
 import { payoutKinds } from '../domain/payout';
 import { programs } from '../domain/programs';
 import { channel } from './channel';
+import { jobInput } from './jobs';
 import { access } from './roles';
 
 const month = z.string().refine((s) => parseMonth(s) !== null, { message: '不是有效月份（格式 YYYY-MM）' });
@@ -155,7 +156,8 @@ export const payoutChannels = {
   'payout.generate': channel({
     title: '生成发放批次',
     access: clerk,
-    input: z.object({ program: programSchema, month }).strict(),
+    job: { kind: 'payout', cancelled: '已取消生成：没有生成批次，数据库未作任何改动' },
+    input: z.object({ program: programSchema, month, ...jobInput }).strict(),
     output: batchSchema.extend({ recoveriesFound: z.number().int() }),
   }),
   'payout.review': channel({
@@ -192,7 +194,8 @@ export const payoutChannels = {
   'payout.exportBank': channel({
     title: '导出银行发放文件',
     access: access.roles('clerk', 'head'),
-    input: z.object({ batchId, templateId: z.number().int().positive() }).strict(),
+    job: { kind: 'bankFile', cancelled: '已取消导出：没有保存文件，批次状态未变' },
+    input: z.object({ batchId, templateId: z.number().int().positive(), ...jobInput }).strict(),
     output: z.object({ fileName: z.string(), lines: z.number().int(), totalFen: z.number().int() }),
   }),
   'payout.importReturn': channel({
@@ -253,7 +256,8 @@ export const payoutChannels = {
   'print.savePdf': channel({
     title: '另存为 PDF',
     access: staff,
-    input: z.object({ batchId, document: printDocumentSchema }).strict(),
+    job: { kind: 'print', cancelled: '已取消：没有保存 PDF 文件' },
+    input: z.object({ batchId, document: printDocumentSchema, ...jobInput }).strict(),
     output: z.object({ fileName: z.string(), pages: z.number().int() }),
   }),
   'print.toPrinter': channel({

@@ -101,7 +101,8 @@ async function chainOnce(
 
 export async function benchPayouts(scale = 3.9): Promise<void> {
   const tmp = tempDir();
-  const out = join(tmp.dir, 'bank.out');
+  const outDir = tempDir();
+  const out = join(outDir.dir, 'bank.out');
   try {
     initialisedDir(tmp.dir, {
       users: [
@@ -112,7 +113,10 @@ export async function benchPayouts(scale = 3.9): Promise<void> {
     });
     const t = newApp(tmp.dir, {
       clock: () => new Date(`${MONTH}-05T02:00:00Z`),
-      dialogs: { chooseFolder: () => Promise.resolve(null), chooseSaveFile: () => Promise.resolve(out) },
+      dialogs: {
+        chooseFolder: () => Promise.resolve(null),
+        chooseSaveFile: () => Promise.resolve({ path: out, overwrite: true }),
+      },
     });
     for (const u of ['li', 'zhao', 'wang']) await signIn(t, u, u, PASSWORD);
     const store = t.app.currentStore();
@@ -219,6 +223,7 @@ export async function benchPayouts(scale = 3.9): Promise<void> {
     t.app.close();
   } finally {
     tmp.cleanup();
+    outDir.cleanup();
   }
   const p = await benchPrint({ lines: 5000, runs: 3 });
   printTable('Roster PDF of 5,000 lines (medians of 3)', [

@@ -291,13 +291,11 @@ describe('资金发放 in Chromium', () => {
     await drawer.getByRole('button', { name: '导入回盘' }).click();
     const dialog = page.getByRole('dialog', { name: `导入银行回盘：${batchNo}` });
     expect(await dialog.getByRole('checkbox', { name: '未列出的明细视为成功' }).isChecked()).toBe(true);
-    await dialog
-      .locator('input[type=file]')
-      .setInputFiles({
-        name: '回盘.xlsx',
-        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        buffer,
-      });
+    await dialog.locator('input[type=file]').setInputFiles({
+      name: '回盘.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer,
+    });
     await dialog.getByRole('button', { name: '导入' }).click();
     await dialog.getByText(`成功 ${payable.length - 1} 笔，失败 1 笔，未能对应 1 行`).waitFor();
     expect(await dialog.innerText()).toContain('6217000010000009999');

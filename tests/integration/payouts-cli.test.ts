@@ -36,6 +36,8 @@ function cliProcess(args: string[]): Promise<{ stdout: string }> {
 
 describe('payouts from the CLI', () => {
   const tmp = tempDir();
+  const outs = tempDir('wd-out-');
+  afterAll(() => outs.cleanup());
   const env = { WELFARE_DESK_PASSWORD: PASSWORD };
   const cli = async (user: string, ...args: string[]) => {
     const r = await runCliInProcess([...args, '--data', tmp.dir, '--user', user, '--json'], env);
@@ -115,7 +117,24 @@ describe('payouts from the CLI', () => {
     const byKind = locked.byKind as Record<string, { lines: number; fen: number }>;
     expect(Object.values(byKind).reduce((s, k) => s + k.fen, 0)).toBe(totalFen);
 
-    const xlsx = join(tmp.dir, 'bank.xlsx');
+    // The live database and the keyring are never a target, however they are named; they stay byte for byte.
+    const dbBefore = readFileSync(join(tmp.dir, 'welfare.db'));
+    const ringBefore = readFileSync(join(tmp.dir, 'welfare.keys.json'));
+    for (const target of [join(tmp.dir, 'welfare.db'), join(tmp.dir, 'backups', '..', 'welfare.keys.json')]) {
+      const args = ['--batch', batch, '--out', target, '--force'];
+      expect(await cli('li', 'payout', 'export-bank', ...args)).toMatchObject({
+        error: { code: 'TARGET_IN_DATA_DIR' },
+      });
+      expect(await cli('li', 'print', 'roster', ...args)).toMatchObject({ error: { code: 'TARGET_IN_DATA_DIR' } });
+    }
+    // Sign-ins write audit rows, so the database file moves on; it must still be the database, not a bank file.
+    const dbAfter = readFileSync(join(tmp.dir, 'welfare.db'));
+    expect(dbAfter.length).toBeGreaterThanOrEqual(dbBefore.length);
+    expect(['PK', '%P'].includes(dbAfter.subarray(0, 2).toString('latin1'))).toBe(false);
+    expect(readFileSync(join(tmp.dir, 'welfare.keys.json')).equals(ringBefore)).toBe(true);
+    expect(await cli('li', 'checks')).toMatchObject({ ok: true });
+
+    const xlsx = join(outs.dir, 'bank.xlsx');
     expect(await cli('li', 'payout', 'export-bank', '--batch', batch, '--out', xlsx)).toMatchObject({
       ok: true,
       status: 'exported',
@@ -131,7 +150,15 @@ describe('payouts from the CLI', () => {
     });
     expect(bankFen).toBe(totalFen);
 
-    const pdf = join(tmp.dir, 'roster.pdf');
+    // An existing file is replaced only with --force.
+    expect(await cli('li', 'payout', 'export-bank', '--batch', batch, '--out', xlsx)).toMatchObject({
+      error: { code: 'FILE_EXISTS' },
+    });
+    expect(await cli('li', 'payout', 'export-bank', '--batch', batch, '--out', xlsx, '--force')).toMatchObject({
+      ok: true,
+    });
+
+    const pdf = join(outs.dir, 'roster.pdf');
     const printed = await cli('li', 'print', 'roster', '--batch', batch, '--out', pdf);
     expect(printed).toMatchObject({ ok: true, totalFen });
     const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });

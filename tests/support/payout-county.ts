@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChannelName, Input, Output } from '../../shared/contract';
 import type { PrintEngine } from '../../electron/services/print/engine';
@@ -25,10 +27,16 @@ export class PayoutCounty {
         { username: 'wang', displayName: '王负责', roles: ['head'] },
       ],
     });
-    this.saveTo = join(dir, 'out.bin');
+    // Files go outside the data directory (which refuses them); the folder goes when the test process ends.
+    const outDir = mkdtempSync(join(tmpdir(), 'wd-out-'));
+    process.once('exit', () => rmSync(outDir, { recursive: true, force: true }));
+    this.saveTo = join(outDir, 'out.bin');
     this.t = newApp(dir, {
       clock: () => new Date(`${this.today}T02:00:00.000Z`),
-      dialogs: { chooseFolder: () => Promise.resolve(null), chooseSaveFile: () => Promise.resolve(this.saveTo) },
+      dialogs: {
+        chooseFolder: () => Promise.resolve(null),
+        chooseSaveFile: () => Promise.resolve({ path: this.saveTo, overwrite: true }),
+      },
       ...(printing ? { printing } : {}),
     });
   }

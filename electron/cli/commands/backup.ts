@@ -46,13 +46,14 @@ export const backupCommand: Command = {
       const refused = refuseNonAdmin(client, 'backup.create');
       if (refused) return refused;
       const out = env.values.out;
-      const parent =
-        typeof out === 'string' && out.length > 0 ? resolve(out) : join(client.app.paths.backups, 'manual');
+      const chosen = typeof out === 'string' && out.length > 0;
+      const parent = chosen ? resolve(out) : join(client.app.paths.backups, 'manual');
       try {
         const r = createManualBackup(
           client.app,
           { username: String(env.values.user), channel: 'backup.create' },
           parent,
+          { chosenByUser: chosen },
         );
         const rows = Object.values(r.rowCounts).reduce((a, b) => a + b, 0);
         return {

@@ -5,7 +5,7 @@ import { parseMonth } from '../../../shared/domain/dates';
 import { formatFen } from '../../../shared/domain/money';
 import { payoutKindLabels, payoutKinds, payoutStatusLabels } from '../../../shared/domain/payout';
 import { programLabels } from '../../../shared/domain/programs';
-import { failed, signInOptions, withSignedIn } from '../session';
+import { failed, outOptions, signInOptions, withSignedIn } from '../session';
 import { usageError, type CliOutcome, type Command } from '../types';
 
 const str = (v: string | boolean | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -91,8 +91,8 @@ function stepCommand(name: 'review' | 'lock' | 'void', summary: string): Command
 export const payoutExportCommand: Command = {
   name: 'payout export-bank',
   summary: '导出已锁定批次的银行发放文件（按模板）',
-  usage: 'payout export-bank --data DIR --user U --batch ID [--template 模板编号] --out FILE',
-  options: { ...signInOptions, ...batchOption, template: { type: 'string' }, out: { type: 'string' } },
+  usage: 'payout export-bank --data DIR --user U --batch ID [--template 模板编号] --out FILE [--force]',
+  options: { ...signInOptions, ...batchOption, template: { type: 'string' }, ...outOptions },
   run(env) {
     const id = batchId(env.values.batch);
     const out = str(env.values.out);
@@ -163,14 +163,14 @@ export const payoutReturnCommand: Command = {
 export const printCommand: Command = {
   name: 'print',
   summary: '打印批次文书为 PDF：roster 发放花名册、slips 发放通知单、summary 汇总表',
-  usage: 'print roster|slips|summary --data DIR --user U --batch ID --out FILE.pdf',
-  options: { ...signInOptions, ...batchOption, out: { type: 'string' } },
+  usage: 'print roster|slips|summary --data DIR --user U --batch ID --out FILE.pdf [--force]',
+  options: { ...signInOptions, ...batchOption, ...outOptions },
   run(env) {
     const doc = printDocumentSchema.safeParse(env.positionals[0]);
     const id = batchId(env.values.batch);
     const out = str(env.values.out);
     if (!doc.success || !id || !out)
-      return Promise.resolve(usageError('用法：print roster|slips|summary --batch ID --out FILE.pdf'));
+      return Promise.resolve(usageError('用法：print roster|slips|summary --batch ID --out FILE.pdf [--force]'));
     return withSignedIn(
       env,
       async (client) => {

@@ -3,7 +3,9 @@ import dayjs from 'dayjs';
 import { defaultSettings, type AppEvent, type SessionUser, type Settings } from '../../../shared/contract';
 import { dataPaths, type DataPaths } from '../../db/paths';
 import type { Store } from '../../db/store';
+import type { SaveTarget } from '../files/output';
 import type { PrintEngine } from '../print/engine';
+import { CancelFlags, JobRunner } from '../jobs/runner';
 
 /** Who is calling: one key per window (Electron), per bridge (browser preview) or per CLI run. */
 export interface Caller {
@@ -23,8 +25,12 @@ export interface Session {
 /** Folder pickers: Electron shows a dialog; the browser preview and tests answer from configuration. */
 export interface DialogPort {
   chooseFolder(title: string): Promise<string | null>;
-  /** A path to write `suggestedName` to, or null when the user cancels. */
-  chooseSaveFile(title: string, suggestedName: string, extension: string): Promise<string | null>;
+  /**
+   * Where to write `suggestedName`, or null when the user cancels. `overwrite` is
+   * true only when the user confirmed replacing an existing file (the native
+   * dialog asks; the CLI needs `--force`).
+   */
+  chooseSaveFile(title: string, suggestedName: string, extension: string): Promise<SaveTarget | null>;
 }
 
 export interface AppContextOptions {
@@ -34,6 +40,9 @@ export interface AppContextOptions {
   dialogs?: DialogPort;
   /** Hidden-window printing in the app, headless Chromium in the preview, CLI and tests; none: printing refused. */
   printing?: PrintEngine;
+  /** Shared cancel flags when a relay in another thread cancels jobs (the services worker). */
+  cancelFlags?: CancelFlags;
+  onJobSlot?: (jobId: string, slot: number | null) => void;
 }
 
 /**
@@ -47,6 +56,7 @@ export class AppContext {
   readonly clock: () => Date;
   readonly dialogs: DialogPort | null;
   readonly printing: PrintEngine | null;
+  readonly jobs: JobRunner;
   settings: Settings = defaultSettings;
   private store: Store | null = null;
   private dbKey: Buffer | null = null;
@@ -59,6 +69,12 @@ export class AppContext {
     this.clock = opts.clock ?? (() => new Date());
     this.dialogs = opts.dialogs ?? null;
     this.printing = opts.printing ?? null;
+    this.jobs = new JobRunner(
+      (e) => this.emit(e),
+      () => Date.now(),
+      opts.cancelFlags ?? new CancelFlags(),
+      opts.onJobSlot,
+    );
   }
 
   /** Today's date on this computer's calendar (a Beijing morning is still yesterday in UTC). */

@@ -33,6 +33,8 @@ import {
   type Manifest,
 } from './manifest';
 import { pruneBackups, tidyGroup } from './retention';
+import { fileError } from '../files/errors';
+import { assertOutsideDataDir } from '../files/guard';
 
 export interface WrittenBackup {
   path: string;
@@ -138,8 +140,19 @@ export function writeBackup(
   } catch (e) {
     rmSync(partial, { recursive: true, force: true });
     if (isAppError(e) && (e.code === 'BACKUP_INVALID' || e.code === 'BACKUP_FAILED')) throw e;
-    throw new AppError('BACKUP_FAILED', undefined, { cause: isAppError(e) ? e.code : String(e) });
+    throw backupFailure(e, target);
   }
+}
+
+/** A full disk or a pulled stick says so, in its own words; anything else is a failed backup. */
+function backupFailure(e: unknown, target: string): AppError {
+  const sqlite = typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : '';
+  if (sqlite === 'SQLITE_FULL') return fileError(Object.assign(new Error(sqlite), { code: 'ENOSPC' }), target);
+  if (sqlite === 'SQLITE_IOERR' || sqlite.startsWith('SQLITE_IOERR_'))
+    return fileError(Object.assign(new Error(sqlite), { code: 'EIO' }), target);
+  if (sqlite === 'SQLITE_CANTOPEN') return fileError(Object.assign(new Error(sqlite), { code: 'ENOENT' }), target);
+  if (!isAppError(e) && sqlite.startsWith('E')) return fileError(e, target);
+  return new AppError('BACKUP_FAILED', undefined, { cause: isAppError(e) ? e.code : String(e) });
 }
 
 /** A second copy of a verified backup (the month's first daily becomes the monthly one). */
@@ -215,12 +228,19 @@ export function freshFolder(parent: string, base: string): string {
  * user chose, or DATA/backups/manual from the CLI). A whole copy of the data
  * leaving for a USB stick is worth a line in the audit log.
  */
-export function createManualBackup(ctx: AppContext, actor: Actor, parent: string): BackupCreated {
+export function createManualBackup(
+  ctx: AppContext,
+  actor: Actor,
+  parent: string,
+  opts: { chosenByUser: boolean } = { chosenByUser: true },
+): BackupCreated {
   const { store } = openStoreAndKey(ctx);
+  // A folder the user chose inside the data directory would go with the disk it is meant to survive.
+  if (opts.chosenByUser) assertOutsideDataDir(parent, ctx.paths.dir);
   try {
     mkdirSync(parent, { recursive: true });
   } catch (e) {
-    throw new AppError('BACKUP_FAILED', undefined, { cause: String(e) });
+    throw fileError(e, parent);
   }
   const target = freshFolder(parent, `welfare-backup-${dayjs(ctx.clock()).format('YYYYMMDD-HHmmss')}`);
   const written = writeBackup(ctx, target, 'manual');

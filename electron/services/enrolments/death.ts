@@ -66,19 +66,17 @@ export function recordDeath(
     const reason = `死亡（${deathDate}，${source}）`;
     w.run(w.kysely.updateTable('enrolments').set({ status: to, updated_at: now }).where('id', '=', e.id));
     w.run(
-      w.kysely
-        .insertInto('enrolment_events')
-        .values({
-          enrolment_id: e.id,
-          at: now,
-          kind: action,
-          from_status: e.status,
-          to_status: to,
-          effective_month: effective,
-          reason,
-          username: actor.username,
-          changes_json: JSON.stringify({ date: deathDate }),
-        }),
+      w.kysely.insertInto('enrolment_events').values({
+        enrolment_id: e.id,
+        at: now,
+        kind: action,
+        from_status: e.status,
+        to_status: to,
+        effective_month: effective,
+        reason,
+        username: actor.username,
+        changes_json: JSON.stringify({ date: deathDate }),
+      }),
     );
     w.audit({
       action: `enrolment.${action}`,

@@ -155,19 +155,17 @@ export function saveEnrolment(
             .values({ ...values, status: 'applied', entered_by: actor.username, created_at: now }),
         );
         w.run(
-          w.kysely
-            .insertInto('enrolment_events')
-            .values({
-              enrolment_id: r.lastInsertRowid,
-              at: now,
-              kind: 'created',
-              from_status: null,
-              to_status: 'applied',
-              effective_month: null,
-              reason: decisions.join('；') || null,
-              username: actor.username,
-              changes_json: JSON.stringify(values),
-            }),
+          w.kysely.insertInto('enrolment_events').values({
+            enrolment_id: r.lastInsertRowid,
+            at: now,
+            kind: 'created',
+            from_status: null,
+            to_status: 'applied',
+            effective_month: null,
+            reason: decisions.join('；') || null,
+            username: actor.username,
+            changes_json: JSON.stringify(values),
+          }),
         );
         w.audit({
           action: 'enrolment.add',
@@ -196,19 +194,17 @@ export function saveEnrolment(
       if (Object.keys(after).length === 0) return existing.id;
       w.run(w.kysely.updateTable('enrolments').set(values).where('id', '=', existing.id));
       w.run(
-        w.kysely
-          .insertInto('enrolment_events')
-          .values({
-            enrolment_id: existing.id,
-            at: now,
-            kind: 'updated',
-            from_status: existing.status,
-            to_status: existing.status,
-            effective_month: null,
-            reason: null,
-            username: actor.username,
-            changes_json: JSON.stringify({ before, after }),
-          }),
+        w.kysely.insertInto('enrolment_events').values({
+          enrolment_id: existing.id,
+          at: now,
+          kind: 'updated',
+          from_status: existing.status,
+          to_status: existing.status,
+          effective_month: null,
+          reason: null,
+          username: actor.username,
+          changes_json: JSON.stringify({ before, after }),
+        }),
       );
       w.audit({ action: 'enrolment.update', entity: 'enrolment', entityId: existing.id, before, after });
       return existing.id;

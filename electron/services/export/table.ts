@@ -1,41 +1,30 @@
-import { writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
+import { csvField } from '../files/csv';
 
 export type Cell = string | number | null;
 
 /**
- * A cell that starts with = + - @ (or a tab or carriage return) would run as a
- * formula when the file is opened in Excel or WPS; prefixing an apostrophe keeps
- * it text. Numbers stay numbers.
+ * UTF-8 with a BOM so Excel and WPS open Chinese text correctly. Text cells and
+ * headers that would run as a formula are neutralised; numbers stay numbers.
  */
-export function guardCell(value: Cell): Cell {
-  if (typeof value !== 'string') return value;
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+export function csvTable(columns: readonly string[], rows: readonly Cell[][]): Buffer {
+  const field = (c: Cell) => (c === null ? '' : typeof c === 'number' ? String(c) : csvField(c, true));
+  const lines = [columns, ...rows].map((r) => r.map(field).join(','));
+  return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
 }
 
-function csvField(value: Cell): string {
-  const s = value === null ? '' : String(value);
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
-/** UTF-8 with a BOM so Excel and WPS open Chinese text correctly. */
-export function writeCsv(path: string, columns: readonly string[], rows: readonly Cell[][]): void {
-  const lines = [columns, ...rows].map((r) => r.map((c) => csvField(guardCell(c))).join(','));
-  writeFileSync(path, `\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
-}
-
-export async function writeXlsx(
-  path: string,
-  title: string,
-  columns: readonly string[],
-  rows: readonly Cell[][],
-): Promise<void> {
+/**
+ * Every text cell is a plain string cell: Excel never runs it as a formula and
+ * long digit strings (IDs, accounts) never become numbers; the stored value is
+ * exactly the text, without an added apostrophe.
+ */
+export async function xlsxTable(title: string, columns: readonly string[], rows: readonly Cell[][]): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet(title.slice(0, 31).replace(/[\\/?*[\]:]/g, ' '));
   sheet.addRow([...columns]).font = { bold: true };
   for (const r of rows) {
     // Every text cell is written as text: long digit strings (IDs, accounts) must not become numbers.
-    const row = sheet.addRow(r.map(guardCell));
+    const row = sheet.addRow(r);
     row.eachCell((cell) => {
       if (typeof cell.value === 'string') cell.numFmt = '@';
     });
@@ -50,5 +39,5 @@ export async function writeXlsx(
     );
   });
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
-  await book.xlsx.writeFile(path);
+  return Buffer.from(await book.xlsx.writeBuffer());
 }

@@ -1,13 +1,12 @@
 import dayjs from 'dayjs';
-import { basename } from 'node:path';
 import type { ParsedInput } from '../../../shared/contract';
-import { AppError } from '../../errors';
 import type { CallContext, HandlerMap } from '../../ipc/types';
 import { actorOf, requireStore } from '../../ipc/types';
 import { readSettings } from '../settings/service';
 import { readMapping, saveMapping } from './mapping';
 import { commitImport, previewImport, type ImportRequest } from './register-import';
-import { writeReportXlsx } from './report-xlsx';
+import { reportXlsx } from './report-xlsx';
+import { chooseTarget, safeFileName, saveUserFile } from '../files/save';
 
 function request(input: ParsedInput<'import.preview'>): ImportRequest {
   return {
@@ -34,27 +33,29 @@ export const importHandlers = {
       cx.app.clock().toISOString(),
       cx.app.today(),
       importLimits(cx),
+      cx.job,
     ),
   'import.exportReport': async (input, cx) => {
     const store = requireStore(cx);
     const report = await previewImport(store, request(input), cx.app.today(), importLimits(cx));
-    const stem = input.fileName.replace(/\.[^.]+$/, '').replace(/[\\/:*?"<>|]/g, '_');
-    const path = await cx.app.dialogs?.chooseSaveFile(
+    const stem = safeFileName(input.fileName.replace(/\.[^.]+$/, ''));
+    const target = await chooseTarget(
+      cx.app,
       '保存校验报告',
       `${stem}-校验报告-${dayjs(cx.app.clock()).format('YYYYMMDD-HHmm')}.xlsx`,
       'xlsx',
     );
-    if (!path) throw new AppError('CANCELLED');
-    const rows = await writeReportXlsx(path, report);
+    const { content, lines: rows } = await reportXlsx(report);
+    const file = await saveUserFile(cx.app, target, content);
     store.write(actorOf(cx), (w) =>
       w.audit({
         action: 'import.exportReport',
         entity: 'export',
         entityId: input.fileName,
-        after: { file: basename(path), rows, sha256: report.sha256 },
+        after: { file: file.fileName, rows, sha256: report.sha256, reportSha256: file.sha256 },
       }),
     );
-    return { fileName: basename(path), rows };
+    return { fileName: file.fileName, rows };
   },
   'import.mapping': (_input, cx) => ({ mapping: readMapping(requireStore(cx)) }),
   'import.saveMapping': (input, cx) => ({ mapping: saveMapping(requireStore(cx), actorOf(cx), input.mapping) }),

@@ -13,6 +13,7 @@ import {
 } from '../../../shared/domain/import';
 import type { Program } from '../../../shared/domain/programs';
 import { AppError } from '../../errors';
+import { NO_JOB, type Job } from '../jobs/runner';
 import type { Actor } from '../../db/audit';
 import type { ReadableStore, Store } from '../../db/store';
 import { saveEnrolment } from '../enrolments/service';
@@ -308,13 +309,17 @@ export async function commitImport(
   now: string,
   today: string,
   limits: Partial<ReadLimits>,
+  job: Job = NO_JOB,
 ): Promise<ImportReport> {
+  job.step(0, 1, '读取并校验文件');
   const v = await validateFile(store, req, today, limits);
   const skip = new Set(opts.skipRows);
   return store.write(actor, (w) => {
     const planned = plan(w, v.valid, req.program);
     const accepted = new Set<number>();
-    for (const p of planned) {
+    for (const [i, p] of planned.entries()) {
+      // A cancel throws here, inside the transaction: every row written so far is rolled back.
+      if (i % 64 === 0) job.step(i, planned.length, '写入数据库');
       const kind = kindOf(p);
       if (kind === 'same' || skip.has(p.row) || (kind === 'update' && opts.updates === 'skip')) continue;
       try {

@@ -2,14 +2,13 @@ import ExcelJS from 'exceljs';
 import type { ImportReport } from '../../../shared/contract';
 import { importRowKindLabels } from '../../../shared/contract';
 import { programLabels } from '../../../shared/domain/programs';
-import { guardCell } from '../export/table';
 
 /**
  * The validation report as a workbook the clerk can send back to the township:
  * a summary sheet and one line per problem or update, with the row number as
  * the original spreadsheet shows it. Every cell is text.
  */
-export async function writeReportXlsx(path: string, r: ImportReport): Promise<number> {
+export async function reportXlsx(r: ImportReport): Promise<{ content: Buffer; lines: number }> {
   const book = new ExcelJS.Workbook();
   const summary = book.addWorksheet('概要');
   const facts: Array<[string, string | number]> = [
@@ -26,7 +25,7 @@ export async function writeReportXlsx(path: string, r: ImportReport): Promise<nu
     ['跳过的空行', r.skippedRows.blank],
     ['跳过的合计行', r.skippedRows.total],
   ];
-  for (const [k, v] of facts) summary.addRow([k, typeof v === 'string' ? guardCell(v) : v]);
+  for (const [k, v] of facts) summary.addRow([k, v]);
   summary.getColumn(1).width = 16;
   summary.getColumn(2).width = 70;
 
@@ -34,7 +33,8 @@ export async function writeReportXlsx(path: string, r: ImportReport): Promise<nu
   sheet.addRow(['行号', '结果', '姓名', '身份证号', '字段', '代码', '说明']).font = { bold: true };
   let lines = 0;
   const add = (cells: Array<string | number>) => {
-    const row = sheet.addRow(cells.map((c) => (typeof c === 'string' ? guardCell(c) : c)));
+    // Plain string cells: a name or message starting with = is text, not a formula, and keeps its exact value.
+    const row = sheet.addRow(cells);
     row.eachCell((cell) => {
       if (typeof cell.value === 'string') cell.numFmt = '@';
     });
@@ -58,6 +58,5 @@ export async function writeReportXlsx(path: string, r: ImportReport): Promise<nu
   }
   [6, 8, 10, 22, 14, 18, 80].forEach((w, i) => (sheet.getColumn(i + 1).width = w));
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
-  await book.xlsx.writeFile(path);
-  return lines;
+  return { content: Buffer.from(await book.xlsx.writeBuffer()), lines };
 }

@@ -1,4 +1,5 @@
 import * as XLSX from '@e965/xlsx';
+import { csvField } from '../files/csv';
 import iconv from 'iconv-lite';
 import { bankTemplateSchema, type BankTemplate } from '../../../shared/contract/payouts';
 import { plainYuan } from '../../../shared/domain/money';
@@ -200,8 +201,12 @@ export function buildBankFile(t: StoredTemplate, lines: readonly BankLine[]): Pr
   }
   let text: string;
   if (t.format === 'csv') {
-    const quote = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
-    text = [...(t.headerRow ? [headers] : []), ...rows].map((r) => r.map(quote).join(',')).join('\r\n') + '\r\n';
+    // Headers and free text are neutralised against formulas; numbers, accounts and IDs stay as the bank reads them.
+    const exact = new Set(['seq', 'reference', 'idNumber', 'account', 'amountYuan', 'amountFen', 'month']);
+    const isText = t.columns.map((c) => !exact.has(c.field));
+    const head = t.headerRow ? [headers.map((h) => csvField(h, true)).join(',')] : [];
+    text =
+      [...head, ...rows.map((r) => r.map((v, i) => csvField(v, isText[i] ?? true)).join(','))].join('\r\n') + '\r\n';
   } else {
     const numeric = new Set(['seq', 'amountYuan', 'amountFen']);
     const line = (r: string[], row: number) =>

@@ -1,5 +1,3 @@
-import { writeFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
 import type { PrintDocument } from '../../../shared/contract/payouts';
 import { standardCategoryLabel } from '../../../shared/domain/entitlement/categories';
 import { maskIdNumber } from '../../../shared/domain/mask';
@@ -7,6 +5,8 @@ import { payoutKindLabels, payoutStatusLabels } from '../../../shared/domain/pay
 import { programLabels } from '../../../shared/domain/programs';
 import { AppError } from '../../errors';
 import type { Actor } from '../../db/audit';
+import type { WrittenFile } from '../files/output';
+import { NO_JOB, type Job } from '../jobs/runner';
 import type { ReadableStore, Store } from '../../db/store';
 import { readMeta } from '../app/meta';
 import { auditHead } from '../audit/service';
@@ -77,18 +77,22 @@ export async function savePdf(
   actor: Actor,
   engine: PrintEngine,
   r: RenderedDocument,
-  input: { batchId: number; document: PrintDocument; path: string },
-): Promise<{ path: string; pages: number }> {
+  input: { batchId: number; document: PrintDocument },
+  save: (content: Buffer) => Promise<WrittenFile>,
+  job: Job = NO_JOB,
+): Promise<{ fileName: string; pages: number }> {
+  job.step(0, 1, '排版');
   const pdf = await engine.pdf(r.html, { landscape: r.landscape });
   if (pdf.length === 0) throw new AppError('INTERNAL', '生成 PDF 失败');
-  writeFileSync(input.path, pdf);
+  job.step(1, 1, '保存文件');
+  const file = await save(pdf);
   store.write(actor, (w) =>
     w.audit({
       action: 'print.pdf',
       entity: 'payout_batch',
       entityId: input.batchId,
-      after: { document: input.document, bytes: pdf.length, sha256: createHash('sha256').update(pdf).digest('hex') },
+      after: { document: input.document, file: file.fileName, bytes: file.bytes, sha256: file.sha256 },
     }),
   );
-  return { path: input.path, pages: pdfPages(pdf) };
+  return { fileName: file.fileName, pages: pdfPages(pdf) };
 }

@@ -1,7 +1,5 @@
-import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
 import type { Actor } from '../../db/audit';
+import type { WrittenFile } from '../files/output';
 import type { Store } from '../../db/store';
 import { AppError } from '../../errors';
 import { buildBankFile, fileName, templateById, type BankLine } from './bank-file';
@@ -52,16 +50,16 @@ export async function bankFileFor(store: Store, batchId: number, templateId: num
  * export: the first one moves the batch to 已导出; every one is audited with the
  * file's name, size and SHA-256.
  */
-export function writeBankFile(
+export async function writeBankFile(
   store: Store,
   actor: Actor,
   batchId: number,
   templateId: number,
   file: BankFile,
-  path: string,
+  save: (content: Buffer) => Promise<WrittenFile>,
   now: string,
-): void {
-  writeFileSync(path, file.content);
+): Promise<WrittenFile> {
+  const written = await save(file.content);
   store.write(actor, (w) => {
     const b = batchRow(w, batchId);
     markExported(w, b, actor.username, now);
@@ -72,12 +70,13 @@ export function writeBankFile(
       before: { status: b.status },
       after: {
         templateId,
-        file: basename(path),
-        bytes: file.content.length,
-        sha256: createHash('sha256').update(file.content).digest('hex'),
+        file: written.fileName,
+        bytes: written.bytes,
+        sha256: written.sha256,
         lines: file.lines,
         totalFen: file.totalFen,
       },
     });
   });
+  return written;
 }

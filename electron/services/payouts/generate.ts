@@ -3,6 +3,7 @@ import { monthOf, type Month } from '../../../shared/domain/dates';
 import { batchNumber, payoutStatusLabels, periodOf, planEnrolment, type Overpaid } from '../../../shared/domain/payout';
 import { programLabels, type Program } from '../../../shared/domain/programs';
 import { AppError } from '../../errors';
+import { NO_JOB, type Job } from '../jobs/runner';
 import type { Actor } from '../../db/audit';
 import { rawQuery } from '../../db/raw';
 import type { Store, WritableStore } from '../../db/store';
@@ -92,8 +93,15 @@ export interface GenerateResult extends Batch {
  * generations never interleave (IMMEDIATE transactions), and the unique indexes
  * would refuse a month paid twice even if they did.
  */
-export function generateBatch(store: Store, actor: Actor, input: GenerateInput, now: string): GenerateResult {
+export function generateBatch(
+  store: Store,
+  actor: Actor,
+  input: GenerateInput,
+  now: string,
+  job: Job = NO_JOB,
+): GenerateResult {
   return store.write(actor, (w) => {
+    job.step(0, 1, '读取待遇记录');
     const rates = new Rates(w);
     const policy = rates.policy(input.month);
     const period = periodOf(input.month, policy.paymentFrequency);
@@ -128,7 +136,10 @@ export function generateBatch(store: Store, actor: Actor, input: GenerateInput, 
     let held = 0;
     const overpaid: Array<Overpaid & { enrolmentId: number; personId: number }> = [];
     const rows: unknown[][] = [];
-    for (const c of loadCases(w, { programs: [input.program] })) {
+    const cases = loadCases(w, { programs: [input.program] });
+    for (const [i, c] of cases.entries()) {
+      // Cancelling rolls the whole transaction back: no draft, no line, no recovery.
+      if (i % 256 === 0) job.step(i, cases.length, '计算应发金额');
       // Paid once approved and through 公示: an objection during 公示 must be able to stop it.
       if (!c.enrolment.approvedOn || c.status === 'approved' || c.status === 'publicized') continue;
       const payee = c.payee;
@@ -172,6 +183,7 @@ export function generateBatch(store: Store, actor: Actor, input: GenerateInput, 
         total += l.amountFen;
       }
     }
+    job.step(cases.length, cases.length, '写入发放明细');
     // One statement for all lines: SQLite unpacks the JSON itself, far cheaper than a statement per line.
     if (rows.length) w.run(rawQuery(INSERT_LINES, batchId, JSON.stringify(rows)));
     let recoveriesFound = 0;

@@ -1,6 +1,6 @@
-import { basename } from 'node:path';
 import { listsShowFullIds } from '../../../shared/domain/mask';
 import { AppError } from '../../errors';
+import { chooseTarget, safeFileName, saveUserFile } from '../files/save';
 import type { CallContext, HandlerMap } from '../../ipc/types';
 import { actorOf, requireSession, requireStore } from '../../ipc/types';
 import { importReturn } from './bank-return';
@@ -54,7 +54,7 @@ export const payoutHandlers = {
       idsMasked: masked(cx),
     };
   },
-  'payout.generate': (input, cx) => generateBatch(requireStore(cx), actorOf(cx), input, now(cx)),
+  'payout.generate': (input, cx) => generateBatch(requireStore(cx), actorOf(cx), input, now(cx), cx.job),
   'payout.review': (input, cx) => reviewBatch(requireStore(cx), requireSession(cx), input.batchId, now(cx)),
   'payout.lock': (input, cx) => lockBatch(requireStore(cx), requireSession(cx), input.batchId, now(cx)),
   'payout.void': (input, cx) => voidBatch(requireStore(cx), requireSession(cx), input.batchId, input.reason, now(cx)),
@@ -63,10 +63,17 @@ export const payoutHandlers = {
     const store = requireStore(cx);
     const file = await bankFileFor(store, input.batchId, input.templateId);
     const ext = file.fileName.split('.').pop() ?? 'xlsx';
-    const path = await cx.app.dialogs?.chooseSaveFile('导出银行发放文件', file.fileName, ext);
-    if (!path) throw new AppError('CANCELLED');
-    writeBankFile(store, actorOf(cx), input.batchId, input.templateId, file, path, now(cx));
-    return { fileName: basename(path), lines: file.lines, totalFen: file.totalFen };
+    const target = await chooseTarget(cx.app, '导出银行发放文件', file.fileName, ext);
+    const written = await writeBankFile(
+      store,
+      actorOf(cx),
+      input.batchId,
+      input.templateId,
+      file,
+      (content) => saveUserFile(cx.app, target, content, { checkCancelled: () => cx.job.throwIfCancelled() }),
+      now(cx),
+    );
+    return { fileName: written.fileName, lines: file.lines, totalFen: file.totalFen };
   },
   'payout.importReturn': (input, cx) =>
     importReturn(
@@ -94,14 +101,16 @@ export const payoutHandlers = {
   'print.savePdf': async (input, cx) => {
     const store = requireStore(cx);
     const rendered = renderBatch(store, input.batchId, input.document, masked(cx), cx.app.today());
-    const path = await cx.app.dialogs?.chooseSaveFile('另存为 PDF', `${rendered.title}.pdf`, 'pdf');
-    if (!path) throw new AppError('CANCELLED');
-    const r = await savePdf(store, actorOf(cx), engine(cx), rendered, {
-      batchId: input.batchId,
-      document: input.document,
-      path,
-    });
-    return { fileName: basename(r.path), pages: r.pages };
+    const target = await chooseTarget(cx.app, '另存为 PDF', `${safeFileName(rendered.title)}.pdf`, 'pdf');
+    return savePdf(
+      store,
+      actorOf(cx),
+      engine(cx),
+      rendered,
+      { batchId: input.batchId, document: input.document },
+      (content) => saveUserFile(cx.app, target, content, { checkCancelled: () => cx.job.throwIfCancelled() }),
+      cx.job,
+    );
   },
   'print.toPrinter': async (input, cx) => {
     const store = requireStore(cx);
