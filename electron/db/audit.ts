@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3-multiple-ciphers';
+import type { AuditAction, AuditEntity } from '../../shared/contract/audit-labels';
 import type { AuditLogTable } from './schema';
 
 /** Who is writing, through which channel. Every write carries one. */
@@ -9,10 +10,10 @@ export interface Actor {
 }
 
 export interface AuditInput {
-  /** What happened, e.g. `user.add`, `login.failed`. */
-  action: string;
+  /** What happened, e.g. `user.add`, `login.failed`: only actions with a Chinese label (shared/contract/audit-labels.ts). */
+  action: AuditAction;
   /** The kind of record touched, e.g. `user`, `session`. */
-  entity: string;
+  entity: AuditEntity;
   entityId?: string | number | null;
   before?: unknown;
   after?: unknown;

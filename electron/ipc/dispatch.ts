@@ -14,6 +14,7 @@ import { isAppError } from '../errors';
 import type { AppContext, Caller, Session } from '../services/app/context';
 import { lockSession } from '../services/auth/service';
 import { NO_JOB } from '../services/jobs/runner';
+import { describeError, logEntry } from '../services/log/logger';
 import type { CallContext, Handlers } from './types';
 
 export type Dispatch = (caller: Caller, channel: unknown, input: unknown) => Promise<Result<unknown>>;
@@ -71,6 +72,7 @@ async function run<C extends ChannelName>(
     kind: def.job.kind,
     title: def.title,
     cancelled: def.job.cancelled,
+    owner: cx.caller.key,
   };
   return { ok: true, value: await cx.app.jobs.run(spec, (job) => handler(data, { ...cx, job })) };
 }
@@ -81,7 +83,9 @@ async function run<C extends ChannelName>(
  */
 export function createDispatcher(app: AppContext, handlers: Handlers, opts: DispatcherOptions = {}): Dispatch {
   installChineseErrors();
-  const logError = opts.logError ?? ((channel, e) => console.error(`[dispatch] ${channel}:`, e));
+  const logError =
+    opts.logError ??
+    ((channel: string, e: unknown) => app.logger.write(logEntry('internal', describeError(e), { channel })));
   return async (caller, channel, input) => {
     if (!isChannelName(channel)) return failure('UNKNOWN_CHANNEL');
     const session = app.session(caller.key);

@@ -3,6 +3,8 @@ import { checkHandlers } from '../services/checks/handlers';
 import { exportHandlers } from '../services/export/handlers';
 import { importHandlers } from '../services/imports/handlers';
 import { jobHandlers } from '../services/jobs/handlers';
+import { logHandlers } from '../services/log/handlers';
+import { locationHandlers } from '../services/app/location-handlers';
 import { personHandlers } from '../services/persons/handlers';
 import { payoutHandlers } from '../services/payouts/handlers';
 import { regionHandlers } from '../services/regions/handlers';
@@ -30,4 +32,6 @@ export const handlers = {
   ...payoutHandlers,
   ...importHandlers,
   ...jobHandlers,
+  ...logHandlers,
+  ...locationHandlers,
 } satisfies Handlers;

@@ -1,17 +1,51 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BrowserWindow } from 'electron';
-import type { PrintEngine, PrinterInfo, PrintOptions } from '../services/print/engine';
+import { BrowserWindow, session, type Session } from 'electron';
+import type { PrintEngine, PrinterInfo, PrintOptions, PrintOutcome } from '../services/print/engine';
 
 /**
  * The printing port in the app: each job renders the template's static HTML in its
  * own hidden, sandboxed window without Node or JavaScript, then prints or makes a
- * PDF and destroys the window. Sizes and margins come from the document's @page rule.
+ * PDF and destroys the window. The document is served from memory by a private
+ * protocol on a private session, so a roster with ten thousand names never lies in
+ * %TEMP% as plaintext HTML.
  */
+export const PRINT_SCHEME = 'wd-print';
+const PARTITION = 'wd-print';
 
-/** Chromium refuses URLs over 2 MiB; bigger documents go through a private temp file. */
-const MAX_DATA_URL = 1_900_000;
+const documents = new Map<string, string>();
+let printSession: Session | null = null;
+
+function ensureSession(): Session {
+  if (printSession) return printSession;
+  const s = session.fromPartition(PARTITION, { cache: false });
+  s.protocol.handle(PRINT_SCHEME, (request) => {
+    const id = new URL(request.url).pathname.replace(/^\/+/, '');
+    const html = documents.get(id);
+    if (html === undefined) return new Response('not found', { status: 404 });
+    return new Response(html, { headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+  });
+  s.setPermissionRequestHandler((_wc, _p, callback) => callback(false));
+  printSession = s;
+  return s;
+}
+
+/** Earlier versions wrote large documents to %TEMP%\wd-print-*; remove any such leftovers at start. */
+export function removePrintLeftovers(dir: string = tmpdir()): number {
+  let removed = 0;
+  try {
+    for (const name of readdirSync(dir)) {
+      if (!name.startsWith('wd-print-')) continue;
+      rmSync(join(dir, name), { recursive: true, force: true });
+      removed++;
+    }
+  } catch {
+    // The temp folder may be unreadable; nothing to clean then.
+  }
+  return removed;
+}
 
 function hiddenWindow(): BrowserWindow {
   return new BrowserWindow({
@@ -19,6 +53,7 @@ function hiddenWindow(): BrowserWindow {
     width: 1123,
     height: 794,
     webPreferences: {
+      session: ensureSession(),
       sandbox: true,
       contextIsolation: true,
       nodeIntegration: false,
@@ -29,28 +64,22 @@ function hiddenWindow(): BrowserWindow {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      devTools: false,
     },
   });
 }
 
-/** Runs `job` on a hidden window showing `html`; the window (and any temp file) is gone afterwards. */
+/** Runs `job` on a hidden window showing `html`; the window and the document are gone afterwards. */
 async function withDocument<T>(html: string, job: (win: BrowserWindow) => Promise<T>): Promise<T> {
   const win = hiddenWindow();
-  let tempDir: string | null = null;
+  const id = randomUUID();
+  documents.set(id, html);
   try {
-    const url = `data:text/html;charset=utf-8,${encodeURIComponent(html)}`;
-    if (url.length <= MAX_DATA_URL) {
-      await win.loadURL(url);
-    } else {
-      tempDir = await mkdtemp(join(tmpdir(), 'wd-print-'));
-      const file = join(tempDir, 'document.html');
-      await writeFile(file, html, { encoding: 'utf8', mode: 0o600 });
-      await win.loadFile(file);
-    }
+    await win.loadURL(`${PRINT_SCHEME}://doc/${id}`);
     return await job(win);
   } finally {
+    documents.delete(id);
     if (!win.isDestroyed()) win.destroy();
-    if (tempDir) await rm(tempDir, { recursive: true, force: true });
   }
 }
 
@@ -58,6 +87,11 @@ function isDefaultPrinter(options: unknown): boolean {
   if (!options || typeof options !== 'object') return false;
   const o = options as Record<string, unknown>;
   return o['printer-is-default'] === 'true' || o['is-default'] === 'true' || o['isDefault'] === true;
+}
+
+/** Electron reports a closed dialog as a failure whose reason says so. */
+export function isCancelReason(reason: string): boolean {
+  return /cancel/i.test(reason);
 }
 
 export class ElectronPrintEngine implements PrintEngine {
@@ -72,12 +106,12 @@ export class ElectronPrintEngine implements PrintEngine {
     );
   }
 
-  /** Opens the system print dialog (preset to `printer` when given); a cancelled dialog is not an error. */
-  async print(html: string, opts: PrintOptions & { printer?: string; copies?: number }): Promise<void> {
-    await withDocument(
+  /** Opens the system print dialog (preset to `printer` when given). */
+  async print(html: string, opts: PrintOptions & { printer?: string; copies?: number }): Promise<PrintOutcome> {
+    return withDocument(
       html,
       (win) =>
-        new Promise<void>((resolve, reject) => {
+        new Promise<PrintOutcome>((resolve, reject) => {
           win.webContents.print(
             {
               silent: false,
@@ -88,7 +122,9 @@ export class ElectronPrintEngine implements PrintEngine {
               ...(opts.printer ? { deviceName: opts.printer } : {}),
             },
             (success, failureReason) => {
-              if (success || /cancel/i.test(failureReason)) resolve();
+              // Electron does not say which printer the user picked in the dialog; the preset one is named.
+              if (success) resolve({ outcome: 'printed', printer: opts.printer ?? null });
+              else if (isCancelReason(failureReason)) resolve({ outcome: 'cancelled', printer: null });
               else reject(new Error(`打印失败：${failureReason}`));
             },
           );
@@ -105,6 +141,6 @@ export class ElectronPrintEngine implements PrintEngine {
   }
 
   async close(): Promise<void> {
-    // Nothing is held between jobs.
+    documents.clear();
   }
 }

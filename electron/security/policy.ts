@@ -25,6 +25,16 @@ export const APP_HOST = 'renderer';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY = `${APP_ORIGIN}/index.html`;
 
+/** The development server, by origin (a prefix match would trust http://localhost:5173.evil.example). */
+export function isDevServerUrl(url: string, devUrl: string | undefined): boolean {
+  if (!devUrl) return false;
+  try {
+    return new URL(url).origin === new URL(devUrl).origin;
+  } catch {
+    return false;
+  }
+}
+
 /** Only our own pages may be shown or send IPC. */
 export function isTrustedUrl(url: string): boolean {
   try {
@@ -74,9 +84,11 @@ export function resolveStaticPath(root: string, urlPath: string): string | null 
 }
 
 /** BrowserWindow web preferences: the renderer gets no Node, no remote content, an isolated preload. */
-export function secureWebPreferences(preloadPath: string) {
+export function secureWebPreferences(preloadPath: string, opts: { devTools: boolean } = { devTools: false }) {
   return {
     preload: preloadPath,
+    // A packaged build has no developer tools: nobody at a county desk needs a console into the registers.
+    devTools: opts.devTools,
     sandbox: true,
     contextIsolation: true,
     nodeIntegration: false,

@@ -3,14 +3,13 @@ import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { Result } from '../../shared/contract';
-import { createDispatcher } from '../ipc/dispatch';
-import { handlers } from '../ipc/handlers';
-import { AppContext } from '../services/app/context';
+import type { AppEvent, Result } from '../../shared/contract';
 import { ChromiumPrintEngine } from '../services/print/chromium';
+import { defaultLogDir } from '../services/log/location';
+import { FileLogger, NO_LOG } from '../services/log/logger';
+import { ServiceHost } from '../worker/host';
 import { CONTENT_SECURITY_POLICY, mimeType, resolveStaticPath } from '../security/policy';
 import { APP_VERSION } from '../version';
-import { backupOnExit, startBackupSchedule } from '../services/backup/schedule';
 
 /**
  * Browser preview: the same services and dispatcher as the desktop app, the
@@ -30,13 +29,21 @@ export interface HarnessOptions {
   exportDir?: string;
   /** Daily and exit backups as in the desktop app (`npm run web`); off for tests. */
   autoBackup?: boolean;
+  /** Lets tests read the open database through the worker (`inspect`). */
+  testHooks?: boolean;
+  /** The support log's folder; default beside the data directory (`DATA/../logs`), null for none. */
+  logDir?: string | null;
 }
 
 export interface Harness {
   readonly url: string;
   readonly port: number;
   readonly token: string;
-  readonly app: AppContext;
+  readonly host: ServiceHost;
+  readonly logDir: string | null;
+  /** Test hook: a read-only query on the open database in the worker (null when none is open). */
+  inspect<T = Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<T[] | null>;
+  state(): Promise<{ initialized: boolean; storeOpen: boolean; sessions: number }>;
   close(): Promise<void>;
 }
 
@@ -104,10 +111,21 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   const exportDir = opts.exportDir;
   // Headless Chromium stands in for the app's hidden print window; it starts on the first PDF.
   const printing = new ChromiumPrintEngine();
-  const app = new AppContext({
+  const listeners = new Set<(e: AppEvent) => void>();
+  const logDir = opts.logDir === undefined ? defaultLogDir(opts.dataDir) : opts.logDir;
+  const logger = logDir ? new FileLogger(logDir) : NO_LOG;
+  // The same split as the desktop app: this thread serves HTTP; the services run in a worker.
+  const services = new ServiceHost({
     dataDir: opts.dataDir,
     version: APP_VERSION,
     printing,
+    logger,
+    logDir,
+    autoBackup: opts.autoBackup ?? false,
+    testHooks: opts.testHooks ?? false,
+    onEvent: (e) => {
+      for (const l of listeners) l(e);
+    },
     dialogs: {
       chooseFolder: async () => {
         if (!exportDir) return null;
@@ -122,8 +140,8 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       },
     },
   });
-  const dispatch = createDispatcher(app, handlers);
-  const caller = { key: 'web' };
+  await services.start();
+  const caller = 'web';
   const indexHtml = readFileSync(indexPath, 'utf8').replace(
     '<head>',
     `<head>\n    <meta name="${TOKEN_META}" content="${token}">`,
@@ -157,15 +175,16 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
         const channel =
           typeof message === 'object' && message !== null && 'channel' in message ? message.channel : undefined;
         const input = typeof message === 'object' && message !== null && 'input' in message ? message.input : undefined;
-        return sendJson(res, 200, await dispatch(caller, channel, input));
+        return sendJson(res, 200, await services.invoke(caller, channel, input));
       }
       if (url.pathname === '/events') {
         const given = url.searchParams.get('token');
         if (!given || !sameToken(given, token)) return send(res, 403, 'forbidden', 'text/plain; charset=utf-8');
         res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store' });
         res.write(': connected\n\n');
-        const off = app.onEvent((e) => res.write(`data: ${JSON.stringify(e)}\n\n`));
-        req.on('close', off);
+        const listener = (e: AppEvent) => res.write(`data: ${JSON.stringify(e)}\n\n`);
+        listeners.add(listener);
+        req.on('close', () => listeners.delete(listener));
         return;
       }
       if (req.method !== 'GET' && req.method !== 'HEAD')
@@ -187,21 +206,23 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     server.listen(opts.port ?? 0, HARNESS_HOST, () => ok());
   });
   port = (server.address() as AddressInfo).port;
-  const log = (message: string, error?: unknown) => console.error(`[harness] ${message}`, error ?? '');
-  const stopSchedule = opts.autoBackup ? startBackupSchedule(app, log) : () => undefined;
   return {
     url: `http://${HARNESS_HOST}:${port}/`,
     port,
     token,
-    app,
+    host: services,
+    logDir,
+    inspect: (sql, ...params) => services.inspect(sql, ...params),
+    state: () => services.state(),
     close: () =>
       new Promise<void>((ok) => {
-        stopSchedule();
-        if (opts.autoBackup) backupOnExit(app, log);
         server.closeAllConnections();
         server.close(() => {
-          app.close();
-          void printing.close().then(ok, ok);
+          // The worker backs up (when scheduled) and closes the database before it stops.
+          void services
+            .close()
+            .then(() => printing.close())
+            .then(ok, ok);
         });
       }),
   };

@@ -7,6 +7,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { installChineseErrors } from '../../shared/contract';
 import { App } from './App';
+import { JobsProvider } from './jobs/JobsProvider';
 import './styles.css';
 
 dayjs.locale('zh-cn');
@@ -27,7 +28,9 @@ if (root) {
       >
         <AntApp style={{ height: '100%' }}>
           <QueryClientProvider client={queryClient}>
-            <App />
+            <JobsProvider>
+              <App />
+            </JobsProvider>
           </QueryClientProvider>
         </AntApp>
       </ConfigProvider>

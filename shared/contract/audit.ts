@@ -45,6 +45,12 @@ export const auditChannels = {
       .strict(),
     output: z.object({ rows: z.array(auditRowSchema), total: z.number().int() }),
   }),
+  'audit.entities': channel({
+    title: '操作日志对象类型',
+    access: viewers,
+    input: z.object({}).strict(),
+    output: z.array(z.object({ entity: z.string(), count: z.number().int() })),
+  }),
   'audit.verify': channel({
     title: '校验操作日志',
     access: viewers,

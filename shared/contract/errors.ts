@@ -58,6 +58,8 @@ export const errorMessages = {
   TARGET_IN_DATA_DIR: '不能保存到程序的数据目录中：请另选一个文件夹',
   JOB_RUNNING: '已有同类任务正在进行，请等它完成后再试',
   JOB_NOT_FOUND: '找不到该任务（可能已经结束）',
+  DATA_ON_NETWORK: '数据目录位于网络驱动器上：加密数据库只能保存在本机磁盘',
+  SERVICE_RESTARTED: '后台服务意外中断，已自动重新启动；请重新登录后再试（未完成的操作没有保存）',
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;

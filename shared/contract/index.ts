@@ -16,6 +16,9 @@ import { checkChannels } from './checks';
 import { payoutChannels } from './payouts';
 import { importChannels } from './imports';
 import { jobChannels } from './jobs';
+import { logChannels } from './logs';
+import { locationChannels } from './location';
+import { searchChannels } from './search';
 
 /** The single contract between renderer and main: every channel, by `domain.verb`. */
 export const contract = {
@@ -33,6 +36,9 @@ export const contract = {
   ...payoutChannels,
   ...importChannels,
   ...jobChannels,
+  ...logChannels,
+  ...locationChannels,
+  ...searchChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;
@@ -75,3 +81,6 @@ export * from './checks';
 export * from './payouts';
 export * from './imports';
 export * from './jobs';
+export * from './logs';
+export * from './location';
+export * from './search';

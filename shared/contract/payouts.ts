@@ -264,7 +264,8 @@ export const payoutChannels = {
     title: '打印',
     access: staff,
     input: z.object({ batchId, document: printDocumentSchema, printer: z.string().max(200).optional() }).strict(),
-    output: z.object({ printed: z.boolean() }),
+    /** `printed: false` when the user cancelled the print dialog: nothing was printed or audited. */
+    output: z.object({ printed: z.boolean(), printer: z.string().nullable() }),
   }),
   'print.printers': channel({
     title: '打印机列表',

@@ -106,7 +106,7 @@ export async function benchRegisters(scale: number): Promise<void> {
       `demo county at scale ${scale}: ${counts.persons} persons, ${enrolled} enrolments, generated in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
     );
 
-    const harness = await startHarness({ dataDir: data, rendererDir: RENDERER_DIR });
+    const harness = await startHarness({ testHooks: true, dataDir: data, rendererDir: RENDERER_DIR });
     const chrome = await launchChromium();
     try {
       const page = await chrome.browser.newPage();
@@ -137,12 +137,10 @@ export async function benchRegisters(scale: number): Promise<void> {
           ),
         );
         const head = await page.evaluate(() => performance.now());
-        const info = await harness.app
-          .currentStore()
-          ?.raw.prepare(`SELECT count(*) FROM enrolments WHERE program IN ('disability-living','disability-care')`)
-          .pluck()
-          .get();
-        total = Number(info);
+        const info = await harness.inspect<{ n: number }>(
+          `SELECT count(*) AS n FROM enrolments WHERE program IN ('disability-living','disability-care')`,
+        );
+        total = Number(info?.[0]?.n);
         await page.waitForFunction(
           (n) => (document.querySelector('[aria-label="合计"]')?.textContent ?? '').includes(`共 ${n} 条`),
           total,
@@ -183,11 +181,11 @@ export async function benchRegisters(scale: number): Promise<void> {
           ),
         );
       }
-      const township = await harness.app
-        .currentStore()
-        ?.raw.prepare(`SELECT name FROM regions WHERE level = 'township' ORDER BY code LIMIT 1`)
-        .pluck()
-        .get();
+      const township = (
+        await harness.inspect<{ name: string }>(
+          `SELECT name FROM regions WHERE level = 'township' ORDER BY code LIMIT 1`,
+        )
+      )?.[0]?.name;
       const filter: number[] = [];
       for (let i = 0; i < RUNS; i++) {
         await page.getByLabel('乡镇（街道）').click();
@@ -210,8 +208,6 @@ export async function benchRegisters(scale: number): Promise<void> {
       // The floor: the same rows, already in memory, painted by AG Grid in a bare page.
       const allRows: RegisterRow[] = [];
       for (let afterId = 0; allRows.length < total; afterId = allRows.at(-1)?.enrolmentId ?? afterId) {
-        const r = await harness.app.currentStore();
-        if (!r) break;
         const res = await fetch(`${harness.url}rpc`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'x-welfare-token': harness.token },

@@ -6,8 +6,8 @@ import { signInOnPage, startE2E, type E2E } from '../support/e2e';
 import { seedCounty, withCheck } from '../support/seed';
 import { tempDir } from '../support/tmp';
 
-const personCount = (e: E2E) =>
-  Number(e.harness.app.currentStore()?.raw.prepare('SELECT count(*) FROM persons').pluck().get());
+const personCount = async (e: E2E) =>
+  Number((await e.harness.inspect<{ n: number }>('SELECT count(*) AS n FROM persons'))?.[0]?.n);
 
 describe('import wizard in Chromium', () => {
   const tmp = tempDir('wd-e2e-import-');
@@ -65,17 +65,15 @@ describe('import wizard in Chromium', () => {
     expect(await line.locator('[col-id=row]').textContent()).toBe('4');
     expect(await line.textContent()).toContain('ID_DAMAGED');
     expect(await line.textContent()).toContain('不能自动修复');
-    expect(personCount(e2e)).toBe(4);
+    expect(await personCount(e2e)).toBe(4);
 
     await page.getByRole('button', { name: '确认导入' }).click();
     await page.locator('.ant-modal-confirm').getByRole('button', { name: '导入' }).click();
     await page.getByText('已导入 2 行').waitFor();
-    expect(personCount(e2e)).toBe(6);
-    const village = e2e.harness.app
-      .currentStore()
-      ?.raw.prepare(`SELECT village_code FROM persons WHERE name = '欧阳秀兰'`)
-      .pluck()
-      .get();
+    expect(await personCount(e2e)).toBe(6);
+    const village = (
+      await e2e.harness.inspect<{ v: string }>(`SELECT village_code AS v FROM persons WHERE name = '欧阳秀兰'`)
+    )?.[0]?.v;
     expect(village).toBe('420102002003');
     expect(errors).toEqual([]);
   });

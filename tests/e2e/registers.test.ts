@@ -10,7 +10,8 @@ import { seedCounty, withCheck } from '../support/seed';
 import { tempDir } from '../support/tmp';
 
 async function personCount(h: Harness): Promise<number> {
-  return Number(h.app.currentStore()?.raw.prepare('SELECT count(*) FROM persons').pluck().get());
+  const rows = await h.inspect<{ n: number }>('SELECT count(*) AS n FROM persons');
+  return Number(rows?.[0]?.n);
 }
 
 async function statusText(page: Page): Promise<string> {
@@ -27,7 +28,12 @@ describe('a register a clerk can live in', () => {
     mkdirSync(ARTIFACTS_DIR, { recursive: true });
     initialisedDir(data, { users: [{ username: 'li', displayName: '李经办', roles: ['clerk'] }] });
     await seedCounty(data);
-    harness = await startHarness({ dataDir: data, rendererDir: RENDERER_DIR, exportDir: join(tmp.dir, 'exports') });
+    harness = await startHarness({
+      testHooks: true,
+      dataDir: data,
+      rendererDir: RENDERER_DIR,
+      exportDir: join(tmp.dir, 'exports'),
+    });
     chrome = await launchChromium();
   });
 

@@ -30,6 +30,7 @@ describe('setup, users, audit, login, idle lock and sign-out in Chromium', () =>
   beforeAll(async () => {
     mkdirSync(ARTIFACTS_DIR, { recursive: true });
     harness = await startHarness({
+      testHooks: true,
       dataDir: join(tmp.dir, 'data'),
       rendererDir: RENDERER_DIR,
       exportDir: join(tmp.dir, 'usb'),
@@ -58,7 +59,7 @@ describe('setup, users, audit, login, idle lock and sign-out in Chromium', () =>
     await page.getByLabel('县区代码').fill('42010');
     await page.getByRole('button', { name: '创建加密数据库' }).click();
     await page.getByText('县区代码应为 6 位数字的县级行政区划代码').waitFor();
-    expect(harness.app.isInitialized()).toBe(false);
+    expect((await harness.state()).initialized).toBe(false);
 
     await page.getByLabel('县区代码').fill('420102');
     await page.getByLabel('县区名称').fill('江岸区');
@@ -144,7 +145,7 @@ describe('setup, users, audit, login, idle lock and sign-out in Chromium', () =>
 
     await page.getByRole('button', { name: '退出' }).click();
     await page.getByRole('button', { name: '登录', exact: true }).waitFor();
-    expect(harness.app.currentStore()).toBeNull();
+    expect((await harness.state()).storeOpen).toBe(false);
 
     expect(pageErrors).toEqual([]);
     await page.close();

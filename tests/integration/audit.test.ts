@@ -21,7 +21,7 @@ describe('audit log', () => {
     // A few more rows so tampering can hit the middle of the chain.
     for (let i = 0; i < 5; i++) {
       store.write({ username: 'li', channel: 'test.write' }, (w) =>
-        w.audit({ action: 'test', entity: 'thing', entityId: i, after: { n: i, 名称: '测试' } }),
+        w.audit({ action: 'settings.update', entity: 'settings', entityId: i, after: { n: i, 名称: '测试' } }),
       );
     }
   });

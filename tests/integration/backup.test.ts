@@ -79,7 +79,7 @@ describe('backups', () => {
     const canary = 'CANARY-备份-金丝雀';
     store(t).write({ username: ADMIN.username, channel: 'test' }, (w) => {
       w.run(w.kysely.insertInto('meta').values({ key: 'canary', value: canary.repeat(20) }));
-      w.audit({ action: 'test.canary', entity: 'meta' });
+      w.audit({ action: 'settings.update', entity: 'settings', entityId: 'canary' });
     });
     const counts = countRows(store(t).raw);
     const r = await invoke(t, 'w', 'backup.create', {});

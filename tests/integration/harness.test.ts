@@ -38,7 +38,7 @@ describe('browser preview harness', () => {
   let h: Harness;
   beforeAll(async () => {
     initialisedDir(join(tmp.dir, 'data'));
-    h = await startHarness({ dataDir: join(tmp.dir, 'data'), rendererDir: RENDERER_DIR });
+    h = await startHarness({ testHooks: true, dataDir: join(tmp.dir, 'data'), rendererDir: RENDERER_DIR });
   });
   afterAll(async () => {
     await h.close();
@@ -114,11 +114,13 @@ describe('browser preview harness', () => {
     expect(
       JSON.parse((await rpc('session.login', { username: ADMIN.username, password: ADMIN.password })).body),
     ).toMatchObject({ ok: true });
+    let locking: Promise<unknown> = Promise.resolve();
     const received = await new Promise<string>((resolve, reject) => {
       const req = request({ host: '127.0.0.1', port: h.port, path: `/events?token=${h.token}` }, (res) => {
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => {
-          if (chunk.startsWith(': connected')) void rpc('session.lock', { reason: 'user' });
+          // The event may arrive before the answer (the services run in a worker): both are awaited.
+          if (chunk.startsWith(': connected')) locking = rpc('session.lock', { reason: 'user' });
           if (chunk.startsWith('data:')) {
             resolve(chunk);
             req.destroy();
@@ -129,6 +131,7 @@ describe('browser preview harness', () => {
       req.end();
     });
     expect(JSON.parse(received.slice(5))).toEqual({ type: 'session.locked', reason: 'user' });
+    await locking;
     expect((await httpRequest(h.port, `/events?token=nope`)).status).toBe(403);
   });
 });

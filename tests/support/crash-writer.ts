@@ -24,7 +24,8 @@ export const CRASH_ENV = {
   run: 'WD_CRASH_RUN',
 } as const;
 export const CRASH_ACTOR = { username: 'crash', channel: 'test.crash' } as const;
-export const CRASH_ACTION = 'crash.write';
+// A labelled action (the audit writer accepts no other); its rows are told apart by their meta key.
+export const CRASH_ACTION = 'settings.update';
 
 /** The meta key of the n-th write (from 1) of one writer run. */
 export function crashKey(run: number, n: number): string {
@@ -134,7 +135,7 @@ function main(): never {
     const value = crashValue(k);
     store.write(CRASH_ACTOR, (w) => {
       w.run(w.kysely.insertInto('meta').values({ key: k, value }));
-      w.audit({ action: CRASH_ACTION, entity: 'meta', entityId: k, after: crashAuditAfter(value) });
+      w.audit({ action: CRASH_ACTION, entity: 'settings', entityId: k, after: crashAuditAfter(value) });
     });
     // Committed: only now may the write be reported.
     acknowledge(k);

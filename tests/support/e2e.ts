@@ -12,7 +12,12 @@ export interface E2E {
 
 /** The browser preview on a prepared data directory and a fresh Chromium to drive it. */
 export async function startE2E(dataDir: string, exportDir?: string): Promise<E2E> {
-  const harness = await startHarness({ dataDir, rendererDir: RENDERER_DIR, ...(exportDir ? { exportDir } : {}) });
+  const harness = await startHarness({
+    testHooks: true,
+    dataDir,
+    rendererDir: RENDERER_DIR,
+    ...(exportDir ? { exportDir } : {}),
+  });
   const chrome = await launchChromium();
   return {
     harness,

@@ -6,6 +6,8 @@ import type { Store } from '../../db/store';
 import type { SaveTarget } from '../files/output';
 import type { PrintEngine } from '../print/engine';
 import { CancelFlags, JobRunner } from '../jobs/runner';
+import { describeError, logEntry, NO_LOG, type Logger } from '../log/logger';
+import { isAppError } from '../../errors';
 
 /** Who is calling: one key per window (Electron), per bridge (browser preview) or per CLI run. */
 export interface Caller {
@@ -33,6 +35,13 @@ export interface DialogPort {
   chooseSaveFile(title: string, suggestedName: string, extension: string): Promise<SaveTarget | null>;
 }
 
+/** The desktop app lets the administrator pick the data folder at setup; elsewhere it is given. */
+export interface LocationPort {
+  /** The folder dialog, checked (local disk, empty or ours) and remembered; null when cancelled. */
+  choose(): Promise<string | null>;
+  isDefault(dir: string): boolean;
+}
+
 export interface AppContextOptions {
   dataDir: string;
   version: string;
@@ -42,7 +51,11 @@ export interface AppContextOptions {
   printing?: PrintEngine;
   /** Shared cancel flags when a relay in another thread cancels jobs (the services worker). */
   cancelFlags?: CancelFlags;
-  onJobSlot?: (jobId: string, slot: number | null) => void;
+  onJobSlot?: (jobId: string, slot: number | null, owner: string) => void;
+  /** The support log; its folder is never inside the data directory. */
+  logger?: Logger;
+  logDir?: string;
+  location?: LocationPort;
 }
 
 /**
@@ -57,6 +70,10 @@ export class AppContext {
   readonly dialogs: DialogPort | null;
   readonly printing: PrintEngine | null;
   readonly jobs: JobRunner;
+  readonly logger: Logger;
+  /** Where the support log is read from (系统管理 → 运行日志); null when none is kept. */
+  readonly logDir: string | null;
+  readonly location: LocationPort | null;
   settings: Settings = defaultSettings;
   private store: Store | null = null;
   private dbKey: Buffer | null = null;
@@ -69,11 +86,20 @@ export class AppContext {
     this.clock = opts.clock ?? (() => new Date());
     this.dialogs = opts.dialogs ?? null;
     this.printing = opts.printing ?? null;
+    this.logger = opts.logger ?? NO_LOG;
+    this.logDir = opts.logDir ?? null;
+    this.location = opts.location ?? null;
     this.jobs = new JobRunner(
       (e) => this.emit(e),
       () => Date.now(),
       opts.cancelFlags ?? new CancelFlags(),
-      opts.onJobSlot,
+      {
+        onSlot: opts.onJobSlot,
+        onFailed: (info, e) =>
+          this.logger.write(
+            logEntry('job.failed', `${info.title}: ${describeError(e)}`, { code: isAppError(e) ? e.code : 'INTERNAL' }),
+          ),
+      },
     );
   }
 

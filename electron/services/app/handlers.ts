@@ -12,10 +12,12 @@ import {
 } from '../auth/service';
 import { toSessionUser, findUser } from '../users/queries';
 import { AppError } from '../../errors';
+import { assertLocalFolder } from './location';
 
 export const appHandlers = {
   'app.info': (_input, cx) => appInfo(cx.app, cx.caller),
   'app.init': (input, cx) => {
+    assertLocalFolder(cx.app.paths.dir);
     const recoveryCode = initDataDir(cx.app, input);
     const store = cx.app.currentStore();
     const admin = store ? findUser(store, input.admin.username) : undefined;
@@ -23,7 +25,10 @@ export const appHandlers = {
     cx.app.openSession(cx.caller.key, toSessionUser(admin));
     return { info: appInfo(cx.app, cx.caller), recoveryCode };
   },
-  'session.login': (input, cx) => login(cx.app, cx.caller, input.username, input.password),
+  'session.login': (input, cx) => {
+    assertLocalFolder(cx.app.paths.dir);
+    return login(cx.app, cx.caller, input.username, input.password);
+  },
   'session.recover': (input, cx) => recover(cx.app, cx.caller, input.recoveryCode, input.username, input.newPassword),
   'session.lock': (input, cx) => {
     lockSession(cx.app, requireSession(cx), input.reason);

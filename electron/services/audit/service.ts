@@ -39,6 +39,17 @@ export function listAudit(store: ReadableStore, f: AuditFilter): { rows: AuditRo
   };
 }
 
+/** Every kind of record that has rows, so the filter offers exactly those. */
+export function auditEntities(store: ReadableStore): Array<{ entity: string; count: number }> {
+  return store.all(
+    store.kysely
+      .selectFrom('audit_log')
+      .select((eb) => ['entity', eb.fn.countAll<number>().as('count')])
+      .groupBy('entity')
+      .orderBy('entity'),
+  );
+}
+
 /**
  * Recomputes the chain from the first row. Names the first row whose content,
  * link or number does not fit: an edit, a deletion or a row inserted out of order.

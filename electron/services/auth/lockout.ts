@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
+import { loginAuditActions } from '../../../shared/contract/audit-labels';
 import type { AuditInput } from '../../db/audit';
 
 /**
@@ -16,7 +17,12 @@ const stateSchema = z.object({
     z.object({ failures: z.number().int(), lockedUntil: z.string().nullable(), lockouts: z.number().int() }),
   ),
   pending: z.array(
-    z.object({ username: z.string(), action: z.string(), at: z.string(), detail: z.record(z.string(), z.unknown()) }),
+    z.object({
+      username: z.string(),
+      action: z.enum(loginAuditActions),
+      at: z.string(),
+      detail: z.record(z.string(), z.unknown()),
+    }),
   ),
 });
 export type LoginState = z.infer<typeof stateSchema>;
@@ -78,7 +84,7 @@ export function takeForSuccess(state: LoginState, username: string): AuditInput[
   delete state.users[username];
   const events = state.pending.map((p) => ({
     action: p.action,
-    entity: 'session',
+    entity: 'session' as const,
     entityId: p.username,
     after: p.detail,
     at: p.at,

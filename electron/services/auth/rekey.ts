@@ -41,7 +41,7 @@ export function confirmPassword(
   if (!refusal) return;
   const events = state.pending.map((p) => ({
     action: p.action,
-    entity: 'session',
+    entity: 'session' as const,
     entityId: p.username,
     after: p.detail,
     at: p.at,

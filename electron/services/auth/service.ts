@@ -142,7 +142,7 @@ function flushIfOpen(ctx: AppContext, state: LoginState, username: string): void
   if (!store || state.pending.length === 0) return;
   const events = state.pending.map((p) => ({
     action: p.action,
-    entity: 'session',
+    entity: 'session' as const,
     entityId: p.username,
     after: p.detail,
     at: p.at,

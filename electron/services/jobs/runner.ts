@@ -68,6 +68,8 @@ export interface JobSpec {
   readonly title: string;
   /** Shown when the job is cancelled: what was kept (nothing). */
   readonly cancelled: string;
+  /** The caller that started it; only the same caller may cancel it from outside. */
+  readonly owner?: string;
 }
 
 interface Running {
@@ -86,8 +88,12 @@ export class JobRunner {
     private readonly emit: (e: AppEvent) => void,
     private readonly now: () => number = () => Date.now(),
     readonly cancelFlags: CancelFlags = new CancelFlags(),
-    /** Told which shared slot a job uses, so a relay outside this thread can cancel it. */
-    private readonly onSlot: (jobId: string, slot: number | null) => void = () => undefined,
+    private readonly hooks: {
+      /** Told which shared slot a job uses (and whose it is), so a relay outside this thread can cancel it. */
+      onSlot?: ((jobId: string, slot: number | null, owner: string) => void) | undefined;
+      /** A job that failed for a reason other than a cancel: for the support log. */
+      onFailed?: (info: JobInfo, e: unknown) => void;
+    } = {},
   ) {}
 
   list(): JobInfo[] {
@@ -131,7 +137,7 @@ export class JobRunner {
       lastEmit: 0,
     };
     this.running.set(id, r);
-    this.onSlot(id, slot);
+    this.hooks.onSlot?.(id, slot, spec.owner ?? '');
     this.send(r, true);
     const flags = this.cancelFlags;
     const cancelledError = () => new AppError('CANCELLED', spec.cancelled);
@@ -170,10 +176,11 @@ export class JobRunner {
       r.info.message = isAppError(e) ? e.message : '程序内部错误，请联系管理员';
       r.info.etaSeconds = null;
       this.send(r, true);
+      if (!cancelled && !(isAppError(e) && e.code !== 'INTERNAL')) this.hooks.onFailed?.({ ...r.info }, e);
       throw e;
     } finally {
       this.running.delete(id);
-      this.onSlot(id, null);
+      this.hooks.onSlot?.(id, null, spec.owner ?? '');
       this.cancelFlags.release(slot);
     }
   }

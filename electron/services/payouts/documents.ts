@@ -12,6 +12,7 @@ import { readMeta } from '../app/meta';
 import { auditHead } from '../audit/service';
 import { DOCUMENT_TITLES, renderDocument } from '../print/documents';
 import type { PrintEngine } from '../print/engine';
+import { renderPdf } from '../print/pdf';
 import type { BatchDoc, RenderedDocument } from '../print/types';
 import { batchLines, batchRow, batchView, type BatchRow } from './queries';
 
@@ -81,8 +82,7 @@ export async function savePdf(
   save: (content: Buffer) => Promise<WrittenFile>,
   job: Job = NO_JOB,
 ): Promise<{ fileName: string; pages: number }> {
-  job.step(0, 1, '排版');
-  const pdf = await engine.pdf(r.html, { landscape: r.landscape });
+  const pdf = await renderPdf(engine, r, job);
   if (pdf.length === 0) throw new AppError('INTERNAL', '生成 PDF 失败');
   job.step(1, 1, '保存文件');
   const file = await save(pdf);

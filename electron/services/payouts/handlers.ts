@@ -96,8 +96,11 @@ export const payoutHandlers = {
   },
   'bank.templates': (_input, cx) => listTemplates(requireStore(cx)),
   'bank.saveTemplate': (input, cx) => saveTemplate(requireStore(cx), actorOf(cx), input, now(cx)),
-  'print.preview': (input, cx) =>
-    renderBatch(requireStore(cx), input.batchId, input.document, masked(cx), cx.app.today()),
+  'print.preview': (input, cx) => {
+    // Only what the contract names crosses: the page runs (with their shell function) stay in the worker.
+    const r = renderBatch(requireStore(cx), input.batchId, input.document, masked(cx), cx.app.today());
+    return { html: r.html, landscape: r.landscape, title: r.title };
+  },
   'print.savePdf': async (input, cx) => {
     const store = requireStore(cx);
     const rendered = renderBatch(store, input.batchId, input.document, masked(cx), cx.app.today());
@@ -117,16 +120,19 @@ export const payoutHandlers = {
     const e = engine(cx);
     if (!e.print) throw new AppError('PRINT_UNAVAILABLE');
     const r = renderBatch(store, input.batchId, input.document, masked(cx), cx.app.today());
-    await e.print(r.html, { landscape: r.landscape, ...(input.printer ? { printer: input.printer } : {}) });
+    const out = await e.print(r.html, { landscape: r.landscape, ...(input.printer ? { printer: input.printer } : {}) });
+    // A cancelled dialog printed nothing: it is told as such and leaves no trace of paper that does not exist.
+    if (out.outcome === 'cancelled') return { printed: false, printer: null };
+    const printer = out.printer ?? input.printer ?? null;
     store.write(actorOf(cx), (w) =>
       w.audit({
         action: 'print.paper',
         entity: 'payout_batch',
         entityId: input.batchId,
-        after: { document: input.document, printer: input.printer ?? '（系统对话框）' },
+        after: { document: input.document, printer: printer ?? '（系统打印对话框中选择）' },
       }),
     );
-    return { printed: true };
+    return { printed: true, printer };
   },
   'print.printers': async (_input, cx) => (cx.app.printing?.printers ? cx.app.printing.printers() : []),
 } satisfies HandlerMap<PayoutChannel>;

@@ -24,7 +24,7 @@ export function requireStatus(b: BatchRow, allowed: readonly PayoutStatus[], doi
 function step(
   store: Store,
   session: Session,
-  channel: string,
+  channel: 'payout.review' | 'payout.lock' | 'payout.void',
   batchId: number,
   fn: (w: WritableStore, b: BatchRow) => Record<string, unknown>,
 ): Batch {

@@ -1,6 +1,7 @@
 import { listsShowFullIds } from '../../../shared/domain/mask';
 import { parseIdNumber } from '../../../shared/domain/id-number';
 import { AppError } from '../../errors';
+import { searchPersons } from './search';
 import type { HandlerMap } from '../../ipc/types';
 import { actorOf, requireSession, requireStore } from '../../ipc/types';
 import { certificatesOf, enrolmentsOf } from '../enrolments/queries';
@@ -37,6 +38,8 @@ export const personHandlers = {
       enrolments: enrolmentsOf(store, p.id, undefined, masked),
     };
   },
+  'person.search': (input, cx) =>
+    searchPersons(requireStore(cx), input.q, input.limit, !listsShowFullIds(requireSession(cx).user.roles)),
   'person.find': (input, cx) => {
     const parsed = parseIdNumber(input.idNumber);
     return { id: parsed.ok ? (findPersonByIdNumber(requireStore(cx), parsed.value.id)?.id ?? null) : null };
@@ -75,6 +78,7 @@ export const personHandlers = {
   | 'register.list'
   | 'person.get'
   | 'person.find'
+  | 'person.search'
   | 'person.revealId'
   | 'person.save'
   | 'enrolment.save'

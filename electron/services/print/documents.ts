@@ -5,7 +5,9 @@ import type { BatchDoc, DocumentKind, RenderedDocument } from './types';
 
 export type { DocumentKind, RenderedDocument } from './types';
 
-const TEMPLATES: Record<DocumentKind, { render: (doc: BatchDoc) => string; landscape: boolean }> = {
+type Rendered = string | { html: string; pages: string[]; shell: (body: string) => string };
+
+const TEMPLATES: Record<DocumentKind, { render: (doc: BatchDoc) => Rendered; landscape: boolean }> = {
   roster: { render: renderRoster, landscape: true },
   slips: { render: renderSlips, landscape: false },
   summary: { render: renderSummary, landscape: true },
@@ -17,7 +19,9 @@ const TEMPLATES: Record<DocumentKind, { render: (doc: BatchDoc) => string; lands
  */
 export function renderDocument(kind: DocumentKind, doc: BatchDoc): RenderedDocument {
   const t = TEMPLATES[kind];
-  return { html: t.render(doc), landscape: t.landscape };
+  const r = t.render(doc);
+  if (typeof r === 'string') return { html: r, landscape: t.landscape };
+  return { html: r.html, landscape: t.landscape, paged: { pages: r.pages, shell: r.shell } };
 }
 
 /** Chinese titles, e.g. for a save dialog's default file name. */

@@ -9,6 +9,12 @@ export interface PrintOptions {
   landscape: boolean;
 }
 
+export interface PrintOutcome {
+  outcome: 'printed' | 'cancelled';
+  /** The printer the job went to, where the platform reports it; otherwise the one preset. */
+  printer: string | null;
+}
+
 export interface PrinterInfo {
   name: string;
   isDefault: boolean;
@@ -17,8 +23,11 @@ export interface PrinterInfo {
 export interface PrintEngine {
   /** The document as PDF bytes; the document's own `@page` rule sets size and margins. */
   pdf(html: string, opts: PrintOptions): Promise<Buffer>;
-  /** Sends the document to a printer (the system dialog when no printer is given). */
-  print?(html: string, opts: PrintOptions & { printer?: string; copies?: number }): Promise<void>;
+  /**
+   * Sends the document to a printer through the system dialog (preset to `printer`).
+   * A dialog the user cancelled is `cancelled`, not an error and not printed.
+   */
+  print?(html: string, opts: PrintOptions & { printer?: string; copies?: number }): Promise<PrintOutcome>;
   printers?(): Promise<PrinterInfo[]>;
   /** Releases what the engine holds (browser, windows). */
   close?(): Promise<void>;

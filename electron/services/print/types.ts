@@ -57,4 +57,10 @@ export type DocumentKind = 'roster' | 'slips' | 'summary';
 export interface RenderedDocument {
   html: string;
   landscape: boolean;
+  /**
+   * A long document, paginated by its template: its pages, and the document
+   * around a run of them. Page numbers, subtotals and the last page's totals are
+   * already in the pages, so runs can be rendered apart and joined.
+   */
+  paged?: { pages: string[]; shell: (body: string) => string };
 }

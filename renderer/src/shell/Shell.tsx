@@ -7,6 +7,7 @@ import { forgetSessionData } from '../api/cache';
 import { call, errorText } from '../api/client';
 import { NewPasswordFields } from '../pages/auth/NewPasswordFields';
 import { useCheckCounts } from '../pages/checks/ChecksPage';
+import { GlobalSearch } from './GlobalSearch';
 import { menu, visiblePages } from './menu';
 
 function ChangePassword({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -100,6 +101,11 @@ export function Shell({ info }: { info: AppInfo }) {
         />
       </Layout.Sider>
       <Layout>
+        {userRoles.some((r) => r !== 'admin') ? (
+          <header className="app-header">
+            <GlobalSearch roles={userRoles} />
+          </header>
+        ) : null}
         <Layout.Content style={{ overflow: 'auto', background: '#fff' }}>{page?.render(info)}</Layout.Content>
         <footer className="status-bar" role="status">
           <span>{info.profile?.officeName ?? '—'}</span>

@@ -62,7 +62,7 @@ function footer(doc: BatchDoc, page: number, pages: number): string {
 <div class="foot-line"><span class="small">审计链：<span class="mono">${esc(doc.auditHead)}</span></span><span class="pno">第 ${page} 页 共 ${pages} 页</span></div></footer>`;
 }
 
-export function renderRoster(doc: BatchDoc): string {
+export function renderRoster(doc: BatchDoc): { html: string; pages: string[]; shell: (body: string) => string } {
   const total = checkedTotal(doc);
   const lines = sortLines(doc.lines);
   const pages = chunk(lines, ROSTER_ROWS_PER_PAGE);
@@ -70,38 +70,38 @@ export function renderRoster(doc: BatchDoc): string {
   const thead = `<thead><tr>${COLUMNS.map((c) => `<th>${esc(c.head)}</th>`).join('')}</tr></thead>`;
   let seq = 0;
   let prev: PrintLine | undefined;
-  const body = pages
-    .map((pageLines, i) => {
-      const rows = pageLines.map((l) => {
-        const groupStart = prev !== undefined && (prev.township !== l.township || prev.village !== l.village);
-        prev = l;
-        seq += 1;
-        return row(l, seq, groupStart);
-      });
-      const pageFen = pageLines.reduce((s, l) => s + l.amountFen, 0);
-      rows.push(sumRow('本页小计', `${pageLines.length} 笔`, pageFen, 'sub'));
-      const last = i === pages.length - 1;
-      if (last) {
-        rows.push(sumRow('合计', `共 ${lines.length} 笔`, total, 'tot'));
-        rows.push(
-          `<tr class="r tot"><td colspan="${COLUMNS.length}" class="caps">合计金额（大写）：${esc(capitals(total))}</td></tr>`,
-        );
-      }
-      return `<section class="page">${head(doc)}
+  const sections = pages.map((pageLines, i) => {
+    const rows = pageLines.map((l) => {
+      const groupStart = prev !== undefined && (prev.township !== l.township || prev.village !== l.village);
+      prev = l;
+      seq += 1;
+      return row(l, seq, groupStart);
+    });
+    const pageFen = pageLines.reduce((s, l) => s + l.amountFen, 0);
+    rows.push(sumRow('本页小计', `${pageLines.length} 笔`, pageFen, 'sub'));
+    const last = i === pages.length - 1;
+    if (last) {
+      rows.push(sumRow('合计', `共 ${lines.length} 笔`, total, 'tot'));
+      rows.push(
+        `<tr class="r tot"><td colspan="${COLUMNS.length}" class="caps">合计金额（大写）：${esc(capitals(total))}</td></tr>`,
+      );
+    }
+    return `<section class="page">${head(doc)}
 <table class="grid">${colgroup}${thead}<tbody>
 ${rows.join('\n')}
 </tbody></table>
 <div class="spacer${last ? '' : ' reserve'}"></div>
 ${footer(doc, i + 1, pages.length)}</section>`;
-    })
-    .join('\n');
-  return htmlDocument({
-    title: `${doc.programLabel}发放花名册 ${doc.batchNo}`,
-    landscape: true,
-    marginMm: 10,
-    css: CSS,
-    body,
   });
+  const shell = (body: string) =>
+    htmlDocument({
+      title: `${doc.programLabel}发放花名册 ${doc.batchNo}`,
+      landscape: true,
+      marginMm: 10,
+      css: CSS,
+      body,
+    });
+  return { html: shell(sections.join('\n')), pages: sections, shell };
 }
 
 const ROW_MM = 6.2;

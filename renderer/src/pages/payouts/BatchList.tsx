@@ -11,7 +11,8 @@ import { call, errorText } from '../../api/client';
 import { baseGridOptions } from '../../grid/setup';
 import { BatchDrawer } from './BatchDrawer';
 import { batchColumns, period } from './columns';
-import { payoutKeys, useRefreshPayouts } from './queries';
+import { payoutKeys, useRefreshPayouts, wasCancelled } from './queries';
+import { useJob } from '../../jobs/JobsProvider';
 
 interface GenerateForm {
   program: Program;
@@ -38,8 +39,9 @@ export function BatchList({ roles, username }: { roles: readonly Role[]; usernam
   });
   const isClerk = roles.includes('clerk');
 
+  const runJob = useJob();
   const generate = useMutation({
-    mutationFn: (v: { program: Program; month: string }) => call('payout.generate', v),
+    mutationFn: (v: { program: Program; month: string }) => runJob('payout.generate', v),
     onSuccess: (b, v) => {
       const again = (all.data ?? []).some((x) => x.id === b.id);
       const extras = [
@@ -52,7 +54,7 @@ export function BatchList({ roles, username }: { roles: readonly Role[]; usernam
       refresh();
       setOpenId(b.id);
     },
-    onError: (e) => void message.error(errorText(e)),
+    onError: (e) => (wasCancelled(e) ? undefined : void message.error(errorText(e))),
   });
 
   const submit = (v: GenerateForm) => {

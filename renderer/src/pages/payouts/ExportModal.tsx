@@ -5,6 +5,7 @@ import type { Batch } from '../../../../shared/contract/payouts';
 import { formatFen } from '../../../../shared/domain/money';
 import { call, errorText } from '../../api/client';
 import { useRefreshPayouts, wasCancelled } from './queries';
+import { useJob } from '../../jobs/JobsProvider';
 
 const formatLabels = { xlsx: 'Excel', csv: 'CSV', txt: '文本' } as const;
 
@@ -15,8 +16,9 @@ export function ExportModal({ batch, onClose }: { batch: Batch; onClose: () => v
   const templates = useQuery({ queryKey: ['bank.templates'], queryFn: () => call('bank.templates', {}) });
   const [picked, setPicked] = useState<number | null>(null);
   const templateId = picked ?? templates.data?.[0]?.id ?? null;
+  const runJob = useJob();
   const exportFile = useMutation({
-    mutationFn: (id: number) => call('payout.exportBank', { batchId: batch.id, templateId: id }),
+    mutationFn: (id: number) => runJob('payout.exportBank', { batchId: batch.id, templateId: id }),
     onSuccess: (r) => {
       void message.success(`已导出银行文件 ${r.fileName}：${r.lines} 笔，合计 ${formatFen(r.totalFen)} 元`);
       refresh();

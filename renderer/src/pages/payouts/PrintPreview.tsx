@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { Batch, PrintDocument } from '../../../../shared/contract/payouts';
 import { call, errorText } from '../../api/client';
 import { wasCancelled } from './queries';
+import { useJob } from '../../jobs/JobsProvider';
 
 export const printDocumentLabels: Record<PrintDocument, string> = {
   roster: '发放花名册',
@@ -36,14 +37,18 @@ export function PrintPreview({
   const printers = useQuery({ queryKey: ['print.printers'], queryFn: () => call('print.printers', {}) });
   const [printer, setPrinter] = useState<string | undefined>(undefined);
   const chosen = printer ?? printers.data?.find((p) => p.isDefault)?.name;
+  const runJob = useJob();
   const pdf = useMutation({
-    mutationFn: () => call('print.savePdf', { batchId: batch.id, document }),
+    mutationFn: () => runJob('print.savePdf', { batchId: batch.id, document }),
     onSuccess: (r) => void message.success(`已另存为 ${r.fileName}（共 ${r.pages} 页）`),
     onError: (e) => (wasCancelled(e) ? undefined : void message.error(errorText(e))),
   });
   const paper = useMutation({
     mutationFn: () => call('print.toPrinter', { batchId: batch.id, document, ...(chosen ? { printer: chosen } : {}) }),
-    onSuccess: () => void message.success('已发送到打印机'),
+    onSuccess: (r) =>
+      void (r.printed
+        ? message.success(r.printer ? `已发送到打印机 ${r.printer}` : '已发送到打印机')
+        : message.info('已取消打印')),
     onError: (e) => void message.error(errorText(e)),
   });
   const title = preview.data?.title ?? `${printDocumentLabels[document]}（${batch.batchNo}）`;

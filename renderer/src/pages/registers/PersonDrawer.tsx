@@ -89,6 +89,8 @@ export function PersonDrawer(props: {
   roles: readonly Role[];
   onClose: () => void;
   onSaved: (personId: number) => void;
+  /** Opened from the frame's search: every program is this drawer's own, none is 其他项目. */
+  allPrograms?: boolean;
 }) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -147,7 +149,9 @@ export function PersonDrawer(props: {
   });
 
   const enrolments = detail.data?.enrolments ?? [];
-  const mine = new Set<string>(registers[props.register].programs);
+  const mine = new Set<string>(
+    props.allPrograms ? Object.values(registers).flatMap((r) => r.programs) : registers[props.register].programs,
+  );
   const title = person ? `${person.name}（${sexLabel(person.sex)}，${person.birthDate}）` : '新增人员';
   return (
     <Drawer open width={760} title={title} onClose={props.onClose} destroyOnHidden>

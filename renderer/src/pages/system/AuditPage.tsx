@@ -6,9 +6,14 @@ import { Alert, Button, DatePicker, Input, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { AuditRow } from '../../../../shared/contract';
+import {
+  auditActionLabel,
+  auditChanges,
+  auditChangeText,
+  auditEntityLabel,
+} from '../../../../shared/contract/audit-labels';
 import { call, errorText } from '../../api/client';
 import { baseGridOptions } from '../../grid/setup';
-import { actionLabel, entityLabel, entityOptions } from './auditLabels';
 
 const columns: ColDef<AuditRow>[] = [
   {
@@ -26,11 +31,30 @@ const columns: ColDef<AuditRow>[] = [
     valueFormatter: (p) => new Date(String(p.value)).toLocaleString('zh-CN', { hour12: false }),
   },
   { field: 'username', headerName: '用户', width: 110 },
-  { field: 'action', headerName: '操作', width: 160, valueFormatter: (p) => actionLabel(String(p.value)) },
-  { field: 'entity', headerName: '对象', width: 100, valueFormatter: (p) => entityLabel(String(p.value)) },
-  { field: 'entityId', headerName: '对象编号', width: 140 },
-  { field: 'before', headerName: '修改前', flex: 1, tooltipField: 'before' },
-  { field: 'after', headerName: '修改后', flex: 1, tooltipField: 'after' },
+  {
+    colId: 'action',
+    headerName: '操作',
+    width: 170,
+    valueGetter: (p) => auditActionLabel(p.data?.action ?? ''),
+    tooltipValueGetter: (p) => p.data?.action,
+  },
+  {
+    colId: 'entity',
+    headerName: '对象',
+    width: 120,
+    valueGetter: (p) => auditEntityLabel(p.data?.entity ?? ''),
+  },
+  { field: 'entityId', headerName: '对象编号', width: 120 },
+  {
+    colId: 'changes',
+    headerName: '修改前 → 修改后',
+    flex: 1,
+    minWidth: 320,
+    // Masked already in main for this viewer's role; here only put into words.
+    valueGetter: (p) => (p.data ? auditChanges(p.data.before, p.data.after).map(auditChangeText).join('；') : ''),
+    tooltipValueGetter: (p) =>
+      p.data ? auditChanges(p.data.before, p.data.after).map(auditChangeText).join('\n') : '',
+  },
   { field: 'hash', headerName: '校验值', width: 140, valueFormatter: (p) => String(p.value ?? '').slice(0, 12) },
 ];
 
@@ -50,6 +74,11 @@ export function AuditPage() {
     queryFn: () => call('audit.list', { ...filter, limit: 5000 }),
   });
   const verify = useMutation({ mutationFn: () => call('audit.verify', {}) });
+  const entities = useQuery({ queryKey: ['audit.entities'], queryFn: () => call('audit.entities', {}) });
+  const entityOptions = (entities.data ?? []).map((e) => ({
+    value: e.entity,
+    label: `${auditEntityLabel(e.entity)}（${String(e.count)}）`,
+  }));
 
   return (
     <div className="page">
@@ -64,7 +93,7 @@ export function AuditPage() {
         <Select
           placeholder="对象类型"
           allowClear
-          style={{ width: 140 }}
+          style={{ width: 180 }}
           options={entityOptions}
           value={entity}
           onChange={setEntity}
