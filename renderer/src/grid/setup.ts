@@ -12,9 +12,18 @@ export const gridTheme = themeQuartz.withParams({
 });
 
 export const baseGridOptions: GridOptions = {
-  localeText: AG_GRID_LOCALE_CN,
+  // AG Grid's own Chinese says 无显示行 for an empty grid; a clerk expects 暂无数据.
+  localeText: { ...AG_GRID_LOCALE_CN, noRowsToShow: '暂无数据' },
   theme: gridTheme,
-  defaultColDef: { sortable: true, resizable: true, filter: true, comparator: zhCompare },
+  // A header longer than its column wraps onto a second line instead of being cut (本月应发, 乡镇（街道）…).
+  defaultColDef: {
+    sortable: true,
+    resizable: true,
+    filter: true,
+    comparator: zhCompare,
+    wrapHeaderText: true,
+    autoHeaderHeight: true,
+  },
   enableCellTextSelection: true,
   ensureDomOrder: true,
 };

@@ -89,6 +89,8 @@ export function JobsProvider({ children }: { children: ReactNode }) {
         title={info?.title ?? '正在处理'}
         closable={false}
         maskClosable={false}
+        // Above whatever window started the job (a print preview, a drawer).
+        zIndex={2000}
         keyboard={false}
         footer={
           <Button onClick={() => void cancel()} loading={cancelling} danger>

@@ -73,9 +73,11 @@ export function Shell({ info }: { info: AppInfo }) {
     if (visible.length === 0) return [];
     if (g.key === 'checks') {
       const label = (
-        <Badge count={counts.data?.total ?? 0} size="small" offset={[10, 0]} overflowCount={999}>
-          <span style={{ color: 'inherit' }}>{g.label}</span>
-        </Badge>
+        // The count sits after the words, inline: as a superscript it covered the last character.
+        <span className="menu-with-count">
+          <span>{g.label}</span>
+          <Badge count={counts.data?.total ?? 0} size="small" overflowCount={999} />
+        </span>
       );
       return [{ key: g.key, icon: g.icon, label }];
     }

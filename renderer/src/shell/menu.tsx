@@ -20,6 +20,7 @@ import { ModulePending } from '../pages/ModulePending';
 import { AuditPage } from '../pages/system/AuditPage';
 import { BackupPage } from '../pages/system/BackupPage';
 import { DatabasePage } from '../pages/system/DatabasePage';
+import { LogsPage } from '../pages/system/LogsPage';
 import { SettingsPage } from '../pages/system/SettingsPage';
 import { StandardsPage } from '../pages/system/StandardsPage';
 import { UsersPage } from '../pages/system/UsersPage';
@@ -92,6 +93,7 @@ export const menu: readonly MenuGroup[] = [
       { key: 'system.backup', label: '数据备份', roles: ['admin'], render: () => <BackupPage /> },
       { key: 'system.settings', label: '系统设置', roles: ['admin'], render: () => <SettingsPage /> },
       { key: 'system.database', label: '数据库信息', roles: ['admin', 'head'], render: () => <DatabasePage /> },
+      { key: 'system.logs', label: '运行日志', roles: ['admin'], render: () => <LogsPage /> },
     ],
   },
 ];

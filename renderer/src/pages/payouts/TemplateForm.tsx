@@ -296,7 +296,7 @@ export function TemplateForm({
       <TemplatePreview draft={draft} />
       {refusal ? <Alert style={{ marginTop: 16 }} type="error" showIcon title={refusal} /> : null}
       {readOnly ? null : (
-        <Space style={{ marginTop: 16 }}>
+        <Space className="drawer-actions" style={{ marginTop: 16 }}>
           <Button type="primary" htmlType="submit" loading={save.isPending}>
             保存模板
           </Button>

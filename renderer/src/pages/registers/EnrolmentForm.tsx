@@ -199,7 +199,7 @@ export function EnrolmentForm(props: {
         </Col>
       </Row>
       {props.readOnly ? null : (
-        <Space>
+        <Space className="drawer-actions">
           <Button type="primary" loading={props.saving} onClick={props.onSave}>
             保存待遇记录
           </Button>

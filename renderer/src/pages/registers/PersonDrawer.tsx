@@ -182,9 +182,11 @@ export function PersonDrawer(props: {
                   idLocked={false}
                 />
                 {props.canEdit ? (
-                  <Button type="primary" loading={savePerson.isPending} onClick={() => savePerson.mutate()}>
-                    保存人员信息
-                  </Button>
+                  <div className="drawer-actions">
+                    <Button type="primary" loading={savePerson.isPending} onClick={() => savePerson.mutate()}>
+                      保存人员信息
+                    </Button>
+                  </div>
                 ) : null}
               </>
             ),

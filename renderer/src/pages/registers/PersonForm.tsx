@@ -116,12 +116,12 @@ export function PersonForm({
     >
       <Row gutter={16}>
         <Col span={12}>
-          <Form.Item label="身份证号" name="idNumber" rules={idRules()} validateDebounce={300}>
+          <Form.Item label="身份证号" name="idNumber" required rules={idRules()} validateDebounce={300}>
             <Input maxLength={22} disabled={readOnly || idLocked} placeholder="18 位，末位可为 X；旧 15 位自动升位" />
           </Form.Item>
         </Col>
         <Col span={12}>
-          <Form.Item label="姓名" name="name" rules={nameRules}>
+          <Form.Item label="姓名" name="name" required rules={nameRules}>
             <Input maxLength={30} />
           </Form.Item>
         </Col>

@@ -79,7 +79,8 @@ export function UsersPage() {
       comparator: undefined,
       filter: false,
     },
-    { field: 'disabled', headerName: '状态', width: 100, valueFormatter: (p) => (p.value ? '已停用' : '正常') },
+    // A text column: a boolean field would be drawn as AG Grid's empty checkbox.
+    { colId: 'status', headerName: '状态', width: 100, valueGetter: (p) => (p.data?.disabled ? '已停用' : '正常') },
     {
       field: 'createdAt',
       headerName: '创建时间',
