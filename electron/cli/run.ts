@@ -12,6 +12,7 @@ import { demoCommand } from './commands/demo';
 import { importCommands } from './commands/import';
 import { enrolCommand, personAddCommand, personListCommand, personShowCommand } from './commands/person';
 import { payoutCommands } from './commands/payout';
+import { personEditCommand } from './commands/person-edit';
 import type { Command, CliOutcome } from './types';
 
 export const commands: readonly Command[] = [
@@ -26,6 +27,7 @@ export const commands: readonly Command[] = [
   rekeyCommand,
   personAddCommand,
   personShowCommand,
+  personEditCommand,
   personListCommand,
   enrolCommand,
   demoCommand,

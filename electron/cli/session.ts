@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { ApiErrorBody, ChannelName, Input, Output, Result } from '../../shared/contract';
+import type { ApiErrorBody, ChannelName, Input, JobInfo, Output, Result } from '../../shared/contract';
 import { createDispatcher } from '../ipc/dispatch';
 import { handlers } from '../ipc/handlers';
 import { AppContext } from '../services/app/context';
@@ -13,6 +13,18 @@ export interface CliClientOptions {
   saveTo?: string;
   /** `--force`: replacing an existing `--out` file is allowed. */
   force?: boolean;
+  /** Where job progress goes; by default stderr when it is a terminal. */
+  progress?: (text: string) => void;
+}
+
+/** One progress line, rewritten in place (\r) while the job runs and ended with a newline when it stops. */
+export function progressLine(j: JobInfo): string {
+  const pct = j.total > 0 ? Math.floor((j.done / j.total) * 100) : 0;
+  const count = j.total > 1 ? ` ${String(j.done)}/${String(j.total)}` : '';
+  const eta = j.etaSeconds !== null && j.etaSeconds > 0 ? `，预计还需 ${String(j.etaSeconds)} 秒` : '';
+  if (j.state === 'running') return `\r${j.title}：${j.phase}${count}（${String(pct)}%${eta}）\u001b[K`;
+  const end = j.state === 'done' ? '完成' : (j.message ?? (j.state === 'cancelled' ? '已取消' : '失败'));
+  return `\r${j.title}：${end}\u001b[K\n`;
 }
 
 export class CliClient {
@@ -30,6 +42,13 @@ export class CliClient {
       printing: this.printing,
       dialogs: { chooseFolder: () => Promise.resolve(null), chooseSaveFile: () => Promise.resolve(saveTo) },
     });
+    // A terminal sees the same progress as the window's bar, on stderr so --json stays one object on stdout.
+    const progress =
+      opts.progress ??
+      (process.stderr.isTTY || process.env.WELFARE_DESK_PROGRESS === '1'
+        ? (t: string) => process.stderr.write(t)
+        : null);
+    if (progress) this.app.onEvent((e) => (e.type === 'job' ? progress(progressLine(e)) : undefined));
     this.dispatch = createDispatcher(this.app, handlers, {
       logError: (channel, e) =>
         process.stderr.write(`[${channel}] ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`),

@@ -99,6 +99,43 @@ describe('CLI: demo, person and enrol', () => {
     expect(usage.stderr).toContain('缺少 --id 或 --name');
   });
 
+  it('person edit changes only what it names: the account and the card holder, the rest stays', async () => {
+    const edited = await asClerk([
+      'person',
+      'edit',
+      '--id',
+      ELDER,
+      '--account',
+      '6222020200112233999',
+      '--holder-name',
+      '张小三',
+      '--holder-id',
+      GUARDIAN,
+    ]);
+    expect(edited.code, JSON.stringify(edited.out)).toBe(0);
+    expect(edited.out.person).toMatchObject({
+      name: '张三',
+      dibao: 'urban',
+      villageCode: '420102001001',
+      bankName: '工商银行',
+      bankAccount: '6222020200112233999',
+      accountHolderName: '张小三',
+      accountHolderId: GUARDIAN,
+    });
+    const half = await runCliInProcess(
+      ['person', 'edit', '--data', data, '--user', 'clerk', '--id', ELDER, '--holder-name', '张小三'],
+      PASSWORD,
+    );
+    expect(half.code).toBe(2);
+    const nothing = await runCliInProcess(
+      ['person', 'edit', '--data', data, '--user', 'clerk', '--id', ELDER],
+      PASSWORD,
+    );
+    expect(nothing.code).toBe(2);
+    const unknown = await asClerk(['person', 'edit', '--id', CHILD, '--phone', '13800000000']);
+    expect(unknown.out.error.code).toBe('PERSON_NOT_FOUND');
+  });
+
   it('enrol adds records by ID number; show prints the person with certificates and history; list reads the registers', async () => {
     const elderly = await asClerk(['enrol', '--program', 'elderly', '--id', ELDER, '--applied', '2025-05-01']);
     expect(elderly).toMatchObject({

@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppEvent, JobInfo } from '../../shared/contract';
@@ -5,6 +7,7 @@ import { CancelFlags, JobRunner } from '../../electron/services/jobs/runner';
 import { initialisedDir, invoke, newApp, PASSWORD, signIn, type TestApp } from '../support/fixtures';
 import { elderlyRosterCsv } from '../support/rosters';
 import { seedCounty } from '../support/seed';
+import { spawnCli } from '../support/cli';
 import { tempDir } from '../support/tmp';
 
 const jobEvents = (events: AppEvent[]) => events.filter((e): e is JobInfo & { type: 'job' } => e.type === 'job');
@@ -109,5 +112,40 @@ describe('cancelling real work', () => {
     });
     expect(again.ok && again.value.created).toBe(1500);
     expect(personCount()).toBe(before.persons + 1500);
+  });
+
+  it('the CLI prints the same progress on stderr, with stdout one JSON object; relative paths are the user’s', async () => {
+    t.app.close();
+    const work = tempDir('wd-cwd-');
+    try {
+      writeFileSync(join(work.dir, '名单.csv'), elderlyRosterCsv(300, 5000));
+      // As `npm run cli` in another folder: relative --file and --data resolve from where the user typed them.
+      const r = spawnCli(
+        [
+          'import',
+          '--program',
+          'elderly',
+          '--file',
+          '名单.csv',
+          '--data',
+          relative(work.dir, tmp.dir),
+          '--user',
+          'li',
+          '--json',
+        ],
+        {
+          WELFARE_DESK_PASSWORD: PASSWORD,
+          WELFARE_DESK_PROGRESS: '1',
+          npm_lifecycle_event: 'cli',
+          INIT_CWD: work.dir,
+        },
+      );
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, created: 300 });
+      expect(r.stderr).toContain('导入台账：写入数据库');
+      expect(r.stderr).toMatch(/导入台账：完成/);
+    } finally {
+      work.cleanup();
+    }
   });
 });
