@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Result, Spin } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import type { AppInfo } from '../../shared/contract';
 import { forgetSessionData } from './api/cache';
 import { api, call, errorText } from './api/client';
@@ -9,7 +9,8 @@ import { LoginPage } from './pages/auth/LoginPage';
 import { RecoveryCodeSheet } from './pages/auth/RecoveryCodeSheet';
 import { useIdleLock } from './pages/auth/useIdleLock';
 import { SetupPage } from './pages/SetupPage';
-import { Shell } from './shell/Shell';
+// The login and setup screens paint from the first chunk; the registers, AG Grid and the charts come with the shell.
+const Shell = lazy(() => import('./shell/Shell').then((m) => ({ default: m.Shell })));
 
 export function App() {
   const queryClient = useQueryClient();
@@ -57,9 +58,15 @@ export function App() {
   if (!info.data.initialized) return <SetupPage onDone={(code, next) => setRecovery({ code, info: next })} />;
   if (!info.data.session) return <LoginPage info={info.data} />;
   return (
-    <>
+    <Suspense
+      fallback={
+        <div className="centered">
+          <Spin size="large" description="正在打开…" />
+        </div>
+      }
+    >
       <Shell info={info.data} />
       {info.data.session.locked ? <LockOverlay info={info.data} /> : null}
-    </>
+    </Suspense>
   );
 }

@@ -1,6 +1,7 @@
 import { benchImport } from './import';
 import { benchPayouts } from './payouts';
 import { benchRegisters } from './registers';
+import { benchShell } from './shell';
 
 /**
  * `npm run bench [-- --scale S] [--only SUITE]`: measurements, not tests. Each suite prints a
@@ -9,12 +10,13 @@ import { benchRegisters } from './registers';
 async function main(): Promise<void> {
   const i = process.argv.indexOf('--scale');
   const scale = i > 0 ? Number(process.argv[i + 1]) : 2.4; // ≈ 100 000 persons
-  // `--only registers|payouts|import` runs one suite.
+  // `--only registers|payouts|import|shell` runs one suite.
   const o = process.argv.indexOf('--only');
   const only = o > 0 ? process.argv[o + 1] : undefined;
   if (!only || only === 'registers') await benchRegisters(scale);
   if (!only || only === 'payouts') await benchPayouts();
   if (!only || only === 'import') await benchImport();
+  if (!only || only === 'shell') await benchShell();
 }
 
 main().catch((e: unknown) => {

@@ -1,7 +1,7 @@
 import { KeyOutlined, LockOutlined, LogoutOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Badge, Button, Form, Input, Layout, Menu, Modal, type MenuProps } from 'antd';
-import { useState } from 'react';
+import { App, Badge, Button, Form, Input, Layout, Menu, Modal, Spin, type MenuProps } from 'antd';
+import { Suspense, useState } from 'react';
 import { roleLabels, type AppInfo } from '../../../shared/contract';
 import { forgetSessionData } from '../api/cache';
 import { call, errorText } from '../api/client';
@@ -108,7 +108,17 @@ export function Shell({ info }: { info: AppInfo }) {
             <GlobalSearch roles={userRoles} />
           </header>
         ) : null}
-        <Layout.Content style={{ overflow: 'auto', background: '#fff' }}>{page?.render(info)}</Layout.Content>
+        <Layout.Content style={{ overflow: 'auto', background: '#fff' }}>
+          <Suspense
+            fallback={
+              <div className="centered">
+                <Spin description="正在打开…" />
+              </div>
+            }
+          >
+            {page?.render(info)}
+          </Suspense>
+        </Layout.Content>
         <footer className="status-bar" role="status">
           <span>{info.profile?.officeName ?? '—'}</span>
           <span>数据库：已加密</span>

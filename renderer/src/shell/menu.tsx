@@ -8,22 +8,24 @@ import {
   SmileOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode } from 'react';
 import type { AppInfo, Role } from '../../../shared/contract';
-import { ChecksScreen } from '../pages/checks/ChecksScreen';
-import { ImportPage } from '../pages/imports/ImportPage';
-import { PayoutsPage } from '../pages/payouts/PayoutsPage';
-import { TemplatesTab } from '../pages/payouts/TemplatesTab';
-import { RegisterPage } from '../pages/registers/RegisterPage';
-import { RegionsPage } from '../pages/system/RegionsPage';
 import { ModulePending } from '../pages/ModulePending';
-import { AuditPage } from '../pages/system/AuditPage';
-import { BackupPage } from '../pages/system/BackupPage';
-import { DatabasePage } from '../pages/system/DatabasePage';
-import { LogsPage } from '../pages/system/LogsPage';
-import { SettingsPage } from '../pages/system/SettingsPage';
-import { StandardsPage } from '../pages/system/StandardsPage';
-import { UsersPage } from '../pages/system/UsersPage';
+
+// Each page (and AG Grid with it) loads when first opened, not before the login screen paints.
+const ChecksScreen = lazy(() => import('../pages/checks/ChecksScreen').then((m) => ({ default: m.ChecksScreen })));
+const ImportPage = lazy(() => import('../pages/imports/ImportPage').then((m) => ({ default: m.ImportPage })));
+const PayoutsPage = lazy(() => import('../pages/payouts/PayoutsPage').then((m) => ({ default: m.PayoutsPage })));
+const TemplatesTab = lazy(() => import('../pages/payouts/TemplatesTab').then((m) => ({ default: m.TemplatesTab })));
+const RegisterPage = lazy(() => import('../pages/registers/RegisterPage').then((m) => ({ default: m.RegisterPage })));
+const RegionsPage = lazy(() => import('../pages/system/RegionsPage').then((m) => ({ default: m.RegionsPage })));
+const AuditPage = lazy(() => import('../pages/system/AuditPage').then((m) => ({ default: m.AuditPage })));
+const BackupPage = lazy(() => import('../pages/system/BackupPage').then((m) => ({ default: m.BackupPage })));
+const DatabasePage = lazy(() => import('../pages/system/DatabasePage').then((m) => ({ default: m.DatabasePage })));
+const LogsPage = lazy(() => import('../pages/system/LogsPage').then((m) => ({ default: m.LogsPage })));
+const SettingsPage = lazy(() => import('../pages/system/SettingsPage').then((m) => ({ default: m.SettingsPage })));
+const StandardsPage = lazy(() => import('../pages/system/StandardsPage').then((m) => ({ default: m.StandardsPage })));
+const UsersPage = lazy(() => import('../pages/system/UsersPage').then((m) => ({ default: m.UsersPage })));
 
 export interface PageDef {
   key: string;
