@@ -235,7 +235,12 @@ export class ServiceHost {
         if (dir) this.relocateTo = dir;
         value = dir;
       } else throw new Error(`no ${method} here`);
-      this.post({ type: 'port-result', id, ok: true, value });
+      // A PDF is moved, not copied, into the worker: this thread does not pay for its bytes twice.
+      const transfer =
+        value instanceof Uint8Array && value.byteOffset === 0 && value.byteLength === value.buffer.byteLength
+          ? [value.buffer as ArrayBuffer]
+          : [];
+      this.worker?.postMessage({ type: 'port-result', id, ok: true, value } satisfies ToWorker, transfer);
     } catch (e) {
       this.post({
         type: 'port-result',
