@@ -58,6 +58,7 @@ export const errorMessages = {
   TARGET_IN_DATA_DIR: '不能保存到程序的数据目录中：请另选一个文件夹',
   JOB_RUNNING: '已有同类任务正在进行，请等它完成后再试',
   JOB_NOT_FOUND: '找不到该任务（可能已经结束）',
+  BATCH_EMPTY: '本期没有应发放的款项，未生成批次',
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;

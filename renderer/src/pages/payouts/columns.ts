@@ -23,6 +23,7 @@ export const recoveryStatusLabels: Record<Recovery['status'], string> = {
   pending: '待追缴',
   recovered: '已追回',
   waived: '免予追缴',
+  cancelled: '已撤销（未多发）',
 };
 
 export const batchColumns: ColDef<Batch>[] = [
