@@ -12,6 +12,7 @@ import { demoCommand } from './commands/demo';
 import { importCommands } from './commands/import';
 import { enrolCommand, personAddCommand, personListCommand, personShowCommand } from './commands/person';
 import { payoutCommands } from './commands/payout';
+import { bankCommands } from './commands/bank';
 import type { Command, CliOutcome } from './types';
 
 export const commands: readonly Command[] = [
@@ -37,6 +38,7 @@ export const commands: readonly Command[] = [
   checksCommand,
   ...payoutCommands,
   ...importCommands,
+  ...bankCommands,
 ];
 
 export interface CliIo {

@@ -30,6 +30,14 @@ export const payoutStatusLabels: Record<PayoutStatus, string> = {
   voided: '已作废',
 };
 
+export type RecoveryStatus = 'pending' | 'recovered' | 'waived' | 'cancelled';
+export const recoveryStatusLabels: Record<RecoveryStatus, string> = {
+  pending: '待追缴',
+  recovered: '已追回',
+  waived: '免予追缴',
+  cancelled: '已撤销（未多发）',
+};
+
 export type PaymentFrequency = 'monthly' | 'quarterly' | 'half-yearly';
 
 /** The months a batch pays: the month itself, or its quarter or half-year where the county pays so. */
