@@ -63,8 +63,8 @@ export const m0010PayoutMoney: Migration = {
       CREATE TRIGGER payout_lines_program BEFORE INSERT ON payout_lines
         WHEN NEW.program <> (SELECT b.program FROM payout_batches b WHERE b.id = NEW.batch_id)
         BEGIN SELECT RAISE(ABORT, 'payout_lines.program must be the program of its batch'); END;
-      CREATE TRIGGER payout_lines_program_fixed BEFORE UPDATE OF program, batch_id, person_id, month ON payout_lines
-        BEGIN SELECT RAISE(ABORT, 'payout_lines: program, batch, person and month are fixed'); END;
+      CREATE TRIGGER payout_lines_program_fixed BEFORE UPDATE OF program, batch_id, month ON payout_lines
+        BEGIN SELECT RAISE(ABORT, 'payout_lines: program, batch and month are fixed'); END;
       CREATE TRIGGER payout_lines_account BEFORE INSERT ON payout_lines
         WHEN coalesce(NEW.bank_account, '') = ''
         BEGIN SELECT RAISE(ABORT, 'payout_lines.bank_account is required: a payee without one is held out of the batch'); END;
