@@ -13,6 +13,7 @@ import { importCommands } from './commands/import';
 import { enrolCommand, personAddCommand, personListCommand, personShowCommand } from './commands/person';
 import { payoutCommands } from './commands/payout';
 import { personEditCommand } from './commands/person-edit';
+import { bankCommands } from './commands/bank';
 import type { Command, CliOutcome } from './types';
 
 export const commands: readonly Command[] = [
@@ -39,6 +40,7 @@ export const commands: readonly Command[] = [
   checksCommand,
   ...payoutCommands,
   ...importCommands,
+  ...bankCommands,
 ];
 
 export interface CliIo {

@@ -185,6 +185,8 @@ export interface PayoutBatchesTable {
   voided_at: string | null;
   voided_by: string | null;
   void_reason: string | null;
+  /** Payees held out at generation for want of a bank account (JSON, 0010). */
+  held_json: Generated<string>;
 }
 
 export interface PayoutLinesTable {
@@ -210,6 +212,10 @@ export interface PayoutLinesTable {
   voided: number;
   bank_status: 'pending' | 'paid' | 'failed';
   bank_reason: string | null;
+  /** The batch's program (0010). */
+  program: string;
+  /** The recovery that brought the month's money back in full: the line is no longer live (0010). */
+  recovered_by: number | null;
 }
 
 export interface PayoutRecoveriesTable {
@@ -219,7 +225,7 @@ export interface PayoutRecoveriesTable {
   month: string;
   amount_fen: number;
   reason: string;
-  status: 'pending' | 'recovered' | 'waived';
+  status: 'pending' | 'recovered' | 'waived' | 'cancelled';
   found_at: string;
   found_by: string;
   resolved_at: string | null;

@@ -68,6 +68,8 @@ export const auditActionLabels = {
   'recovery.recovered': '追缴已追回',
   'recovery.waived': '免予追缴',
   'recovery.pending': '追缴改为待追缴',
+  'recovery.update': '追缴金额更新',
+  'recovery.cancel': '撤销追缴（未多发）',
   'bank.template.add': '新增银行文件模板',
   'bank.template.update': '修改银行文件模板',
   'print.pdf': '另存为 PDF',

@@ -38,10 +38,25 @@ export const batchSchema = z.object({
   voidReason: z.string().nullable(),
   /** Bank-failed lines waiting for a corrected account, and lines the bank has marked. */
   held: z.number().int(),
+  /** Payees held out of this batch for want of a bank account (listed by payout.get and payout.generate). */
+  withoutAccount: z.number().int(),
   paidLines: z.number().int(),
   failedLines: z.number().int(),
 });
 export type Batch = z.infer<typeof batchSchema>;
+
+/** A payee the batch does not pay for want of a bank account: the months stay payable, paid by a later batch once it is entered. */
+export const heldPayeeSchema = z.object({
+  enrolmentId: z.number(),
+  personId: z.number(),
+  name: z.string(),
+  township: z.string().nullable(),
+  village: z.string().nullable(),
+  months: z.array(z.string()),
+  amountFen: z.number().int(),
+  reason: z.string(),
+});
+export type HeldPayee = z.infer<typeof heldPayeeSchema>;
 
 export const lineSchema = z.object({
   id: z.number(),
@@ -87,7 +102,8 @@ export const recoverySchema = z.object({
   month: z.string(),
   amountFen: z.number().int(),
   reason: z.string(),
-  status: z.enum(['pending', 'recovered', 'waived']),
+  /** cancelled: the system found it no longer owed (a reinstatement, a voided batch); waived is the head's decision. */
+  status: z.enum(['pending', 'recovered', 'waived', 'cancelled']),
   foundAt: z.string(),
   resolvedBy: z.string().nullable(),
   resolvedNote: z.string().nullable(),
@@ -151,14 +167,19 @@ export const payoutChannels = {
     title: '发放批次明细',
     access: staff,
     input: z.object({ batchId }).strict(),
-    output: z.object({ batch: batchSchema, lines: z.array(lineSchema), idsMasked: z.boolean() }),
+    output: z.object({
+      batch: batchSchema,
+      lines: z.array(lineSchema),
+      heldOut: z.array(heldPayeeSchema),
+      idsMasked: z.boolean(),
+    }),
   }),
   'payout.generate': channel({
     title: '生成发放批次',
     access: clerk,
     job: { kind: 'payout', cancelled: '已取消生成：没有生成批次，数据库未作任何改动' },
     input: z.object({ program: programSchema, month, ...jobInput }).strict(),
-    output: batchSchema.extend({ recoveriesFound: z.number().int() }),
+    output: batchSchema.extend({ recoveriesFound: z.number().int(), heldOut: z.array(heldPayeeSchema) }),
   }),
   'payout.review': channel({
     title: '复核发放批次',
@@ -213,6 +234,8 @@ export const payoutChannels = {
     output: z.object({
       paid: z.number().int(),
       failed: z.number().int(),
+      /** Lines of the batch the bank has not answered for yet: the batch stays 已导出 while any remain. */
+      pending: z.number().int(),
       unmatched: z.array(z.object({ row: z.number(), message: z.string() })),
       batch: batchSchema,
     }),
@@ -220,7 +243,7 @@ export const payoutChannels = {
   'payout.recoveries': channel({
     title: '追缴记录',
     access: staff,
-    input: z.object({ status: z.enum(['pending', 'recovered', 'waived']).optional() }).strict(),
+    input: z.object({ status: z.enum(['pending', 'recovered', 'waived', 'cancelled']).optional() }).strict(),
     output: z.array(recoverySchema),
   }),
   'payout.resolveRecovery': channel({

@@ -30,6 +30,14 @@ export const payoutStatusLabels: Record<PayoutStatus, string> = {
   voided: '已作废',
 };
 
+export type RecoveryStatus = 'pending' | 'recovered' | 'waived' | 'cancelled';
+export const recoveryStatusLabels: Record<RecoveryStatus, string> = {
+  pending: '待追缴',
+  recovered: '已追回',
+  waived: '免予追缴',
+  cancelled: '已撤销（未多发）',
+};
+
 export type PaymentFrequency = 'monthly' | 'quarterly' | 'half-yearly';
 
 /** The months a batch pays: the month itself, or its quarter or half-year where the county pays so. */
@@ -40,6 +48,23 @@ export function periodOf(month: Month, frequency: PaymentFrequency): { from: Mon
   const first = Math.floor((m - 1) / size) * size + 1;
   const from = `${y}-${String(first).padStart(2, '0')}`;
   return { from, to: addMonths(from, size - 1) };
+}
+
+/**
+ * The period of the batch holding `month` when the county's frequency may change
+ * in the middle of a quarter or half-year: the period under the frequency in
+ * force that month, cut to the months paid under that same frequency. Monthly
+ * from February after quarterly gives January alone; quarterly from February
+ * after monthly gives February and March.
+ */
+export function periodAt(month: Month, frequencyAt: (m: Month) => PaymentFrequency): { from: Month; to: Month } {
+  const f = frequencyAt(month);
+  const p = periodOf(month, f);
+  let from = month;
+  while (from > p.from && frequencyAt(addMonths(from, -1)) === f) from = addMonths(from, -1);
+  let to = month;
+  while (to < p.to && frequencyAt(addMonths(to, 1)) === f) to = addMonths(to, 1);
+  return { from, to };
 }
 
 export function monthsFrom(from: Month, to: Month): Month[] {
@@ -85,9 +110,16 @@ export interface PlanInput {
   periodFrom: Month;
   periodTo: Month;
   entitled: (month: Month) => Entitlement;
+  /** Live lines: not voided, and not paid back in full by a recovery (a month whose money came back is unpaid again). */
   paid: readonly PaidLine[];
   /** The payee's account details now, in the same form: a failed line is paid again only once they differ. */
   accountNow: string | null;
+  /** False when the payee has no bank account: what would be paid waits (`waiting`) and stays payable. */
+  hasAccount?: boolean;
+  /** Per month, money recoveries brought back while the month's lines stay live (part of what they paid). */
+  returned?: ReadonlyMap<Month, number>;
+  /** Per month, overpayments the head waived: the payee keeps them, so they are not owed again. */
+  waived?: ReadonlyMap<Month, number>;
 }
 
 export interface Plan {
@@ -95,6 +127,8 @@ export interface Plan {
   overpaid: Overpaid[];
   /** Failed lines still waiting for a corrected account. */
   held: Array<{ lineId: number; month: Month }>;
+  /** What would be paid if the payee had a bank account: not in the batch, paid by a later one once it is entered. */
+  waiting: PlannedLine[];
 }
 
 /**
@@ -102,10 +136,14 @@ export interface Plan {
  * period's end: the full amount for a month nobody paid (regular in the period,
  * back-pay before it, a reissue after a bank failure once the account changed),
  * the difference where the entitlement rose after the month was paid, and the
- * overpayment where it fell (a death or stop recorded late).
+ * overpayment where it fell (a death or stop recorded late). What the payee holds
+ * for a month is what live lines paid less what recoveries brought back; what is
+ * owed back is what committed batches sent, less what came back or was waived,
+ * beyond the entitlement.
  */
 export function planEnrolment(input: PlanInput): Plan {
-  const plan: Plan = { lines: [], overpaid: [], held: [] };
+  const plan: Plan = { lines: [], overpaid: [], held: [], waiting: [] };
+  const out = input.hasAccount === false ? plan.waiting : plan.lines;
   const byMonth = new Map<Month, PaidLine[]>();
   for (const l of input.paid) {
     const list = byMonth.get(l.month) ?? [];
@@ -116,7 +154,15 @@ export function planEnrolment(input: PlanInput): Plan {
     const lines = byMonth.get(month) ?? [];
     const live = lines.filter((l) => l.bankStatus !== 'failed');
     const base = live.filter((l) => l.kind !== 'difference');
-    const paidFen = live.reduce((s, l) => s + l.amountFen, 0);
+    const returned = input.returned?.get(month) ?? 0;
+    const waived = input.waived?.get(month) ?? 0;
+    const paidFen = live.reduce((s, l) => s + l.amountFen, 0) - returned;
+    // Lines of a batch not yet locked are corrected by regenerating it, not recovered.
+    const sent = live.filter((l) => l.committed).reduce((s, l) => s + l.amountFen, 0) - returned;
+    const recover = (amountFen: number, reason: string) => {
+      if (amountFen > 0) plan.overpaid.push({ month, amountFen, reason });
+    };
+    const kept = waived > 0 ? `（其中 ${formatFen(waived)} 元已免予追缴）` : '';
     const e = input.entitled(month);
     // A failed line (full or difference) not yet paid again waits until the payee's account details change.
     const repaid = new Set(lines.map((l) => l.reissueOf).filter((x): x is number => x !== null));
@@ -125,7 +171,11 @@ export function planEnrolment(input: PlanInput): Plan {
         .filter((l) => (l.kind === 'difference') === difference && l.bankStatus === 'failed' && !repaid.has(l.id))
         .at(-1);
     if (base.length === 0) {
-      if (e.amountFen <= 0 || !e.standard || !e.category) continue;
+      if (e.amountFen <= 0 || !e.standard || !e.category) {
+        // Differences the payee holds over a full payment that failed or was voided are not owed either.
+        recover(sent - waived, `${month} 已发 ${formatFen(sent)} 元${kept}，应发 0.00 元：${e.reason}`);
+        continue;
+      }
       const failed = failedOf(false);
       if (failed && failed.account === input.accountNow) {
         plan.held.push({ lineId: failed.id, month });
@@ -134,7 +184,7 @@ export function planEnrolment(input: PlanInput): Plan {
       const kind: PayoutKind = failed ? 'reissue' : month < input.periodFrom ? 'backpay' : 'regular';
       const note =
         kind === 'reissue' ? `${month} 原发放失败，账户信息更正后重发` : kind === 'backpay' ? `补发 ${month}` : '';
-      plan.lines.push({
+      out.push({
         month,
         kind,
         category: e.category,
@@ -145,13 +195,11 @@ export function planEnrolment(input: PlanInput): Plan {
         note,
       });
       // Differences paid on top of a full payment that failed or was voided are now paid twice: recover them.
-      const topUps = live.filter((l) => l.committed).reduce((s, l) => s + l.amountFen, 0);
-      if (topUps > 0)
-        plan.overpaid.push({
-          month,
-          amountFen: topUps,
-          reason: `${month} 已发差额 ${formatFen(topUps)} 元，但该月的正常发放未成功，现按 ${formatFen(e.amountFen)} 元全额${kind === 'reissue' ? '重发' : '补发'}`,
-        });
+      if (input.hasAccount !== false)
+        recover(
+          sent - waived,
+          `${month} 已发差额 ${formatFen(sent)} 元${kept}，但该月的正常发放未成功，现按 ${formatFen(e.amountFen)} 元全额${kind === 'reissue' ? '重发' : '补发'}`,
+        );
     } else if (e.amountFen > paidFen) {
       if (!e.standard || !e.category) continue;
       const failed = failedOf(true);
@@ -159,7 +207,7 @@ export function planEnrolment(input: PlanInput): Plan {
         plan.held.push({ lineId: failed.id, month });
         continue;
       }
-      plan.lines.push({
+      out.push({
         month,
         kind: 'difference',
         category: e.category,
@@ -170,14 +218,10 @@ export function planEnrolment(input: PlanInput): Plan {
         note: `${month} 已发 ${formatFen(paidFen)} 元，标准调整为 ${formatFen(e.amountFen)} 元（${e.standard.fromMonth} 起执行），补发差额`,
       });
     } else if (e.amountFen < paidFen) {
-      // Lines of a batch not yet locked are corrected by regenerating it, not recovered.
-      const sent = live.filter((l) => l.committed).reduce((s, l) => s + l.amountFen, 0);
-      if (sent > e.amountFen)
-        plan.overpaid.push({
-          month,
-          amountFen: sent - e.amountFen,
-          reason: `${month} 已发 ${formatFen(sent)} 元，应发 ${formatFen(e.amountFen)} 元：${e.reason}`,
-        });
+      recover(
+        sent - waived - e.amountFen,
+        `${month} 已发 ${formatFen(sent)} 元${kept}，应发 ${formatFen(e.amountFen)} 元：${e.reason}`,
+      );
     }
   }
   return plan;

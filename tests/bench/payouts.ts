@@ -32,7 +32,8 @@ const FLOOR_SQL = `
     AND (p.death_date IS NULL OR substr(p.death_date, 1, 7) >= ?1)
     AND (p.moved_out_date IS NULL OR substr(p.moved_out_date, 1, 7) >= ?1)
     AND (c.expires_on IS NULL OR substr(c.expires_on, 1, 7) >= ?1)
-    AND p.injury_care = 0 AND p.tekun <> 'centralized' AND c.grade IN (1, 2)`;
+    AND p.injury_care = 0 AND p.tekun <> 'centralized' AND c.grade IN (1, 2)
+    AND coalesce(p.bank_account, '') <> ''`;
 
 async function ok<T>(
   p: Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>,
@@ -56,8 +57,8 @@ function floorOnce(store: Store): { ms: number; rows: number } {
 function floorIntoLinesOnce(store: Store): number {
   const db = store.raw;
   const select = FLOOR_SQL.replace('CREATE TEMP TABLE floor_lines AS', '').replaceAll('?1', `'${MONTH}'`);
-  const insert = `INSERT INTO payout_lines (batch_id, enrolment_id, person_id, month, kind, category, standard_from, standard_fen, amount_fen, name, id_number, bank_name, bank_account, account_holder, township, village)
-    SELECT 0, enrolment_id, person_id, month, kind, category, standard_from, standard_fen, amount_fen, name, id_number, bank_name, bank_account, account_holder_name, township, village FROM (${select})`;
+  const insert = `INSERT INTO payout_lines (batch_id, program, enrolment_id, person_id, month, kind, category, standard_from, standard_fen, amount_fen, name, id_number, bank_name, bank_account, account_holder, township, village)
+    SELECT 0, 'disability-care', enrolment_id, person_id, month, kind, category, standard_from, standard_fen, amount_fen, name, id_number, bank_name, bank_account, account_holder_name, township, village FROM (${select})`;
   // Batch 0 does not exist; foreign keys can only be switched off outside a transaction.
   db.pragma('foreign_keys = OFF');
   db.exec('BEGIN IMMEDIATE');
@@ -93,7 +94,22 @@ async function chainOnce(
   const file = await time('export', () => ok(invoke(t, 'li', 'payout.exportBank', { batchId: b.id, templateId })));
   const ms = performance.now() - start;
   if (file.totalFen !== b.totalFen) throw new Error('bank file total differs from the batch');
-  // Voided so that the next run generates the same month again.
+  // Voided so that the next run generates the same month again: an exported batch only once the bank's
+  // return shows it paid nothing, so every line comes back failed.
+  const ids = t.app
+    .currentStore()
+    ?.raw.prepare('SELECT id FROM payout_lines WHERE batch_id = ?')
+    .pluck()
+    .all(b.id) as number[];
+  const failedCsv = ['流水号,处理结果', ...ids.map((id) => `WD${String(id).padStart(9, '0')},失败`)].join('\r\n');
+  await ok(
+    invoke(t, 'li', 'payout.importReturn', {
+      batchId: b.id,
+      fileName: '回盘.csv',
+      contentBase64: Buffer.from(failedCsv, 'utf8').toString('base64'),
+      unlistedArePaid: false,
+    }),
+  );
   await ok(invoke(t, 'wang', 'payout.void', { batchId: b.id, reason: '基准测试' }));
   void out;
   return { ms, lines: b.lineCount, totalFen: b.totalFen, steps };

@@ -168,13 +168,28 @@ describe('payout batches, to the fen', () => {
       fileName: '回盘.xlsx',
       contentBase64: file.toString('base64'),
     });
+    // The bank has not answered for 张三's line yet: the batch stays 已导出 until it has.
     expect(r).toMatchObject({
       paid: 6,
       failed: 1,
+      pending: 1,
       unmatched: [{ row: 4, message: '第 4 行：银行仍在处理（处理中），该笔暂不标记' }],
-      batch: { status: 'returned', paidLines: 6, failedLines: 1 },
+      batch: { status: 'exported', paidLines: 6, failedLines: 1 },
     });
     expect((await c.lines(batches.may ?? 0)).lines.find((l) => l.id === zhang?.id)?.bankStatus).toBe('pending');
+    const later = new ExcelJS.Workbook();
+    later.addWorksheet('回盘').addRows([
+      ['流水号', '户名', '金额', '处理结果'],
+      [`WD${String(zhang?.id ?? 0).padStart(9, '0')}`, '张三', '60.00', '成功'],
+    ]);
+    expect(
+      await c.ok('li', 'payout.importReturn', {
+        batchId: batches.may ?? 0,
+        fileName: '回盘2.xlsx',
+        contentBase64: Buffer.from(await later.xlsx.writeBuffer()).toString('base64'),
+        unlistedArePaid: false,
+      }),
+    ).toMatchObject({ paid: 1, failed: 0, pending: 0, batch: { status: 'returned', paidLines: 7, failedLines: 1 } });
     // A returned batch is not exported again: its file would pay lines already paid.
     expect(
       await invoke(c.t, 'li', 'payout.exportBank', { batchId: batches.may ?? 0, templateId: templates[0]?.id ?? 0 }),

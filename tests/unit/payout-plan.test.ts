@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addMonths, type Month } from '../../shared/domain/dates';
 import type { Entitlement } from '../../shared/domain/entitlement';
-import { batchNumber, monthsFrom, periodOf, planEnrolment, type PaidLine } from '../../shared/domain/payout';
+import { batchNumber, monthsFrom, periodAt, periodOf, planEnrolment, type PaidLine } from '../../shared/domain/payout';
 
 const entitled = (fen: number, month: Month, from = '2000-01'): Entitlement =>
   fen > 0
@@ -46,7 +46,9 @@ describe('payout planning', () => {
         ),
         fc.array(fc.record({ month, amount: fc.constantFrom(5000, 6000), failed: fc.boolean() }), { maxLength: 12 }),
         fc.integer({ min: 0, max: 11 }),
-        (amounts, paidRaw, periodIndex) => {
+        // Per month: part of what was paid came back (a recovery recorded as recovered), part was waived by the head.
+        fc.array(fc.record({ month, back: fc.constantFrom(0, 1000, 5000), waived: fc.constantFrom(0, 1000) })),
+        (amounts, paidRaw, periodIndex, resolved) => {
           // At most one live full payment per month, as the database guarantees.
           const seen = new Set<string>();
           const paid: PaidLine[] = [];
@@ -55,6 +57,15 @@ describe('payout planning', () => {
             if (!p.failed) seen.add(p.month);
             paid.push(line(i + 1, p.month, p.amount, { bankStatus: p.failed ? 'failed' : 'paid' }));
           });
+          const liveFen = (m: Month) =>
+            paid.filter((l) => l.month === m && l.bankStatus !== 'failed').reduce((s, l) => s + l.amountFen, 0);
+          const returned = new Map<Month, number>();
+          const waived = new Map<Month, number>();
+          for (const r of resolved) {
+            // Less came back than was paid: a month whose money came back in full has its lines out of `paid`.
+            if (r.back > 0 && r.back < liveFen(r.month)) returned.set(r.month, r.back);
+            if (r.waived > 0) waived.set(r.month, r.waived);
+          }
           const periodFrom = addMonths('2026-01', periodIndex);
           const at = (m: Month) => amounts[monthsFrom('2026-01', m).length - 1] ?? 0;
           const plan = planEnrolment({
@@ -64,15 +75,19 @@ describe('payout planning', () => {
             entitled: (m) => entitled(at(m), m),
             paid,
             accountNow: '6217000010000000002',
+            returned,
+            waived,
           });
           for (const m of monthsFrom('2026-01', periodFrom)) {
-            const before = paid
-              .filter((l) => l.month === m && l.bankStatus !== 'failed')
-              .reduce((s, l) => s + l.amountFen, 0);
+            const before = liveFen(m);
             const added = plan.lines.filter((l) => l.month === m);
-            const after = before + added.reduce((s, l) => s + l.amountFen, 0);
-            const over = plan.overpaid.find((o) => o.month === m)?.amountFen ?? 0;
-            expect(after - over).toBe(at(m));
+            const addedFen = added.reduce((s, l) => s + l.amountFen, 0);
+            // What the payee holds once this batch is paid, and what they must give back beyond what was waived.
+            const holds = before - (returned.get(m) ?? 0) + addedFen;
+            const over = plan.overpaid.filter((o) => o.month === m).reduce((s, o) => s + o.amountFen, 0);
+            expect(holds).toBeGreaterThanOrEqual(at(m));
+            if (addedFen > 0) expect(holds).toBe(at(m));
+            expect(over).toBe(Math.max(0, holds - (waived.get(m) ?? 0) - at(m)));
             expect(added.filter((l) => l.kind !== 'difference').length).toBeLessThanOrEqual(before > 0 ? 0 : 1);
             for (const l of added) {
               expect(Number.isInteger(l.amountFen) && l.amountFen > 0).toBe(true);
@@ -90,6 +105,70 @@ describe('payout planning', () => {
         },
       ),
     );
+  });
+
+  it('holds everything back for a payee without a bank account: nothing in the batch, nothing recovered for it', () => {
+    const plan = planEnrolment({
+      ledgerStart: '2026-01',
+      periodFrom: '2026-03',
+      periodTo: '2026-03',
+      entitled: (m) => entitled(5000, m),
+      paid: [line(1, '2026-01', 5000)],
+      accountNow: '|||',
+      hasAccount: false,
+    });
+    expect(plan.lines).toEqual([]);
+    expect(plan.waiting.map((l) => `${l.month} ${l.kind} ${String(l.amountFen)}`)).toEqual([
+      '2026-02 backpay 5000',
+      '2026-03 regular 5000',
+    ]);
+    expect(plan.overpaid).toEqual([]);
+  });
+
+  it('owes back what a later event leaves overpaid, less what came back and what was waived', () => {
+    const base = {
+      ledgerStart: '2026-03',
+      periodFrom: '2026-06',
+      periodTo: '2026-06',
+      paid: [line(1, '2026-03', 5000), line(2, '2026-04', 5000), line(3, '2026-05', 5000)],
+      accountNow: 'x',
+    };
+    // Standard lowered to ¥40: ¥10 a month owed back.
+    const lowered = planEnrolment({ ...base, entitled: (m) => entitled(4000, m) });
+    expect(lowered.overpaid.map((o) => [o.month, o.amountFen])).toEqual([
+      ['2026-03', 1000],
+      ['2026-04', 1000],
+      ['2026-05', 1000],
+    ]);
+    // March's ¥10 came back, May's was waived; then a death in February: the rest of each month is owed.
+    const dead = planEnrolment({
+      ...base,
+      entitled: (m) => entitled(0, m),
+      returned: new Map([['2026-03', 1000]]),
+      waived: new Map([['2026-05', 1000]]),
+    });
+    expect(dead.overpaid.map((o) => [o.month, o.amountFen])).toEqual([
+      ['2026-03', 4000],
+      ['2026-04', 5000],
+      ['2026-05', 4000],
+    ]);
+    expect(dead.overpaid[2]?.reason).toBe('2026-05 已发 50.00 元（其中 10.00 元已免予追缴），应发 0.00 元：已死亡');
+    // Reinstated at ¥50 after March's ¥10 came back: only that ¥10 is paid again.
+    const back = planEnrolment({ ...base, entitled: (m) => entitled(5000, m), returned: new Map([['2026-03', 1000]]) });
+    expect(back.lines.map((l) => `${l.month} ${l.kind} ${String(l.amountFen)}`)).toEqual([
+      '2026-03 difference 1000',
+      '2026-06 regular 5000',
+    ]);
+  });
+
+  it('cuts a period where the payment frequency changes in the middle of a quarter', () => {
+    const quarterlyUntilJan = (m: Month) => (m < '2026-02' ? 'quarterly' : 'monthly');
+    expect(periodAt('2026-01', quarterlyUntilJan)).toEqual({ from: '2026-01', to: '2026-01' });
+    expect(periodAt('2026-03', quarterlyUntilJan)).toEqual({ from: '2026-03', to: '2026-03' });
+    const quarterlyFromFeb = (m: Month) => (m < '2026-02' ? 'monthly' : 'quarterly');
+    expect(periodAt('2026-03', quarterlyFromFeb)).toEqual({ from: '2026-02', to: '2026-03' });
+    expect(periodAt('2026-05', quarterlyFromFeb)).toEqual({ from: '2026-04', to: '2026-06' });
+    expect(periodAt('2026-05', () => 'half-yearly')).toEqual(periodOf('2026-05', 'half-yearly'));
   });
 
   it('holds a failed line while the account is the same, and reissues it once the account changed', () => {

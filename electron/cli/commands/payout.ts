@@ -7,6 +7,7 @@ import { payoutKindLabels, payoutKinds, payoutStatusLabels } from '../../../shar
 import { programLabels } from '../../../shared/domain/programs';
 import { failed, outOptions, signInOptions, withSignedIn } from '../session';
 import { usageError, type CliOutcome, type Command } from '../types';
+import { payoutLinesCommand, payoutRecoveriesCommand, payoutResolveRecoveryCommand } from './payout-records';
 
 const str = (v: string | boolean | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
 const batchOption = { batch: { type: 'string' } } as const;
@@ -58,8 +59,15 @@ export const payoutGenerateCommand: Command = {
       const notes = [
         r.value.held ? `${String(r.value.held)} 笔银行退回待更正账号` : '',
         r.value.recoveriesFound ? `发现 ${String(r.value.recoveriesFound)} 个月应追缴` : '',
+        ...r.value.heldOut.map(
+          (h) => `暂缓发放：${h.name}（${h.months.join('、')}，${formatFen(h.amountFen)} 元，${h.reason}）`,
+        ),
       ].filter(Boolean);
-      return batchOutcome(r.value, { held: r.value.held, recoveriesFound: r.value.recoveriesFound }, notes.join('；'));
+      return batchOutcome(
+        r.value,
+        { held: r.value.held, recoveriesFound: r.value.recoveriesFound, heldOut: r.value.heldOut },
+        notes.join('\n'),
+      );
     });
   },
 };
@@ -148,12 +156,12 @@ export const payoutReturnCommand: Command = {
       });
       if (!r.ok) return failed(r);
       const note = [
-        `成功 ${String(r.value.paid)} 笔，失败 ${String(r.value.failed)} 笔`,
+        `成功 ${String(r.value.paid)} 笔，失败 ${String(r.value.failed)} 笔${r.value.pending ? `，${String(r.value.pending)} 笔尚未回盘（批次仍为已导出）` : ''}`,
         ...r.value.unmatched.map((u) => u.message),
       ].join('\n');
       return batchOutcome(
         r.value.batch,
-        { paid: r.value.paid, failed: r.value.failed, unmatched: r.value.unmatched },
+        { paid: r.value.paid, failed: r.value.failed, pending: r.value.pending, unmatched: r.value.unmatched },
         note,
       );
     });
@@ -196,5 +204,8 @@ export const payoutCommands: Command[] = [
   stepCommand('void', '作废发放批次（负责人，须说明原因）；其月份可重新发放'),
   payoutExportCommand,
   payoutReturnCommand,
+  payoutLinesCommand,
+  payoutRecoveriesCommand,
+  payoutResolveRecoveryCommand,
   printCommand,
 ];

@@ -7,6 +7,7 @@ import { m0004Lifecycle } from './0004-lifecycle';
 import { m0005CheckDismissals } from './0005-check-dismissals';
 import { m0006Payouts } from './0006-payouts';
 import { m0007PayoutIndexes } from './0007-payout-indexes';
+import { m0010PayoutMoney } from './0010-payout-money';
 import type { Migration } from './types';
 
 /**
@@ -21,9 +22,11 @@ export const migrations: readonly Migration[] = [
   m0005CheckDismissals,
   m0006Payouts,
   m0007PayoutIndexes,
+  m0010PayoutMoney,
 ];
 
-export const LATEST_SCHEMA_VERSION = migrations.length;
+// Numbers are reserved per task: until every branch has landed the list may have gaps, never disorder.
+export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]?.version ?? 0;
 
 export function schemaVersion(db: Database.Database): number {
   return Number(db.pragma('user_version', { simple: true }));

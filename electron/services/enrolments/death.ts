@@ -5,7 +5,7 @@ import { programLabels, type Program } from '../../../shared/domain/programs';
 import { AppError } from '../../errors';
 import type { Actor } from '../../db/audit';
 import type { WritableStore } from '../../db/store';
-import { recoverAfterDeath } from '../payouts/recoveries';
+import { settlePerson } from '../payouts/settle';
 
 export interface DeathResult {
   personId: number;
@@ -87,7 +87,12 @@ export function recordDeath(
     });
     closed.push({ enrolmentId: e.id, program: e.program as Program, action, effectiveMonth: effective });
   }
-  const recoveryCandidates = recoverAfterDeath(w, actor, person.id, deathDate, now);
+  // Paid months are settled against the engine at once: those after the month of death are owed back.
+  const deathMonth = monthOf(deathDate);
+  const recoveryCandidates = settlePerson(w, actor, person.id, now)
+    .filter((r) => r.change !== 'cancelled' && r.month > deathMonth)
+    .map((r) => ({ enrolmentId: r.enrolmentId, month: r.month, amountFen: r.amountFen }))
+    .sort((a, b) => a.enrolmentId - b.enrolmentId || a.month.localeCompare(b.month));
   return { personId: person.id, name: person.name, deathDate, closed, recoveryCandidates };
 }
 

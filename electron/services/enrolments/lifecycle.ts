@@ -13,6 +13,7 @@ import {
 import { AppError } from '../../errors';
 import type { Store } from '../../db/store';
 import type { Session } from '../app/context';
+import { settlePerson } from '../payouts/settle';
 import { assertSecondPerson } from '../review/four-eyes';
 import { enrolmentsOf } from './queries';
 
@@ -90,6 +91,9 @@ export function transitionEnrolment(store: Store, session: Session, input: Trans
       before: { status },
       after: { status: def.to, date: input.date, effectiveMonth: effective, reason: input.reason ?? null },
     });
+    // A stop or suspension recorded late (or one overturned) changes months already paid: settled at once, as a death is.
+    if (input.action === 'stop' || input.action === 'suspend' || input.action === 'resume')
+      settlePerson(w, actor, e.person_id, now);
     return e.person_id;
   });
   const saved = enrolmentsOf(store, personId, input.id)[0];

@@ -31,6 +31,8 @@ const PENDING = /处理中|待处理|在途|未处理/;
 export interface ReturnResult {
   paid: number;
   failed: number;
+  /** Lines the bank has not answered for yet, after this file. */
+  pending: number;
   unmatched: Array<{ row: number; message: string }>;
   batch: Batch;
 }
@@ -40,7 +42,10 @@ export interface ReturnResult {
  * failed (with the bank's reason), matched by the reference we sent, else by
  * account and amount. Rows without a status column are failures (banks often
  * return only those); lines the file does not list are paid when
- * `unlistedArePaid`. One transaction; the file's name, size and SHA-256 are audited.
+ * `unlistedArePaid`. The batch becomes 已回盘 once no line is left pending (only
+ * listed rows, a row still in process): until then it stays 已导出 and the next
+ * return file marks the rest. One transaction; the file's name, size and SHA-256
+ * are audited.
  */
 export async function importReturn(
   store: Store,
@@ -123,13 +128,17 @@ export async function importReturn(
       throw new AppError('INVALID_INPUT', `文件：没有一行能与本批次对应（${unmatched[0]?.message ?? ''}）`);
     let paid = 0;
     let failed = 0;
+    let pending = 0;
     for (const l of lines) {
       const m =
         marked.get(l.id) ??
         (input.unlistedArePaid && l.bank_status === 'pending' && !named.has(l.id)
           ? { status: 'paid' as const, reason: null }
           : null);
-      if (!m) continue;
+      if (!m) {
+        if (l.bank_status === 'pending') pending++;
+        continue;
+      }
       w.run(
         w.kysely
           .updateTable('payout_lines')
@@ -139,12 +148,14 @@ export async function importReturn(
       if (m.status === 'paid') paid++;
       else failed++;
     }
-    w.run(
-      w.kysely
-        .updateTable('payout_batches')
-        .set({ status: 'returned', returned_at: now, returned_by: actor.username })
-        .where('id', '=', b.id),
-    );
+    // The bank has answered for every line only when none is pending: then, and not before, 已回盘.
+    if (pending === 0 && b.status !== 'returned')
+      w.run(
+        w.kysely
+          .updateTable('payout_batches')
+          .set({ status: 'returned', returned_at: now, returned_by: actor.username })
+          .where('id', '=', b.id),
+      );
     w.audit({
       action: 'payout.importReturn',
       entity: 'payout_batch',
@@ -156,9 +167,11 @@ export async function importReturn(
         sha256: createHash('sha256').update(input.content).digest('hex'),
         paid,
         failed,
+        pending,
+        unlistedArePaid: input.unlistedArePaid,
         unmatched: unmatched.length,
       },
     });
-    return { paid, failed, unmatched, batch: batchView(w, batchRow(w, b.id)) };
+    return { paid, failed, pending, unmatched, batch: batchView(w, batchRow(w, b.id)) };
   });
 }

@@ -33,6 +33,15 @@ export async function bankFileFor(store: Store, batchId: number, templateId: num
     village: l.village,
     note: l.note,
   }));
+  // A line without an account cannot be paid by the bank. Batches hold such payees out when generated;
+  // a batch generated before that rule is refused whole, naming them, rather than sent with gaps.
+  const missing = lines.flatMap((l, i) => (l.account ? [] : [`第 ${String(i + 1)} 行 ${l.name}（${l.month}）`]));
+  if (missing.length > 0)
+    throw new AppError(
+      'BATCH_STATE',
+      `银行文件：${String(missing.length)} 笔明细缺少银行账号，不能导出：${missing.slice(0, 10).join('、')}${missing.length > 10 ? '等' : ''}。请由负责人作废本批次，在人员信息中补录账号后重新生成：缺少账号的人员将暂缓发放，补录后由下一批次补发`,
+      { missing: missing.length },
+    );
   const totalFen = lines.reduce((s, l) => s + l.amountFen, 0);
   // The file pays what the head locked, to the fen, or it is not written.
   if (totalFen !== b.total_fen || lines.length !== b.line_count)

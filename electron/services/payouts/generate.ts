@@ -1,97 +1,93 @@
-import type { Batch } from '../../../shared/contract/payouts';
-import { monthOf, type Month } from '../../../shared/domain/dates';
-import { batchNumber, payoutStatusLabels, periodOf, planEnrolment, type Overpaid } from '../../../shared/domain/payout';
+import type { Batch, HeldPayee } from '../../../shared/contract/payouts';
+import type { Month } from '../../../shared/domain/dates';
+import { batchNumber, payoutStatusLabels, periodAt, monthsFrom } from '../../../shared/domain/payout';
 import { programLabels, type Program } from '../../../shared/domain/programs';
 import { AppError } from '../../errors';
 import { NO_JOB, type Job } from '../jobs/runner';
 import type { Actor } from '../../db/audit';
 import { rawQuery } from '../../db/raw';
 import type { Store, WritableStore } from '../../db/store';
-import { loadCases, Rates } from '../standards/bulk';
-import { batchView, paidLines, payeeKey } from './queries';
-
-const minMonth = (a: Month, b: Month): Month => (a < b ? a : b);
+import { loadCases, Rates, type EnrolmentCase } from '../standards/bulk';
+import { isPayable, ledgerStartOf, planPayee, readLedger } from './ledger';
+import { batchRow, batchView, type BatchRow } from './queries';
+import { settleRecoveries } from './settle';
 
 export interface GenerateInput {
   program: Program;
   month: Month;
 }
 
-const INSERT_LINES = `INSERT INTO payout_lines (batch_id, enrolment_id, person_id, month, kind, category, standard_from, standard_fen, amount_fen, reissue_of,
+const INSERT_LINES = `INSERT INTO payout_lines (batch_id, program, enrolment_id, person_id, month, kind, category, standard_from, standard_fen, amount_fen, reissue_of,
   name, id_number, bank_name, bank_account, account_holder, township, village, note)
-  SELECT ?, j.value->>0, j.value->>1, j.value->>2, j.value->>3, j.value->>4, j.value->>5, j.value->>6, j.value->>7, j.value->>8,
+  SELECT ?, ?, j.value->>0, j.value->>1, j.value->>2, j.value->>3, j.value->>4, j.value->>5, j.value->>6, j.value->>7, j.value->>8,
          j.value->>9, j.value->>10, j.value->>11, j.value->>12, j.value->>13, j.value->>14, j.value->>15, j.value->>16
   FROM json_each(?) j ORDER BY j.key`;
-const INSERT_RECOVERY = `INSERT INTO payout_recoveries (enrolment_id, person_id, month, amount_fen, reason, found_at, found_by)
-  VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (enrolment_id, month) DO NOTHING`;
 
-/** The batch row for this program and period: the live draft to regenerate, or a new one. Anything past draft is refused. */
-function draftFor(
+const periodText = (p: { from: Month; to: Month }) => (p.from === p.to ? p.from : `${p.from} 至 ${p.to}`);
+
+/**
+ * The live batch this generation regenerates (a draft of the same program and
+ * period start), after the refusals: a batch past draft, a period before the
+ * ledger, or months another live batch already holds (a frequency switched in
+ * the middle of a quarter), each named.
+ */
+function liveBatchFor(
   w: WritableStore,
-  actor: Actor,
   program: Program,
   period: { from: Month; to: Month },
-  now: string,
-): number {
-  const live = w.first(
+  ledgerStart: Month | null,
+): BatchRow | undefined {
+  const live = w.all(
     w.kysely
       .selectFrom('payout_batches')
       .selectAll()
       .where('program', '=', program)
-      .where('period_from', '=', period.from)
-      .where('status', '<>', 'voided'),
+      .where('status', '<>', 'voided')
+      .where('period_from', '<=', period.to)
+      .where('period_to', '>=', period.from),
   );
-  if (live && live.status !== 'draft') {
+  const same = live.find((b) => b.period_from === period.from);
+  if (same && same.status !== 'draft') {
     throw new AppError(
       'BATCH_STATE',
-      `${programLabels[program]} ${period.from} 已有批次 ${live.batch_no}（${payoutStatusLabels[live.status]}），不能重新生成；如确需重做，请由负责人作废该批次`,
+      `${programLabels[program]} ${same.period_from} 已有批次 ${same.batch_no}（${payoutStatusLabels[same.status]}），不能重新生成；如确需重做，请由负责人作废该批次`,
     );
   }
-  if (live) {
-    w.run(w.kysely.deleteFrom('payout_lines').where('batch_id', '=', live.id));
-    w.run(
-      w.kysely
-        .updateTable('payout_batches')
-        .set({ generated_at: now, generated_by: actor.username })
-        .where('id', '=', live.id),
+  // Months before the program's first committed batch were paid before Welfare Desk kept the ledger;
+  // a new batch may not start before it (a mistyped year would back-pay the whole county).
+  if (ledgerStart && period.from < ledgerStart && !same) {
+    throw new AppError(
+      'BATCH_STATE',
+      `${programLabels[program]}已从 ${ledgerStart} 起在本系统发放，不能再生成更早的 ${period.from} 批次；更早月份如有应发未发，会在下一批次中补发`,
     );
-    return live.id;
   }
-  const sequence =
-    w.all(
-      w.kysely
-        .selectFrom('payout_batches')
-        .select('id')
-        .where('program', '=', program)
-        .where('period_from', '=', period.from),
-    ).length + 1;
-  return w.run(
-    w.kysely.insertInto('payout_batches').values({
-      batch_no: batchNumber(program, period.from, sequence),
-      program,
-      period_from: period.from,
-      period_to: period.to,
-      status: 'draft',
-      line_count: 0,
-      total_fen: 0,
-      created_at: now,
-      created_by: actor.username,
-      generated_at: now,
-      generated_by: actor.username,
-    }),
-  ).lastInsertRowid;
+  const other = live.find((b) => b !== same);
+  if (other) {
+    const months = monthsFrom(period.from, period.to).filter((m) => other.period_from <= m && m <= other.period_to);
+    throw new AppError(
+      'BATCH_STATE',
+      `${programLabels[program]} ${months.join('、')} 已在批次 ${other.batch_no}（${periodText({ from: other.period_from, to: other.period_to })}，${payoutStatusLabels[other.status]}）中，不能再生成 ${periodText(period)} 的批次${other.status === 'draft' ? `；发放周期已调整，请先重新生成该草稿批次（按 ${other.period_from} 生成），或将其删除后再生成` : '；这些月份不会重复发放'}`,
+      { months, batchNo: other.batch_no },
+    );
+  }
+  return same;
 }
 
 export interface GenerateResult extends Batch {
   recoveriesFound: number;
+  heldOut: HeldPayee[];
 }
 
 /**
  * Generates (or regenerates) the draft batch of a program for the period that
  * contains `month`, in one transaction: every approved enrolment is planned month
- * by month from the ledger start, against the live lines of other batches. Two
- * generations never interleave (IMMEDIATE transactions), and the unique indexes
- * would refuse a month paid twice even if they did.
+ * by month from the ledger start, a person's enrolments in the program as one
+ * payee, against the live lines of other batches; overpaid months settle the
+ * pending recoveries. Payees without a bank account are held out and listed.
+ * A period with nothing to pay leaves no draft and is refused with BATCH_EMPTY
+ * (after removing a draft that no longer pays anything, and recording any
+ * recoveries found). Two generations never interleave (IMMEDIATE transactions),
+ * and the unique indexes would refuse a month paid twice even if they did.
  */
 export function generateBatch(
   store: Store,
@@ -100,69 +96,54 @@ export function generateBatch(
   now: string,
   job: Job = NO_JOB,
 ): GenerateResult {
-  return store.write(actor, (w) => {
+  const result = store.write(actor, (w): GenerateResult | { empty: string; details: Record<string, unknown> } => {
     job.step(0, 1, '读取待遇记录');
     const rates = new Rates(w);
-    const policy = rates.policy(input.month);
-    const period = periodOf(input.month, policy.paymentFrequency);
-    // Months before the program's first live batch were paid before Welfare Desk kept the ledger;
-    // a new batch may not start before it (a mistyped year would back-pay the whole county).
-    const first = w.first(
-      w.kysely
-        .selectFrom('payout_batches')
-        .select((eb) => eb.fn.min('period_from').as('m'))
-        .where('program', '=', input.program)
-        .where('status', '<>', 'voided'),
-    );
-    const existing = w.first(
-      w.kysely
-        .selectFrom('payout_batches')
-        .select('id')
-        .where('program', '=', input.program)
-        .where('period_from', '=', period.from)
-        .where('status', '<>', 'voided'),
-    );
-    if (first?.m && period.from < first.m && !existing) {
-      throw new AppError(
-        'BATCH_STATE',
-        `${programLabels[input.program]}已从 ${first.m} 起在本系统发放，不能再生成更早的 ${period.from} 批次；更早月份如有应发未发，会在下一批次中补发`,
-      );
+    const period = periodAt(input.month, (m) => rates.policy(m).paymentFrequency);
+    const first = ledgerStartOf(w, input.program);
+    const existing = liveBatchFor(w, input.program, period, first);
+    const ledgerStart = first && first < period.from ? first : period.from;
+    const ledgers = readLedger(w, input.program, { exceptBatch: existing?.id ?? null });
+    const byPerson = new Map<number, EnrolmentCase[]>();
+    for (const c of loadCases(w, { programs: [input.program] })) {
+      if (!isPayable(c)) continue;
+      const list = byPerson.get(c.personId) ?? [];
+      list.push(c);
+      byPerson.set(c.personId, list);
     }
-    const batchId = draftFor(w, actor, input.program, period, now);
-    const ledgerStart = first?.m && first.m < period.from ? first.m : period.from;
-    const paid = paidLines(w, input.program, batchId);
-    let lines = 0;
     let total = 0;
     let held = 0;
-    const overpaid: Array<Overpaid & { enrolmentId: number; personId: number }> = [];
+    let recoveriesFound = 0;
+    let recoveriesCancelled = 0;
+    const heldOut: HeldPayee[] = [];
     const rows: unknown[][] = [];
-    const cases = loadCases(w, { programs: [input.program] });
-    for (const [i, c] of cases.entries()) {
+    let i = 0;
+    for (const [personId, cases] of byPerson) {
       // Cancelling rolls the whole transaction back: no draft, no line, no recovery.
-      if (i % 256 === 0) job.step(i, cases.length, '计算应发金额');
-      // Paid once approved and through 公示: an objection during 公示 must be able to stop it.
-      if (!c.enrolment.approvedOn || c.status === 'approved' || c.status === 'publicized') continue;
-      const payee = c.payee;
-      // Approved in or after the ledger's first month: nothing was paid outside, so back-pay may reach before it.
-      const from =
-        c.enrolment.approvedOn >= `${ledgerStart}-01`
-          ? minMonth(ledgerStart, monthOf(c.enrolment.appliedOn))
-          : ledgerStart;
-      const plan = planEnrolment({
-        ledgerStart: from,
-        periodFrom: period.from,
-        periodTo: period.to,
-        entitled: (m) => rates.entitlement(c, m),
-        paid: paid.get(c.enrolmentId) ?? [],
-        accountNow: payeeKey(payee),
-      });
-      held += plan.held.length;
-      for (const o of plan.overpaid) overpaid.push({ ...o, enrolmentId: c.enrolmentId, personId: c.personId });
-      for (const l of plan.lines) {
-        const note = [l.note, payee.bankAccount ? '' : '缺少银行账号'].filter(Boolean).join('；');
+      if (i++ % 256 === 0) job.step(i, byPerson.size, '计算应发金额');
+      const ledger = ledgers.get(personId);
+      const p = planPayee(rates, cases, ledger, ledgerStart, period);
+      held += p.plan.held.length;
+      for (const r of settleRecoveries(w, actor, now, p, ledger, period.to)) {
+        if (r.change === 'added' || r.change === 'updated') recoveriesFound++;
+        if (r.change === 'cancelled') recoveriesCancelled++;
+      }
+      const payee = p.latest.payee;
+      if (p.plan.waiting.length > 0)
+        heldOut.push({
+          enrolmentId: p.latest.enrolmentId,
+          personId,
+          name: payee.name,
+          township: payee.township,
+          village: payee.village,
+          months: [...new Set(p.plan.waiting.map((l) => l.month))],
+          amountFen: p.plan.waiting.reduce((s, l) => s + l.amountFen, 0),
+          reason: '缺少银行账号',
+        });
+      for (const l of p.plan.lines) {
         rows.push([
-          c.enrolmentId,
-          c.personId,
+          p.enrolmentOf(l.month),
+          personId,
           l.month,
           l.kind,
           l.category,
@@ -177,25 +158,86 @@ export function generateBatch(
           payee.holder,
           payee.township,
           payee.village,
-          note,
+          l.note,
         ]);
-        lines++;
         total += l.amountFen;
       }
     }
-    job.step(cases.length, cases.length, '写入发放明细');
+    job.step(byPerson.size, byPerson.size, '写入发放明细');
+    const summary = { held, recoveriesFound, recoveriesCancelled, heldOut: heldOut.length };
+    if (existing) w.run(w.kysely.deleteFrom('payout_lines').where('batch_id', '=', existing.id));
+    if (rows.length === 0) {
+      const label = `${programLabels[input.program]} ${periodText(period)}`;
+      const message = [
+        `${label} 没有应发放的款项，未生成批次`,
+        existing ? `原草稿批次 ${existing.batch_no} 已删除` : '',
+        heldOut.length
+          ? `${String(heldOut.length)} 人缺少银行账号暂缓发放（${heldOut
+              .slice(0, 5)
+              .map((h) => h.name)
+              .join('、')}${heldOut.length > 5 ? '等' : ''}），补录账号后由下一批次补发`
+          : '',
+        recoveriesFound ? `发现 ${String(recoveriesFound)} 个月多发，已列入追缴记录` : '',
+      ]
+        .filter(Boolean)
+        .join('；');
+      const details = { program: input.program, period: periodText(period), ...summary, heldOutPayees: heldOut };
+      // Nothing changed: refuse inside the transaction. Otherwise keep what changed (a stale draft gone, recoveries) and say so after.
+      if (!existing && recoveriesFound === 0 && recoveriesCancelled === 0)
+        throw new AppError('BATCH_EMPTY', message, details);
+      if (existing) w.run(w.kysely.deleteFrom('payout_batches').where('id', '=', existing.id));
+      w.audit({
+        action: 'payout.generate',
+        entity: 'payout_batch',
+        entityId: existing?.id ?? `${input.program}:${period.from}`,
+        ...(existing ? { before: { batchNo: existing.batch_no, status: 'draft' } } : {}),
+        after: {
+          empty: true,
+          program: input.program,
+          period: periodText(period),
+          removedDraft: existing?.batch_no ?? null,
+          ...summary,
+        },
+      });
+      return { empty: message, details };
+    }
+    const values = {
+      period_to: period.to,
+      line_count: rows.length,
+      total_fen: total,
+      held_json: JSON.stringify(heldOut),
+      generated_at: now,
+      generated_by: actor.username,
+    };
+    let batchId: number;
+    if (existing) {
+      // A draft made before the frequency changed takes the period as it is now.
+      w.run(w.kysely.updateTable('payout_batches').set(values).where('id', '=', existing.id));
+      batchId = existing.id;
+    } else {
+      const sequence =
+        w.all(
+          w.kysely
+            .selectFrom('payout_batches')
+            .select('id')
+            .where('program', '=', input.program)
+            .where('period_from', '=', period.from),
+        ).length + 1;
+      batchId = w.run(
+        w.kysely.insertInto('payout_batches').values({
+          ...values,
+          batch_no: batchNumber(input.program, period.from, sequence),
+          program: input.program,
+          period_from: period.from,
+          status: 'draft',
+          created_at: now,
+          created_by: actor.username,
+        }),
+      ).lastInsertRowid;
+    }
     // One statement for all lines: SQLite unpacks the JSON itself, far cheaper than a statement per line.
-    if (rows.length) w.run(rawQuery(INSERT_LINES, batchId, JSON.stringify(rows)));
-    let recoveriesFound = 0;
-    for (const o of overpaid)
-      recoveriesFound += w.run(
-        rawQuery(INSERT_RECOVERY, o.enrolmentId, o.personId, o.month, o.amountFen, o.reason, now, actor.username),
-      ).changes;
-    w.run(
-      w.kysely.updateTable('payout_batches').set({ line_count: lines, total_fen: total }).where('id', '=', batchId),
-    );
-    const b = w.first(w.kysely.selectFrom('payout_batches').selectAll().where('id', '=', batchId));
-    if (!b) throw new AppError('INTERNAL');
+    w.run(rawQuery(INSERT_LINES, batchId, input.program, JSON.stringify(rows)));
+    const b = batchRow(w, batchId);
     const view = batchView(w, b);
     w.audit({
       action: 'payout.generate',
@@ -205,13 +247,15 @@ export function generateBatch(
         batchNo: b.batch_no,
         program: input.program,
         period: `${period.from}..${period.to}`,
-        lines,
+        lines: rows.length,
         totalFen: total,
         byKind: view.byKind,
-        held,
-        recoveriesFound,
+        ...summary,
+        heldOutFen: heldOut.reduce((s, h) => s + h.amountFen, 0),
       },
     });
-    return { ...view, recoveriesFound };
+    return { ...view, recoveriesFound, heldOut };
   });
+  if ('empty' in result) throw new AppError('BATCH_EMPTY', result.empty, result.details);
+  return result;
 }

@@ -9,7 +9,7 @@ import { diffFromPrevious } from './diff';
 import { renderBatch, savePdf } from './documents';
 import { bankFileFor, writeBankFile } from './export';
 import { generateBatch } from './generate';
-import { batchLines, batchRow, batchView } from './queries';
+import { batchLines, batchRow, batchView, heldOutOf } from './queries';
 import { listRecoveries, resolveRecoveries } from './recoveries';
 import { lockBatch, reviewBatch, voidBatch } from './states';
 
@@ -48,9 +48,11 @@ export const payoutHandlers = {
   },
   'payout.get': (input, cx) => {
     const store = requireStore(cx);
+    const b = batchRow(store, input.batchId);
     return {
-      batch: batchView(store, batchRow(store, input.batchId)),
+      batch: batchView(store, b),
       lines: batchLines(store, input.batchId, masked(cx)),
+      heldOut: heldOutOf(b),
       idsMasked: masked(cx),
     };
   },

@@ -1,9 +1,9 @@
 import type { Selectable } from 'kysely';
-import type { Batch, PayoutLine } from '../../../shared/contract/payouts';
-import type { Month } from '../../../shared/domain/dates';
+import { z } from 'zod';
+import { heldPayeeSchema, type Batch, type HeldPayee, type PayoutLine } from '../../../shared/contract/payouts';
 import { maskIdNumber } from '../../../shared/domain/mask';
-import type { PaidLine, PayoutKind } from '../../../shared/domain/payout';
-import type { Program } from '../../../shared/domain/programs';
+import type { PayoutKind } from '../../../shared/domain/payout';
+import { inRosterOrder } from '../../../shared/domain/roster-order';
 import { AppError } from '../../errors';
 import { rawQuery } from '../../db/raw';
 import type { ReadableStore } from '../../db/store';
@@ -24,8 +24,9 @@ function heldLines(store: ReadableStore, program: string): number {
       rawQuery<{ n: number }>(
         `SELECT count(*) AS n FROM payout_lines l
          WHERE l.bank_status = 'failed' AND l.batch_id IN (SELECT id FROM payout_batches WHERE program = ?) AND l.voided = 0
-           AND NOT EXISTS (SELECT 1 FROM payout_lines r WHERE r.enrolment_id = l.enrolment_id AND r.month = l.month AND r.voided = 0
-                             AND r.bank_status <> 'failed' AND (r.kind = 'difference') = (l.kind = 'difference'))`,
+           AND NOT EXISTS (SELECT 1 FROM payout_lines r WHERE r.person_id = l.person_id AND r.month = l.month AND r.program = l.program
+                             AND r.voided = 0 AND r.recovered_by IS NULL AND r.bank_status <> 'failed'
+                             AND (r.kind = 'difference') = (l.kind = 'difference'))`,
         program,
       ),
     )?.n ?? 0,
@@ -80,68 +81,29 @@ export function batchView(store: ReadableStore, b: BatchRow): Batch {
     voidedAt: b.voided_at,
     voidReason: b.void_reason,
     held: heldLines(store, b.program),
+    withoutAccount: heldOutOf(b).length,
     paidLines: kinds.reduce((s, k) => s + k.paid, 0),
     failedLines: kinds.reduce((s, k) => s + k.failed, 0),
   };
 }
 
-/** Account, holder, name and ID as one string: a failed line is paid again once any of them has been corrected. */
-const PAYEE_KEY = `coalesce(l.bank_account, '') || '|' || coalesce(l.account_holder, '') || '|' || l.name || '|' || l.id_number`;
-export const payeeKey = (p: { bankAccount: string | null; holder: string | null; name: string; idNumber: string }) =>
-  `${p.bankAccount ?? ''}|${p.holder ?? ''}|${p.name}|${p.idNumber}`;
-
-/** Live lines (not voided) of a program's enrolments, by enrolment: what has been paid or is about to be. */
-export function paidLines(store: ReadableStore, program: Program, exceptBatch: number | null): Map<number, PaidLine[]> {
-  const rows = store.all(
-    rawQuery<{
-      enrolment_id: number;
-      id: number;
-      month: Month;
-      kind: PayoutKind;
-      amount_fen: number;
-      bank_status: PaidLine['bankStatus'];
-      bank_account: string | null;
-      reissue_of: number | null;
-      committed: number;
-    }>(
-      `SELECT l.enrolment_id, l.id, l.month, l.kind, l.amount_fen, l.bank_status, ${PAYEE_KEY} AS bank_account, l.reissue_of, b.status IN ('locked', 'exported', 'returned') AS committed
-       FROM payout_lines l JOIN payout_batches b ON b.id = l.batch_id
-       WHERE b.program = ? AND l.voided = 0 AND b.id IS NOT ?
-       ORDER BY l.id`,
-      program,
-      exceptBatch,
-    ),
-  );
-  const out = new Map<number, PaidLine[]>();
-  for (const r of rows) {
-    const list = out.get(r.enrolment_id) ?? [];
-    list.push({
-      id: r.id,
-      month: r.month,
-      kind: r.kind,
-      amountFen: r.amount_fen,
-      bankStatus: r.bank_status,
-      account: r.bank_account,
-      reissueOf: r.reissue_of,
-      committed: r.committed === 1,
-    });
-    out.set(r.enrolment_id, list);
-  }
-  return out;
+/** The payees a batch held out for want of a bank account, as generation recorded them. */
+export function heldOutOf(b: BatchRow): HeldPayee[] {
+  const parsed = z.array(heldPayeeSchema).safeParse(JSON.parse(b.held_json));
+  return parsed.success ? parsed.data : [];
 }
 
-/** A batch's lines in roster order: township, village, name, then month. */
+/** A batch's lines in the one roster order (township, village, name, …) that the printed roster and the bank file share. */
 export function batchLines(store: ReadableStore, batchId: number, maskIds: boolean): PayoutLine[] {
-  return store
-    .all(
+  return inRosterOrder(
+    store.all(
       rawQuery<Omit<PayoutLine, 'bankStatus'> & { bankStatus: PayoutLine['bankStatus'] }>(
         `SELECT id, enrolment_id AS enrolmentId, person_id AS personId, month, kind, category, standard_fen AS standardFen, amount_fen AS amountFen,
                 name, id_number AS idNumber, bank_name AS bankName, bank_account AS bankAccount, account_holder AS accountHolder, township, village, note,
                 bank_status AS bankStatus, bank_reason AS bankReason
-         FROM payout_lines WHERE batch_id = ?
-         ORDER BY coalesce(township, ''), coalesce(village, ''), name, enrolment_id, month, id`,
+         FROM payout_lines WHERE batch_id = ?`,
         batchId,
       ),
-    )
-    .map((l) => (maskIds ? { ...l, idNumber: maskIdNumber(l.idNumber) } : l));
+    ),
+  ).map((l) => (maskIds ? { ...l, idNumber: maskIdNumber(l.idNumber) } : l));
 }

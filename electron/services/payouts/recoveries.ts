@@ -1,63 +1,10 @@
 import type { Recovery } from '../../../shared/contract/payouts';
-import type { Month } from '../../../shared/domain/dates';
-import { formatFen } from '../../../shared/domain/money';
 import { programs, type Program } from '../../../shared/domain/programs';
 import { AppError } from '../../errors';
 import type { Actor } from '../../db/audit';
 import { rawQuery } from '../../db/raw';
-import type { ReadableStore, Store, WritableStore } from '../../db/store';
-
-/** Batches whose money has gone (or is going) to the bank: only these can have overpaid anyone. */
-export const COMMITTED = `('locked', 'exported', 'returned')`;
-
-/**
- * A death recorded after months were paid: each month after the month of death
- * that a committed batch paid becomes a pending recovery (追缴), in the caller's
- * transaction. Returns the months found.
- */
-export function recoverAfterDeath(
-  w: WritableStore,
-  actor: Actor,
-  personId: number,
-  deathDate: string,
-  now: string,
-): Array<{ enrolmentId: number; month: Month; amountFen: number }> {
-  const deathMonth = deathDate.slice(0, 7);
-  const paid = w.all(
-    rawQuery<{ enrolmentId: number; month: Month; amountFen: number }>(
-      `SELECT l.enrolment_id AS enrolmentId, l.month, sum(l.amount_fen) AS amountFen
-       FROM payout_lines l JOIN payout_batches b ON b.id = l.batch_id
-       WHERE l.person_id = ? AND l.voided = 0 AND l.bank_status <> 'failed' AND b.status IN ${COMMITTED} AND l.month > ?
-       GROUP BY l.enrolment_id, l.month ORDER BY l.enrolment_id, l.month`,
-      personId,
-      deathMonth,
-    ),
-  );
-  for (const p of paid) {
-    const reason = `${p.month} 已发 ${formatFen(p.amountFen)} 元，应发 0.00 元：已于 ${deathDate} 死亡，次月起停发`;
-    const r = w.run(
-      rawQuery(
-        `INSERT INTO payout_recoveries (enrolment_id, person_id, month, amount_fen, reason, found_at, found_by) VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (enrolment_id, month) DO NOTHING`,
-        p.enrolmentId,
-        personId,
-        p.month,
-        p.amountFen,
-        reason,
-        now,
-        actor.username,
-      ),
-    );
-    if (r.changes > 0)
-      w.audit({
-        action: 'recovery.add',
-        entity: 'enrolment',
-        entityId: p.enrolmentId,
-        after: { month: p.month, amountFen: p.amountFen, reason },
-      });
-  }
-  return paid;
-}
+import type { ReadableStore, Store } from '../../db/store';
+import { clearRecoveredMonth } from './settle';
 
 const isProgram = (v: string): v is Program => (programs as readonly string[]).includes(v);
 
@@ -69,7 +16,7 @@ export function listRecoveries(store: ReadableStore, status?: Recovery['status']
                 r.found_at AS foundAt, r.resolved_by AS resolvedBy, r.resolved_note AS resolvedNote
          FROM payout_recoveries r JOIN persons p ON p.id = r.person_id JOIN enrolments e ON e.id = r.enrolment_id
          WHERE ? IS NULL OR r.status = ?
-         ORDER BY r.status = 'pending' DESC, r.person_id, r.month`,
+         ORDER BY r.status = 'pending' DESC, r.person_id, r.month, r.id`,
         status ?? null,
         status ?? null,
       ),
@@ -77,7 +24,11 @@ export function listRecoveries(store: ReadableStore, status?: Recovery['status']
     .flatMap((r) => (isProgram(r.program) ? [{ ...r, program: r.program }] : []));
 }
 
-/** Marks pending recoveries as recovered (money returned) or waived (the head's decision), with a note, audited. */
+/**
+ * Marks pending recoveries as recovered (money returned) or waived (the head's
+ * decision), with a note, audited. A month whose money came back in full is
+ * unpaid again: its lines stop being live, so a later reinstatement pays it.
+ */
 export function resolveRecoveries(
   store: Store,
   actor: Actor,
@@ -97,12 +48,22 @@ export function resolveRecoveries(
           .set({ status: input.status, resolved_at: now, resolved_by: actor.username, resolved_note: input.note })
           .where('id', '=', id),
       );
+      const cleared =
+        input.status === 'recovered'
+          ? clearRecoveredMonth(w, { id, personId: r.person_id, enrolmentId: r.enrolment_id, month: r.month })
+          : 0;
       w.audit({
         action: `recovery.${input.status}`,
         entity: 'enrolment',
         entityId: r.enrolment_id,
         before: { status: 'pending' },
-        after: { month: r.month, amountFen: r.amount_fen, status: input.status, note: input.note },
+        after: {
+          month: r.month,
+          amountFen: r.amount_fen,
+          status: input.status,
+          note: input.note,
+          ...(cleared ? { linesPaidBackInFull: cleared } : {}),
+        },
       });
       updated++;
     }

@@ -10,7 +10,8 @@ import { batchRow, batchView, type BatchRow } from './queries';
 /**
  * 草稿 → 已复核 (a reviewer other than who generated it) → 已锁定 (the head;
  * immutable from then on) → 已导出 → 已回盘. Voiding is the only way back, by the
- * head with a reason, and frees the batch's months to be paid again.
+ * head with a reason, and frees the batch's months to be paid again; a batch sent
+ * to the bank is voided only after a return shows the bank paid none of it.
  */
 export function requireStatus(b: BatchRow, allowed: readonly PayoutStatus[], doing: string): void {
   if (!allowed.includes(b.status)) {
@@ -84,23 +85,53 @@ export function lockBatch(store: Store, session: Session, batchId: number, now: 
   });
 }
 
+/**
+ * Whether the bank may have paid any of the batch: once its file was exported,
+ * only the bank's return says what it paid. Until the return every line counts
+ * as possibly paid; after it, a batch the bank paid any line of stays (a wrong
+ * payment is a recovery, not a void) and one it paid nothing of may be voided.
+ */
+function refuseIfPaid(w: WritableStore, b: BatchRow): void {
+  if (b.status === 'exported')
+    throw new AppError(
+      'BATCH_STATE',
+      `批次 ${b.batch_no} 已导出银行文件，银行可能已经发放：须先导入银行回盘，确认银行实际发放的情况后才能处理；银行已发放的款项不能作废，多发的请办理追缴`,
+    );
+  if (b.status !== 'returned') return;
+  const n = w.first(
+    rawQuery<{ paid: number; pending: number }>(
+      `SELECT total(bank_status = 'paid') AS paid, total(bank_status = 'pending') AS pending FROM payout_lines WHERE batch_id = ?`,
+      b.id,
+    ),
+  );
+  if ((n?.paid ?? 0) > 0 || (n?.pending ?? 0) > 0)
+    throw new AppError(
+      'BATCH_STATE',
+      `批次 ${b.batch_no} 银行已发放 ${String(n?.paid ?? 0)} 笔${n?.pending ? `，另有 ${String(n.pending)} 笔尚未回盘` : ''}，不能作废；多发的款项请办理追缴`,
+    );
+}
+
 export function voidBatch(store: Store, session: Session, batchId: number, reason: string, now: string): Batch {
   return step(store, session, 'payout.void', batchId, (w, b) => {
-    requireStatus(b, ['draft', 'reviewed', 'locked', 'exported'], '作废');
-    // Once the bank has paid, the money is out: a wrong payment is a recovery, not a void.
+    requireStatus(b, ['draft', 'reviewed', 'locked', 'exported', 'returned'], '作废');
+    refuseIfPaid(w, b);
     w.run(w.kysely.updateTable('payout_lines').set({ voided: 1 }).where('batch_id', '=', b.id));
     // Recoveries of months this batch paid, where nothing sent to the bank is left for the month, were never overpaid.
     const cancelled = w.run(
       rawQuery(
-        `UPDATE payout_recoveries SET status = 'waived', resolved_at = ?, resolved_by = ?, resolved_note = ?
-         WHERE status = 'pending' AND (enrolment_id, month) IN (SELECT enrolment_id, month FROM payout_lines WHERE batch_id = ?)
+        `UPDATE payout_recoveries SET status = 'cancelled', resolved_at = ?, resolved_by = ?, resolved_note = ?
+         WHERE status = 'pending' AND (person_id, month) IN (SELECT person_id, month FROM payout_lines WHERE batch_id = ?)
+           AND enrolment_id IN (SELECT id FROM enrolments WHERE program = ?)
            AND NOT EXISTS (SELECT 1 FROM payout_lines l JOIN payout_batches x ON x.id = l.batch_id
-                           WHERE l.enrolment_id = payout_recoveries.enrolment_id AND l.month = payout_recoveries.month AND l.voided = 0
-                             AND l.bank_status <> 'failed' AND x.status IN ('locked', 'exported', 'returned'))`,
+                           WHERE l.person_id = payout_recoveries.person_id AND l.program = ? AND l.month = payout_recoveries.month
+                             AND l.voided = 0 AND l.recovered_by IS NULL AND l.bank_status <> 'failed'
+                             AND x.status IN ('locked', 'exported', 'returned'))`,
         now,
         session.user.username,
         `批次 ${b.batch_no} 已作废，该月未实际发放，无须追缴`,
         b.id,
+        b.program,
+        b.program,
       ),
     ).changes;
     w.run(

@@ -5,6 +5,7 @@ import { AppError } from '../../errors';
 import type { Actor } from '../../db/audit';
 import type { Store, WritableStore } from '../../db/store';
 import type { PersonsTable } from '../../db/schema';
+import { settlePerson } from '../payouts/settle';
 import { findPersonById, findPersonByIdNumber, toPerson } from './queries';
 import { nameKeys } from './pinyin';
 
@@ -91,6 +92,9 @@ function changed(
   return { before: b, after: a };
 }
 
+/** The person's facts the entitlement engine reads. */
+const ENGINE_FACTS = ['birth_date', 'death_date', 'moved_out_date', 'dibao', 'tekun', 'injury_care'] as const;
+
 /** Creates a person, or updates one by `id`; one transaction, audited with what changed. */
 export function savePerson(store: Store, actor: Actor, input: PersonInput, now: string, today: string): Person {
   const id = store.write(actor, (w) => {
@@ -128,6 +132,8 @@ export function savePerson(store: Store, actor: Actor, input: PersonInput, now: 
       before: diff.before,
       after: diff.after,
     });
+    // A move-out or death entered late (or corrected) changes months already paid: settled at once.
+    if (ENGINE_FACTS.some((k) => k in diff.after)) settlePerson(w, actor, existing.id, now);
     return existing.id;
   });
   const saved = findPersonById(store, id);

@@ -75,6 +75,10 @@ const SCOPED_PERSONS = `
   SELECT person_id FROM enrolments
   WHERE status <> 'rejected' AND program IN (SELECT value FROM json_each(?))
     AND (? IS NULL OR id IN (SELECT value FROM json_each(?)))`;
+// A few enrolments (a grid page, one person's stop or death): found by key, not by scanning the programs.
+const LISTED_PERSONS = `
+  SELECT person_id FROM enrolments
+  WHERE id IN (SELECT value FROM json_each(?)) AND status <> 'rejected' AND program IN (SELECT value FROM json_each(?))`;
 
 /**
  * The facts of many enrolments in five set queries instead of five per
@@ -83,12 +87,14 @@ const SCOPED_PERSONS = `
  */
 export function loadCases(store: ReadableStore, scope: CaseScope): EnrolmentCase[] {
   const ids = scope.enrolmentIds ? JSON.stringify(scope.enrolmentIds) : null;
-  const params = [JSON.stringify(scope.programs), ids, ids];
+  const listed = scope.enrolmentIds !== undefined && scope.enrolmentIds.length <= 1000;
+  const scoped = listed ? LISTED_PERSONS : SCOPED_PERSONS;
+  const params = listed ? [ids, JSON.stringify(scope.programs)] : [JSON.stringify(scope.programs), ids, ids];
   const rows = store.all(
     rawQuery<EnrolmentRow>(
       `SELECT e.id, e.person_id, e.program, e.status, e.applied_on, e.approved_on, e.child_mode, e.school_proof_until, c.category, c.grade, c.expires_on
        FROM enrolments e LEFT JOIN disability_certificates c ON c.id = e.certificate_id
-       WHERE e.status <> 'rejected' AND e.person_id IN (${SCOPED_PERSONS})
+       WHERE e.status <> 'rejected' AND e.person_id IN (${scoped})
        ORDER BY e.id`,
       ...params,
     ),
@@ -107,7 +113,7 @@ export function loadCases(store: ReadableStore, scope: CaseScope): EnrolmentCase
       .all(
         rawQuery<PersonRow>(
           `SELECT id, birth_date, death_date, moved_out_date, dibao, tekun, injury_care, name, id_number, bank_name, bank_account, account_holder_name, village_code
-           FROM persons WHERE id IN (${SCOPED_PERSONS})`,
+           FROM persons WHERE id IN (${scoped})`,
           ...params,
         ),
       )
@@ -130,9 +136,15 @@ export function loadCases(store: ReadableStore, scope: CaseScope): EnrolmentCase
   const wanted = new Set(rows.map((r) => r.id));
   const events = new Map<number, Array<{ kind: string; effectiveMonth: Month | null }>>();
   for (const ev of store.all(
-    rawQuery<{ enrolment_id: number; kind: string; effective_month: string | null }>(
-      `SELECT enrolment_id, kind, effective_month FROM enrolment_events WHERE kind IN ('stop', 'suspend', 'resume') ORDER BY enrolment_id, id`,
-    ),
+    listed
+      ? rawQuery<{ enrolment_id: number; kind: string; effective_month: string | null }>(
+          `SELECT enrolment_id, kind, effective_month FROM enrolment_events
+           WHERE enrolment_id IN (SELECT value FROM json_each(?)) AND kind IN ('stop', 'suspend', 'resume') ORDER BY enrolment_id, id`,
+          JSON.stringify([...wanted]),
+        )
+      : rawQuery<{ enrolment_id: number; kind: string; effective_month: string | null }>(
+          `SELECT enrolment_id, kind, effective_month FROM enrolment_events WHERE kind IN ('stop', 'suspend', 'resume') ORDER BY enrolment_id, id`,
+        ),
   )) {
     if (!wanted.has(ev.enrolment_id)) continue;
     const list = events.get(ev.enrolment_id) ?? [];

@@ -40,7 +40,7 @@ function VoidModal({ batch, onClose }: { batch: Batch; onClose: () => void }) {
     >
       <p>
         作废后本批次 {batch.lineCount} 笔、合计 {formatFen(batch.totalFen)}{' '}
-        元不再发放，所含月份可重新生成批次。已回盘的批次不能作废，多发的款项请办理追缴。
+        元不再发放，所含月份可重新生成批次。已导出的批次须先导入银行回盘；银行已发放的批次不能作废，多发的款项请办理追缴。
       </p>
       <Form form={form} layout="vertical" onFinish={(v) => voidBatch.mutate(v.reason.trim())}>
         <Form.Item
@@ -87,6 +87,8 @@ export function BatchActions({
     onError: (e) => void message.error(errorText(e)),
   });
   const missingAccounts = lines.filter((l) => !l.bankAccount).length;
+  // After the return, a batch the bank paid none of may still be voided; one it paid any line of may not.
+  const unpaidReturn = s === 'returned' && batch.paidLines === 0 && batch.failedLines === batch.lineCount;
   const ownBatch = batch.generatedBy === username;
 
   const review = () =>
@@ -162,10 +164,17 @@ export function BatchActions({
           打印预览 <DownOutlined />
         </Button>
       </Dropdown>
-      {roles.includes('head') && s !== 'returned' && s !== 'voided' ? (
+      {roles.includes('head') && (s === 'draft' || s === 'reviewed' || s === 'locked' || unpaidReturn) ? (
         <Button danger onClick={() => setDialog('void')}>
           作废
         </Button>
+      ) : null}
+      {roles.includes('head') && s === 'exported' ? (
+        <Tooltip title="已导出银行文件，银行可能已经发放：须先导入银行回盘，银行未发放任何一笔时方可作废">
+          <Button danger disabled>
+            作废
+          </Button>
+        </Tooltip>
       ) : null}
       {dialog === 'void' ? <VoidModal batch={batch} onClose={() => setDialog(null)} /> : null}
       {dialog === 'export' ? <ExportModal batch={batch} onClose={() => setDialog(null)} /> : null}

@@ -102,6 +102,20 @@ export function BatchDrawer({
               </Descriptions.Item>
             ) : null}
           </Descriptions>
+          {q.data.heldOut.length > 0 ? (
+            <Alert
+              type="warning"
+              showIcon
+              aria-label="暂缓发放"
+              title={`${q.data.heldOut.length} 人缺少银行账号，未列入本批次（暂缓发放，在人员信息中补录账号后由下一批次补发）`}
+              description={q.data.heldOut
+                .map(
+                  (h) =>
+                    `${h.township ?? ''}${h.village ?? ''} ${h.name}：${h.months.join('、')}，${formatFen(h.amountFen)} 元`,
+                )
+                .join('；')}
+            />
+          ) : null}
           <BatchActions batch={batch} lines={q.data.lines} roles={roles} username={username} />
           <Tabs
             items={[

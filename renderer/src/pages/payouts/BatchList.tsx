@@ -7,7 +7,7 @@ import type { Role } from '../../../../shared/contract';
 import type { Batch } from '../../../../shared/contract/payouts';
 import { formatFen } from '../../../../shared/domain/money';
 import { programLabels, programs, type Program } from '../../../../shared/domain/programs';
-import { call, errorText } from '../../api/client';
+import { ApiError, call, errorText } from '../../api/client';
 import { baseGridOptions } from '../../grid/setup';
 import { BatchDrawer } from './BatchDrawer';
 import { batchColumns, period } from './columns';
@@ -47,6 +47,9 @@ export function BatchList({ roles, username }: { roles: readonly Role[]; usernam
       const extras = [
         b.held > 0 ? `${b.held} 笔银行退回的明细待更正账号后重发` : '',
         b.recoveriesFound > 0 ? `发现 ${b.recoveriesFound} 笔多发，已列入追缴记录` : '',
+        b.heldOut.length > 0
+          ? `${b.heldOut.length} 人缺少银行账号暂缓发放（${b.heldOut.map((h) => h.name).join('、')}），补录账号后由下一批次补发`
+          : '',
       ].filter(Boolean);
       const text = `${again ? '已重新生成草稿批次' : '已生成批次'} ${b.batchNo}（${programLabels[v.program]} ${period(b)}）：${b.lineCount} 笔，合计 ${formatFen(b.totalFen)} 元`;
       if (extras.length) modal.info({ title: '批次已生成', content: `${text}。${extras.join('；')}。` });
@@ -54,7 +57,13 @@ export function BatchList({ roles, username }: { roles: readonly Role[]; usernam
       refresh();
       setOpenId(b.id);
     },
-    onError: (e) => (wasCancelled(e) ? undefined : void message.error(errorText(e))),
+    onError: (e) => {
+      // Nothing to pay: not a failure of the form, and a draft that no longer pays anything may be gone.
+      if (e instanceof ApiError && e.code === 'BATCH_EMPTY') {
+        modal.info({ title: '本期没有应发放的款项', content: e.message });
+        refresh();
+      } else if (!wasCancelled(e)) void message.error(errorText(e));
+    },
   });
 
   const submit = (v: GenerateForm) => {

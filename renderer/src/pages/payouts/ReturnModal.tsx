@@ -65,10 +65,15 @@ export function ReturnModal({ batch, onClose }: { batch: Batch; onClose: () => v
       {result ? (
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Alert
-            type={result.failed > 0 || result.unmatched.length > 0 ? 'warning' : 'success'}
+            type={result.failed > 0 || result.pending > 0 || result.unmatched.length > 0 ? 'warning' : 'success'}
             showIcon
-            title={`成功 ${result.paid} 笔，失败 ${result.failed} 笔，未能对应 ${result.unmatched.length} 行`}
+            title={`成功 ${result.paid} 笔，失败 ${result.failed} 笔，未能对应 ${result.unmatched.length} 行${result.pending > 0 ? `，尚未回盘 ${result.pending} 笔` : ''}`}
           />
+          {result.pending > 0 ? (
+            <Typography.Text>
+              {result.pending} 笔明细银行尚未回盘，批次仍为“已导出”；收到银行对其余明细的回盘文件后再次导入。
+            </Typography.Text>
+          ) : null}
           {result.failed > 0 ? (
             <Typography.Text>
               失败的明细在批次明细的“银行结果/原因”列中；更正银行账号后重新生成下期批次时会自动重发。

@@ -2,7 +2,11 @@ import type { ColDef, ValueFormatterParams } from 'ag-grid-community';
 import type { Batch, PayoutLine, Recovery } from '../../../../shared/contract/payouts';
 import { standardCategoryLabel } from '../../../../shared/domain/entitlement/categories';
 import { formatFen } from '../../../../shared/domain/money';
-import { payoutKindLabels, payoutStatusLabels } from '../../../../shared/domain/payout';
+import {
+  payoutKindLabels,
+  payoutStatusLabels,
+  recoveryStatusLabels as sharedRecoveryStatusLabels,
+} from '../../../../shared/domain/payout';
 import { programLabels, programShortLabels, type Program } from '../../../../shared/domain/programs';
 
 const yuanCol = {
@@ -19,11 +23,7 @@ export const bankResultLabels: Record<PayoutLine['bankStatus'], string> = {
   paid: '成功',
   failed: '失败',
 };
-export const recoveryStatusLabels: Record<Recovery['status'], string> = {
-  pending: '待追缴',
-  recovered: '已追回',
-  waived: '免予追缴',
-};
+export const recoveryStatusLabels: Record<Recovery['status'], string> = sharedRecoveryStatusLabels;
 
 export const batchColumns: ColDef<Batch>[] = [
   { field: 'batchNo', headerName: '批次号', width: 170 },
