@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserWindow } from 'electron';
 import { app, dialog, ipcMain, Menu, net, protocol, session } from 'electron';
-import type { AppEvent, Result } from '../../shared/contract';
+import type { AppEvent } from '../../shared/contract';
 import { IPC_EVENT, IPC_INVOKE } from '../../shared/contract/ipc';
 import {
   appRoot,
@@ -170,7 +170,8 @@ function main(): void {
     location: { defaultDir: defaultDataDir(facts), choose: chooseDataLocation },
   });
 
-  ipcMain.handle(IPC_INVOKE, async (event, channel: unknown, input: unknown): Promise<Result<unknown>> => {
+  // The envelope crosses as JSON text (the preload parses it): this thread never walks a large result.
+  ipcMain.handle(IPC_INVOKE, async (event, channel: unknown, input: unknown): Promise<string> => {
     // Only our own top-level page may talk to main.
     const frame = event.senderFrame;
     if (
@@ -180,9 +181,9 @@ function main(): void {
       frame !== event.sender.mainFrame ||
       !trusted(frame.url)
     ) {
-      return { ok: false, error: { code: 'FORBIDDEN', message: '拒绝来自未知页面的请求' } };
+      return JSON.stringify({ ok: false, error: { code: 'FORBIDDEN', message: '拒绝来自未知页面的请求' } });
     }
-    return host.invoke(`wc:${String(event.sender.id)}`, channel, input);
+    return host.invokeJson(`wc:${String(event.sender.id)}`, channel, input);
   });
 
   app.on('second-instance', () => {

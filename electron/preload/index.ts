@@ -7,7 +7,8 @@ import { IPC_EVENT, IPC_INVOKE } from '../../shared/contract/ipc';
  * subscription. Validation, sessions and roles live in main, not here.
  */
 const api = {
-  invoke: (channel, input) => ipcRenderer.invoke(IPC_INVOKE, channel, input),
+  // Main answers with the envelope as JSON text (it never builds large results as objects on its thread).
+  invoke: async (channel, input) => JSON.parse((await ipcRenderer.invoke(IPC_INVOKE, channel, input)) as string),
   onEvent: (listener) => {
     const wrapped = (_e: IpcRendererEvent, event: AppEvent) => listener(event);
     ipcRenderer.on(IPC_EVENT, wrapped);

@@ -175,7 +175,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
         const channel =
           typeof message === 'object' && message !== null && 'channel' in message ? message.channel : undefined;
         const input = typeof message === 'object' && message !== null && 'input' in message ? message.input : undefined;
-        return sendJson(res, 200, await services.invoke(caller, channel, input));
+        return send(res, 200, await services.invokeJson(caller, channel, input), 'application/json; charset=utf-8');
       }
       if (url.pathname === '/events') {
         const given = url.searchParams.get('token');

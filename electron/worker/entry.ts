@@ -81,17 +81,15 @@ port.on('message', (m: ToWorker) => {
   switch (m.type) {
     case 'invoke':
       void dispatch({ key: m.callerKey }, m.channel, m.input).then((result) => {
+        let json: string;
         try {
-          post({ type: 'result', id: m.id, result });
+          json = JSON.stringify(result);
         } catch (e) {
-          // A value that cannot cross threads (a function, a handle) is a defect, told as INTERNAL, never a hang.
+          // A value JSON cannot carry is a defect, told as INTERNAL, never a hang.
           logger.write(logEntry('internal', describeError(e), { channel: String(m.channel) }));
-          post({
-            type: 'result',
-            id: m.id,
-            result: { ok: false, error: { code: 'INTERNAL', message: '程序内部错误，请联系管理员' } },
-          });
+          json = JSON.stringify({ ok: false, error: { code: 'INTERNAL', message: '程序内部错误，请联系管理员' } });
         }
+        post({ type: 'result', id: m.id, json });
       });
       return;
     case 'port-result': {

@@ -40,7 +40,8 @@ export function defaultWorker(): { path: string; execArgv: string[] } {
   return { path: resolve(__dirname, 'entry.ts'), execArgv: ['--import', 'tsx'] };
 }
 
-type Pending = { resolve: (r: unknown) => void };
+/** A request's answer; a crash answers every kind of request with the same envelope. */
+type Pending = { resolve: (r: unknown) => void; fail: (envelope: Result<never>) => void };
 
 export class ServiceHost {
   private worker: Worker | null = null;
@@ -107,17 +108,26 @@ export class ServiceHost {
     return this.ready;
   }
 
-  /** One call of the contract, answered by the worker; a cancel is set directly, even while the worker is busy. */
+  /** One call of the contract, answered by the worker, as an envelope object. */
   async invoke(callerKey: string, channel: unknown, input: unknown): Promise<Result<unknown>> {
+    return JSON.parse(await this.invokeJson(callerKey, channel, input)) as Result<unknown>;
+  }
+
+  /**
+   * The same call, its envelope as JSON text, for a relay (the IPC handler, the
+   * preview's HTTP) to send on: a 50,000-row report is never rebuilt as objects on
+   * this thread. A cancel is set directly, even while the worker is busy.
+   */
+  async invokeJson(callerKey: string, channel: unknown, input: unknown): Promise<string> {
     if (channel === 'job.cancel' && typeof input === 'object' && input !== null && 'jobId' in input) {
       const job = this.slots.get(String(input.jobId));
       if (job && job.owner === callerKey) {
         this.flags.set(job.slot);
-        return { ok: true, value: { cancelled: true } };
+        return JSON.stringify({ ok: true, value: { cancelled: true } });
       }
     }
     await this.ready;
-    const result = await this.request<Result<unknown>>((id) => ({ type: 'invoke', id, callerKey, channel, input }));
+    const result = await this.request<string>((id) => ({ type: 'invoke', id, callerKey, channel, input }));
     if (this.relocateTo) {
       const dir = this.relocateTo;
       this.relocateTo = null;
@@ -178,9 +188,15 @@ export class ServiceHost {
 
   private request<T>(make: (id: number) => ToWorker): Promise<T> {
     const id = this.nextId++;
+    const message = make(id);
+    const isInvoke = message.type === 'invoke';
     return new Promise<T>((resolveRequest) => {
-      this.pending.set(id, { resolve: (r) => resolveRequest(r as T) });
-      this.post(make(id));
+      this.pending.set(id, {
+        resolve: (r) => resolveRequest(r as T),
+        // An invoke is answered as JSON text; inspect and state with nothing.
+        fail: (envelope) => resolveRequest((isInvoke ? JSON.stringify(envelope) : null) as T),
+      });
+      this.post(message);
     });
   }
 
@@ -198,7 +214,7 @@ export class ServiceHost {
     if (w !== this.worker) return;
     switch (m.type) {
       case 'result':
-        return this.settle(m.id, m.result);
+        return this.settle(m.id, m.json);
       case 'inspected':
         return this.settle(m.id, m.rows);
       case 'state-of':
@@ -256,7 +272,10 @@ export class ServiceHost {
     if (w !== this.worker) return;
     this.worker = null;
     this.slots.clear();
-    for (const id of [...this.pending.keys()]) this.settle(id, { ok: false, error: { ...SERVICE_RESTARTED } });
+    for (const [id, p] of [...this.pending.entries()]) {
+      this.pending.delete(id);
+      p.fail({ ok: false, error: { ...SERVICE_RESTARTED } });
+    }
     if (this.closing) return;
     this.opts.logger.write(logEntry('service.crashed', `worker exited with code ${String(code)}`));
     const now = Date.now();

@@ -1,4 +1,4 @@
-import type { AppEvent, Result } from '../../shared/contract';
+import type { AppEvent } from '../../shared/contract';
 import type { LogEntry } from '../../shared/contract/logs';
 
 /**
@@ -40,7 +40,8 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: 'ready' }
-  | { type: 'result'; id: number; result: Result<unknown> }
+  /** The envelope as JSON text: a relay sends it on as it is, without building or walking its object graph. */
+  | { type: 'result'; id: number; json: string }
   | { type: 'event'; event: AppEvent }
   | { type: 'job-slot'; jobId: string; slot: number | null; owner: string }
   | { type: 'port'; id: number; method: PortMethod; args: unknown[] }

@@ -65,8 +65,9 @@ describe('services in a worker thread', () => {
     lag.disable();
     expect(r).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
     expect((await host.inspect<{ n: number }>('SELECT count(*) AS n FROM persons'))?.[0]?.n).toBe(4);
-    // The relay thread never waited on the work.
-    expect(lag.max / 1e6).toBeLessThan(100);
+    // The relay thread never waited on the work (writing 3,000 rows in this thread would stall it for seconds);
+    // the < 100 ms figure is measured quietly by `npm run bench -- --only shell`, a loaded CI box only bounds it.
+    expect(lag.max / 1e6).toBeLessThan(1000);
   });
 
   it('a crashed worker is reported, every caller told, the sessions ended, and a new one started', async () => {

@@ -136,9 +136,10 @@ export class FakeElectron {
     const win = this.windows.find((w) => !w.options.show && w.isMain);
     const handler = this.handlers.get('welfare:invoke');
     if (!win || !handler) throw new Error('no main window or no invoke handler');
+    // Main answers with JSON text, as the preload receives it.
     return Promise.resolve(
       handler({ sender: win.webContents, senderFrame: win.webContents.mainFrame }, channel, input),
-    );
+    ).then((text) => JSON.parse(String(text)) as unknown);
   }
 }
 
