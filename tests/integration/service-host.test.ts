@@ -53,10 +53,6 @@ describe('services in a worker thread', () => {
       await new Promise((r) => setTimeout(r, 5));
       if (Date.now() - started > 30_000) throw new Error('no progress');
     }
-    console.log(
-      Date.now() - started,
-      JSON.stringify(events.filter((e) => e.type === 'job').map((e) => e.type === 'job' && [e.done, e.phase, e.state])),
-    );
     expect(await host.invoke('w', 'job.cancel', { jobId: 'host-cancel-test' })).toEqual({
       ok: true,
       value: { cancelled: true },
