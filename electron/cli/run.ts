@@ -7,13 +7,13 @@ import { checksCommand } from './commands/checks';
 import { deathCommand, lifecycleCommands } from './commands/lifecycle';
 import { entitlementCommand, policySetCommand, standardSetCommand } from './commands/standards';
 import { backupCommand, rekeyCommand, restoreCommand } from './commands/backup';
-import { userAddCommand, userDisableCommand, userPasswdCommand } from './commands/user';
+import { userAddCommand, userDisableCommand, userPasswdCommand } from './commands/users';
 import { demoCommand } from './commands/demo';
-import { importCommands } from './commands/import';
-import { enrolCommand, personAddCommand, personListCommand, personShowCommand } from './commands/person';
-import { payoutCommands } from './commands/payout';
-import { personEditCommand } from './commands/person-edit';
-import { bankCommands } from './commands/bank';
+import { importCommands } from './commands/imports';
+import { enrolCommand, personAddCommand, personListCommand, personShowCommand } from './commands/persons';
+import { payoutCommands } from './commands/payouts';
+import { personEditCommand } from './commands/persons-edit';
+import { bankCommands } from './commands/payouts-bank';
 import type { Command, CliOutcome } from './types';
 
 export const commands: readonly Command[] = [

@@ -1,5 +1,5 @@
 import { formatFen } from '../domain/money';
-import { payoutKindLabels, payoutStatusLabels, type PayoutKind, type PayoutStatus } from '../domain/payout';
+import { payoutKindLabels, payoutStatusLabels, type PayoutKind, type PayoutStatus } from '../domain/payouts';
 import { programLabels, type Program } from '../domain/programs';
 import { fieldLabels } from './fields';
 import { statusLabels } from './registers';

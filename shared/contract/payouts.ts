@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseMonth } from '../domain/dates';
-import { payoutKinds } from '../domain/payout';
+import { payoutKinds } from '../domain/payouts';
 import { programs } from '../domain/programs';
 import { channel } from './channel';
 import { jobInput } from './jobs';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addMonths, type Month } from '../../shared/domain/dates';
 import type { Entitlement } from '../../shared/domain/entitlement';
-import { batchNumber, monthsFrom, periodAt, periodOf, planEnrolment, type PaidLine } from '../../shared/domain/payout';
+import { batchNumber, monthsFrom, periodAt, periodOf, planEnrolment, type PaidLine } from '../../shared/domain/payouts';
 
 const entitled = (fen: number, month: Month, from = '2000-01'): Entitlement =>
   fen > 0

@@ -4,7 +4,7 @@ import { programLabels } from '../../../shared/domain/programs';
 import { describeDeath } from '../../services/enrolments/death';
 import { failed, signInOptions, withSignedIn } from '../session';
 import { usageError, type Command } from '../types';
-import { personIdFor } from './person';
+import { personIdFor } from './persons';
 
 const str = (v: string | boolean | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
 

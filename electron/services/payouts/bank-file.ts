@@ -3,7 +3,7 @@ import { csvField } from '../files/csv';
 import iconv from 'iconv-lite';
 import { bankTemplateSchema, type BankTemplate } from '../../../shared/contract/payouts';
 import { plainYuan } from '../../../shared/domain/money';
-import { payoutKindLabels, type PayoutKind } from '../../../shared/domain/payout';
+import { payoutKindLabels, type PayoutKind } from '../../../shared/domain/payouts';
 import { programShortLabels, type Program } from '../../../shared/domain/programs';
 import { AppError } from '../../errors';
 import type { Actor } from '../../db/audit';

@@ -1,7 +1,7 @@
 import type { PrintDocument } from '../../../shared/contract/payouts';
 import { standardCategoryLabel } from '../../../shared/domain/entitlement/categories';
 import { maskIdNumber } from '../../../shared/domain/mask';
-import { payoutKindLabels, payoutStatusLabels } from '../../../shared/domain/payout';
+import { payoutKindLabels, payoutStatusLabels } from '../../../shared/domain/payouts';
 import { programLabels } from '../../../shared/domain/programs';
 import { AppError } from '../../errors';
 import type { Actor } from '../../db/audit';

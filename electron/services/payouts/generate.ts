@@ -1,6 +1,6 @@
 import type { Batch, HeldPayee } from '../../../shared/contract/payouts';
 import type { Month } from '../../../shared/domain/dates';
-import { batchNumber, payoutStatusLabels, periodAt, monthsFrom } from '../../../shared/domain/payout';
+import { batchNumber, payoutStatusLabels, periodAt, monthsFrom } from '../../../shared/domain/payouts';
 import { programLabels, type Program } from '../../../shared/domain/programs';
 import { AppError } from '../../errors';
 import { NO_JOB, type Job } from '../jobs/runner';

@@ -1,6 +1,6 @@
 import { monthOf, type Month } from '../../../shared/domain/dates';
 import type { Entitlement } from '../../../shared/domain/entitlement';
-import { planEnrolment, type PaidLine, type PayoutKind, type Plan } from '../../../shared/domain/payout';
+import { planEnrolment, type PaidLine, type PayoutKind, type Plan } from '../../../shared/domain/payouts';
 import type { Program } from '../../../shared/domain/programs';
 import { rawQuery } from '../../db/raw';
 import type { ReadableStore } from '../../db/store';

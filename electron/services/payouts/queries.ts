@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import { heldPayeeSchema, type Batch, type HeldPayee, type PayoutLine } from '../../../shared/contract/payouts';
 import { maskIdNumber } from '../../../shared/domain/mask';
-import type { PayoutKind } from '../../../shared/domain/payout';
+import type { PayoutKind } from '../../../shared/domain/payouts';
 import { inRosterOrder } from '../../../shared/domain/roster-order';
 import { AppError } from '../../errors';
 import { rawQuery } from '../../db/raw';

@@ -1,5 +1,5 @@
 import type { Batch } from '../../../shared/contract/payouts';
-import { payoutStatusLabels, type PayoutStatus } from '../../../shared/domain/payout';
+import { payoutStatusLabels, type PayoutStatus } from '../../../shared/domain/payouts';
 import { AppError } from '../../errors';
 import type { Store, WritableStore } from '../../db/store';
 import type { Session } from '../app/context';

@@ -3,7 +3,7 @@ import { Alert, Descriptions, Drawer, Spin, Steps, Tabs } from 'antd';
 import type { Role } from '../../../../shared/contract';
 import type { Batch } from '../../../../shared/contract/payouts';
 import { formatFen } from '../../../../shared/domain/money';
-import { payoutKindLabels, payoutStatusLabels, type PayoutStatus } from '../../../../shared/domain/payout';
+import { payoutKindLabels, payoutStatusLabels, type PayoutStatus } from '../../../../shared/domain/payouts';
 import { programLabels } from '../../../../shared/domain/programs';
 import { call, errorText } from '../../api/client';
 import { BatchActions } from './BatchActions';

@@ -2,7 +2,7 @@ import { Card, Table } from 'antd';
 import type { PayoutLine } from '../../../../shared/contract/payouts';
 import { zhCompare } from '../../../../shared/domain/collate';
 import { formatFen } from '../../../../shared/domain/money';
-import { payoutKindLabels, type PayoutKind } from '../../../../shared/domain/payout';
+import { payoutKindLabels, type PayoutKind } from '../../../../shared/domain/payouts';
 
 interface Row {
   key: string;

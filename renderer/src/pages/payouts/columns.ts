@@ -6,7 +6,7 @@ import {
   payoutKindLabels,
   payoutStatusLabels,
   recoveryStatusLabels as sharedRecoveryStatusLabels,
-} from '../../../../shared/domain/payout';
+} from '../../../../shared/domain/payouts';
 import { programLabels, programShortLabels, type Program } from '../../../../shared/domain/programs';
 
 const yuanCol = {

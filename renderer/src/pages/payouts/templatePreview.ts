@@ -1,5 +1,5 @@
 import { plainYuan } from '../../../../shared/domain/money';
-import { payoutKindLabels } from '../../../../shared/domain/payout';
+import { payoutKindLabels } from '../../../../shared/domain/payouts';
 import { programShortLabels } from '../../../../shared/domain/programs';
 import { numericFields, type BankEncoding, type BankField, type BankFormat } from './templateLabels';
 

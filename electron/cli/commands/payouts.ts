@@ -3,11 +3,11 @@ import { basename } from 'node:path';
 import { printDocumentSchema, programSchema, type Batch } from '../../../shared/contract';
 import { parseMonth } from '../../../shared/domain/dates';
 import { formatFen } from '../../../shared/domain/money';
-import { payoutKindLabels, payoutKinds, payoutStatusLabels } from '../../../shared/domain/payout';
+import { payoutKindLabels, payoutKinds, payoutStatusLabels } from '../../../shared/domain/payouts';
 import { programLabels } from '../../../shared/domain/programs';
 import { failed, outOptions, signInOptions, withSignedIn } from '../session';
 import { usageError, type CliOutcome, type Command } from '../types';
-import { payoutLinesCommand, payoutRecoveriesCommand, payoutResolveRecoveryCommand } from './payout-records';
+import { payoutLinesCommand, payoutRecoveriesCommand, payoutResolveRecoveryCommand } from './payouts-records';
 
 const str = (v: string | boolean | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
 const batchOption = { batch: { type: 'string' } } as const;

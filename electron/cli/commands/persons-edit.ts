@@ -1,7 +1,7 @@
 import type { Person, PersonInput } from '../../../shared/contract';
 import { failed, signInOptions, withSignedIn } from '../session';
 import { usageError, type Command } from '../types';
-import { personIdFor } from './person';
+import { personIdFor } from './persons';
 
 const str = (v: string | boolean | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
 

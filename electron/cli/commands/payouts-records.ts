@@ -1,6 +1,6 @@
 import type { Recovery } from '../../../shared/contract';
 import { formatFen } from '../../../shared/domain/money';
-import { payoutKindLabels, payoutStatusLabels, recoveryStatusLabels } from '../../../shared/domain/payout';
+import { payoutKindLabels, payoutStatusLabels, recoveryStatusLabels } from '../../../shared/domain/payouts';
 import { programShortLabels } from '../../../shared/domain/programs';
 import { failed, signInOptions, withSignedIn } from '../session';
 import { usageError, type Command } from '../types';
