@@ -59,6 +59,8 @@ const facts: LocationFacts = {
 };
 // Chromium's own profile (caches, session storage) stays local too, never in the roaming profile.
 app.setPath('userData', join(appRoot(facts), 'electron'));
+// Named outright: Electron's default would follow userData into Chromium's profile folder.
+app.setAppLogsPath(join(appRoot(facts), 'logs'));
 app.setAppUserModelId(APP_USER_MODEL_ID);
 const logger = new FileLogger(app.getPath('logs'));
 

@@ -143,7 +143,9 @@ describe('the desktop shell (built main bundle, stand-in electron)', () => {
     f.quitCalls = 0;
     f.app.quit();
     await until(() => f.quitCalls >= 2);
-    const logFile = join(f.opts.paths.logs ?? '', 'welfare-desk.log');
+    // The log lives beside the data folder, under the local app folder, not in Chromium's profile.
+    expect(f.setPaths.logs).toBe(join(tmp?.dir ?? '', 'xdg', 'welfare-desk-dev', 'logs'));
+    const logFile = join(f.setPaths.logs ?? '', 'welfare-desk.log');
     const log = readFileSync(logFile, 'utf8');
     expect(log).toContain('"event":"internal"');
     expect(log).toContain('print.toPrinter');

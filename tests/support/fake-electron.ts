@@ -62,6 +62,7 @@ export class FakeElectron {
       isPackaged: opts.isPackaged,
       getPath: (name: string) => fake.setPaths[name] ?? opts.paths[name] ?? `/nonexistent/${name}`,
       setPath: (name: string, value: string) => void (fake.setPaths[name] = value),
+      setAppLogsPath: (value: string) => void (fake.setPaths.logs = value),
       setAppUserModelId: (id: string) => void (fake.appUserModelId = id),
       requestSingleInstanceLock: () => true,
       whenReady: () => Promise.resolve(),
