@@ -131,6 +131,16 @@ describe('a day at the desk in Chromium', () => {
     await signOut(page);
   });
 
+  it('signing out while a register is still loading leaves no “请先登录” on the login screen', async () => {
+    await signInOnPage(page, 'clerk', PASSWORD);
+    await menu(page, '残疾人两项补贴');
+    // 30,000 rows stream in pages: sign out while they are still coming.
+    await page.getByText(/载入 \d+\/\d+/).waitFor();
+    await signOut(page);
+    await page.waitForTimeout(2000);
+    expect(await page.getByText('请先登录').count()).toBe(0);
+  });
+
   it('操作日志 shows actions and objects in Chinese, and a change as 旧值 → 新值', async () => {
     // A change worth showing: the clerk corrects a phone number.
     const t = newApp(data, { clock: () => new Date(`${TODAY}T03:00:00Z`) });

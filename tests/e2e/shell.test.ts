@@ -117,6 +117,9 @@ describe('setup, users, audit, login, idle lock and sign-out in Chromium', () =>
     // Sign out; a wrong password is refused on the field; the clerk signs in.
     await page.getByRole('button', { name: '退出' }).click();
     await page.getByRole('button', { name: '登录', exact: true }).waitFor();
+    // The pages left behind do not refetch without a session and greet the login screen with an error.
+    await page.waitForTimeout(1500);
+    expect(await page.getByText('请先登录').count()).toBe(0);
     await login(page, 'li', 'not-the-password');
     await page.getByText('用户名或密码不正确').waitFor();
     await shot(page, 'login');

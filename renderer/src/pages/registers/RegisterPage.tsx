@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { GridApi, GridReadyEvent, IRowNode } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { App, Button, Dropdown, Input, Progress, Select, Space } from 'antd';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AppInfo, RegisterRow } from '../../../../shared/contract';
 import { registers, type Register } from '../../../../shared/domain/programs';
 import { call, errorText } from '../../api/client';
@@ -37,6 +37,13 @@ export function RegisterPage({ register, info }: { register: Register; info: App
   const townshipName = townships.find((t) => t.code === township)?.name ?? null;
   const villages = (regions.data ?? []).filter((r) => r.level === 'village' && r.parentCode === township);
 
+  // The rows stream in pages; a page left (or a sign-out) stops the stream instead of failing it.
+  const alive = useRef(true);
+  useEffect(() => {
+    alive.current = true;
+    return () => void (alive.current = false);
+  }, []);
+
   const load = useCallback(
     async (api: GridApi<RegisterRow>) => {
       // The first rows paint at once; the rest stream in without blocking the page.
@@ -45,7 +52,7 @@ export function RegisterPage({ register, info }: { register: Register; info: App
       let loaded = first.rows.length;
       let afterId = first.rows.at(-1)?.enrolmentId ?? 0;
       setLoading(loaded < first.total ? { loaded, total: first.total } : null);
-      while (loaded < first.total) {
+      while (loaded < first.total && alive.current) {
         const page = await call('register.list', { register, afterId, limit: PAGE });
         if (page.rows.length === 0) break;
         await new Promise<void>((resolve) => api.applyTransactionAsync({ add: page.rows }, () => resolve()));
@@ -61,7 +68,7 @@ export function RegisterPage({ register, info }: { register: Register; info: App
     (e: GridReadyEvent<RegisterRow>) => {
       apiRef.current = e.api;
       columnState.restore(e.api);
-      load(e.api).catch((err: unknown) => void message.error(errorText(err)));
+      load(e.api).catch((err: unknown) => void (alive.current && message.error(errorText(err))));
     },
     [columnState, load, message],
   );
