@@ -53,6 +53,9 @@ function applyPragmas(db: Database.Database): void {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // Every page read from disk is decrypted: with SQLite's default 2 MB cache a batch of a county re-decrypts the
+  // persons and enrolments it has just read. Up to 128 MB of decrypted pages stay (allocated only as used).
+  db.pragma('cache_size = -131072');
 }
 
 /**

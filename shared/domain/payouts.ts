@@ -146,44 +146,23 @@ export function planEnrolment(input: PlanInput): Plan {
   const out = input.hasAccount === false ? plan.waiting : plan.lines;
   const byMonth = new Map<Month, PaidLine[]>();
   for (const l of input.paid) {
-    const list = byMonth.get(l.month) ?? [];
-    list.push(l);
-    byMonth.set(l.month, list);
+    const list = byMonth.get(l.month);
+    if (list) list.push(l);
+    else byMonth.set(l.month, [l]);
   }
-  for (const month of monthsFrom(input.ledgerStart, input.periodTo)) {
-    const lines = byMonth.get(month) ?? [];
-    const live = lines.filter((l) => l.bankStatus !== 'failed');
-    const base = live.filter((l) => l.kind !== 'difference');
+  // Reasons are worded only for what is actually owed back: most months owe nothing.
+  const recover = (month: Month, amountFen: number, reason: () => string) => {
+    if (amountFen > 0) plan.overpaid.push({ month, amountFen, reason: reason() });
+  };
+  for (let month = input.ledgerStart; month <= input.periodTo; month = addMonths(month, 1)) {
+    const lines = byMonth.get(month);
     const returned = input.returned?.get(month) ?? 0;
     const waived = input.waived?.get(month) ?? 0;
-    const paidFen = live.reduce((s, l) => s + l.amountFen, 0) - returned;
-    // Lines of a batch not yet locked are corrected by regenerating it, not recovered.
-    const sent = live.filter((l) => l.committed).reduce((s, l) => s + l.amountFen, 0) - returned;
-    const recover = (amountFen: number, reason: string) => {
-      if (amountFen > 0) plan.overpaid.push({ month, amountFen, reason });
-    };
-    const kept = waived > 0 ? `（其中 ${formatFen(waived)} 元已免予追缴）` : '';
     const e = input.entitled(month);
-    // A failed line (full or difference) not yet paid again waits until the payee's account details change.
-    const repaid = new Set(lines.map((l) => l.reissueOf).filter((x): x is number => x !== null));
-    const failedOf = (difference: boolean) =>
-      lines
-        .filter((l) => (l.kind === 'difference') === difference && l.bankStatus === 'failed' && !repaid.has(l.id))
-        .at(-1);
-    if (base.length === 0) {
-      if (e.amountFen <= 0 || !e.standard || !e.category) {
-        // Differences the payee holds over a full payment that failed or was voided are not owed either.
-        recover(sent - waived, `${month} 已发 ${formatFen(sent)} 元${kept}，应发 0.00 元：${e.reason}`);
-        continue;
-      }
-      const failed = failedOf(false);
-      if (failed && failed.account === input.accountNow) {
-        plan.held.push({ lineId: failed.id, month });
-        continue;
-      }
-      const kind: PayoutKind = failed ? 'reissue' : month < input.periodFrom ? 'backpay' : 'regular';
-      const note =
-        kind === 'reissue' ? `${month} 原发放失败，账户信息更正后重发` : kind === 'backpay' ? `补发 ${month}` : '';
+    if (!lines && returned === 0 && waived === 0) {
+      // Nothing paid, returned or waived: the full amount if entitled, else nothing (the common case, kept cheap).
+      if (e.amountFen <= 0 || !e.standard || !e.category) continue;
+      const kind: PayoutKind = month < input.periodFrom ? 'backpay' : 'regular';
       out.push({
         month,
         kind,
@@ -191,40 +170,96 @@ export function planEnrolment(input: PlanInput): Plan {
         standardFrom: e.standard.fromMonth,
         standardFen: e.amountFen,
         amountFen: e.amountFen,
-        reissueOf: failed?.id ?? null,
-        note,
-      });
-      // Differences paid on top of a full payment that failed or was voided are now paid twice: recover them.
-      if (input.hasAccount !== false)
-        recover(
-          sent - waived,
-          `${month} 已发差额 ${formatFen(sent)} 元${kept}，但该月的正常发放未成功，现按 ${formatFen(e.amountFen)} 元全额${kind === 'reissue' ? '重发' : '补发'}`,
-        );
-    } else if (e.amountFen > paidFen) {
-      if (!e.standard || !e.category) continue;
-      const failed = failedOf(true);
-      if (failed && failed.account === input.accountNow) {
-        plan.held.push({ lineId: failed.id, month });
-        continue;
-      }
-      out.push({
-        month,
-        kind: 'difference',
-        category: e.category,
-        standardFrom: e.standard.fromMonth,
-        standardFen: e.amountFen,
-        amountFen: e.amountFen - paidFen,
         reissueOf: null,
-        note: `${month} 已发 ${formatFen(paidFen)} 元，标准调整为 ${formatFen(e.amountFen)} 元（${e.standard.fromMonth} 起执行），补发差额`,
+        note: kind === 'backpay' ? `补发 ${month}` : '',
       });
-    } else if (e.amountFen < paidFen) {
-      recover(
-        sent - waived - e.amountFen,
-        `${month} 已发 ${formatFen(sent)} 元${kept}，应发 ${formatFen(e.amountFen)} 元：${e.reason}`,
-      );
+      continue;
     }
+    planMonth(plan, out, input, month, lines ?? [], returned, waived, e, recover);
   }
   return plan;
+}
+
+/** One month that has lines, returns or waivers: what to add, hold or recover against them. */
+function planMonth(
+  plan: Plan,
+  out: PlannedLine[],
+  input: PlanInput,
+  month: Month,
+  lines: readonly PaidLine[],
+  returned: number,
+  waived: number,
+  e: Entitlement,
+  recover: (month: Month, amountFen: number, reason: () => string) => void,
+): void {
+  const live = lines.filter((l) => l.bankStatus !== 'failed');
+  const base = live.filter((l) => l.kind !== 'difference');
+  const paidFen = live.reduce((s, l) => s + l.amountFen, 0) - returned;
+  // Lines of a batch not yet locked are corrected by regenerating it, not recovered.
+  const sent = live.filter((l) => l.committed).reduce((s, l) => s + l.amountFen, 0) - returned;
+  const kept = waived > 0 ? `（其中 ${formatFen(waived)} 元已免予追缴）` : '';
+  // A failed line (full or difference) not yet paid again waits until the payee's account details change.
+  const repaid = new Set(lines.map((l) => l.reissueOf).filter((x): x is number => x !== null));
+  const failedOf = (difference: boolean) =>
+    lines
+      .filter((l) => (l.kind === 'difference') === difference && l.bankStatus === 'failed' && !repaid.has(l.id))
+      .at(-1);
+  if (base.length === 0) {
+    if (e.amountFen <= 0 || !e.standard || !e.category) {
+      // Differences the payee holds over a full payment that failed or was voided are not owed either.
+      recover(month, sent - waived, () => `${month} 已发 ${formatFen(sent)} 元${kept}，应发 0.00 元：${e.reason}`);
+      return;
+    }
+    const failed = failedOf(false);
+    if (failed && failed.account === input.accountNow) {
+      plan.held.push({ lineId: failed.id, month });
+      return;
+    }
+    const kind: PayoutKind = failed ? 'reissue' : month < input.periodFrom ? 'backpay' : 'regular';
+    const note =
+      kind === 'reissue' ? `${month} 原发放失败，账户信息更正后重发` : kind === 'backpay' ? `补发 ${month}` : '';
+    out.push({
+      month,
+      kind,
+      category: e.category,
+      standardFrom: e.standard.fromMonth,
+      standardFen: e.amountFen,
+      amountFen: e.amountFen,
+      reissueOf: failed?.id ?? null,
+      note,
+    });
+    // Differences paid on top of a full payment that failed or was voided are now paid twice: recover them.
+    if (input.hasAccount !== false)
+      recover(
+        month,
+        sent - waived,
+        () =>
+          `${month} 已发差额 ${formatFen(sent)} 元${kept}，但该月的正常发放未成功，现按 ${formatFen(e.amountFen)} 元全额${kind === 'reissue' ? '重发' : '补发'}`,
+      );
+  } else if (e.amountFen > paidFen) {
+    if (!e.standard || !e.category) return;
+    const failed = failedOf(true);
+    if (failed && failed.account === input.accountNow) {
+      plan.held.push({ lineId: failed.id, month });
+      return;
+    }
+    out.push({
+      month,
+      kind: 'difference',
+      category: e.category,
+      standardFrom: e.standard.fromMonth,
+      standardFen: e.amountFen,
+      amountFen: e.amountFen - paidFen,
+      reissueOf: null,
+      note: `${month} 已发 ${formatFen(paidFen)} 元，标准调整为 ${formatFen(e.amountFen)} 元（${e.standard.fromMonth} 起执行），补发差额`,
+    });
+  } else if (e.amountFen < paidFen) {
+    recover(
+      month,
+      sent - waived - e.amountFen,
+      () => `${month} 已发 ${formatFen(sent)} 元${kept}，应发 ${formatFen(e.amountFen)} 元：${e.reason}`,
+    );
+  }
 }
 
 const programCodes: Record<Program, string> = {

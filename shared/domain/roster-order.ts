@@ -26,19 +26,38 @@ export function inRosterOrder<T extends RosterOrdered>(lines: readonly T[]): T[]
   const township = ranks(lines.map((l) => l.township ?? ''));
   const village = ranks(lines.map((l) => l.village ?? ''));
   const name = ranks(lines.map((l) => l.name));
-  const key = new Map(
-    lines.map((l) => [
-      l,
-      [township.get(l.township ?? '') ?? 0, village.get(l.village ?? '') ?? 0, name.get(l.name) ?? 0],
-    ]),
-  );
-  return [...lines].sort((a, b) => {
-    const ka = key.get(a) ?? [];
-    const kb = key.get(b) ?? [];
-    for (let i = 0; i < 3; i++) {
-      const d = (ka[i] ?? 0) - (kb[i] ?? 0);
-      if (d !== 0) return d;
-    }
+  // The three ranks as one number (exact while the product of the counts stays below 2^53), compared without lookups.
+  const n = lines.length;
+  const key = new Float64Array(n);
+  const scale = Math.max(township.size, village.size, name.size, 1);
+  for (let i = 0; i < n; i++) {
+    const l = lines[i] as T;
+    key[i] =
+      ((township.get(l.township ?? '') ?? 0) * scale + (village.get(l.village ?? '') ?? 0)) * scale +
+      (name.get(l.name) ?? 0);
+  }
+  const exact = scale ** 3 < Number.MAX_SAFE_INTEGER;
+  const order = Array.from({ length: n }, (_v, i) => i);
+  order.sort((i, j) => {
+    const a = lines[i] as T;
+    const b = lines[j] as T;
+    const d = exact ? (key[i] ?? 0) - (key[j] ?? 0) : rankCompare(a, b, township, village, name);
+    if (d !== 0) return d;
     return a.enrolmentId - b.enrolmentId || (a.month < b.month ? -1 : a.month > b.month ? 1 : 0) || a.id - b.id;
   });
+  return order.map((i) => lines[i] as T);
+}
+
+function rankCompare(
+  a: RosterOrdered,
+  b: RosterOrdered,
+  township: Map<string, number>,
+  village: Map<string, number>,
+  name: Map<string, number>,
+): number {
+  return (
+    (township.get(a.township ?? '') ?? 0) - (township.get(b.township ?? '') ?? 0) ||
+    (village.get(a.village ?? '') ?? 0) - (village.get(b.village ?? '') ?? 0) ||
+    (name.get(a.name) ?? 0) - (name.get(b.name) ?? 0)
+  );
 }

@@ -17,11 +17,31 @@ export interface GenerateInput {
   month: Month;
 }
 
-const INSERT_LINES = `INSERT INTO payout_lines (batch_id, program, enrolment_id, person_id, month, kind, category, standard_from, standard_fen, amount_fen, reissue_of,
-  name, id_number, bank_name, bank_account, account_holder, township, village, note)
-  SELECT ?, ?, j.value->>0, j.value->>1, j.value->>2, j.value->>3, j.value->>4, j.value->>5, j.value->>6, j.value->>7, j.value->>8,
-         j.value->>9, j.value->>10, j.value->>11, j.value->>12, j.value->>13, j.value->>14, j.value->>15, j.value->>16
-  FROM json_each(?) j ORDER BY j.key`;
+const LINE_COLUMNS = `batch_id, program, enrolment_id, person_id, month, kind, category, standard_from, standard_fen, amount_fen, reissue_of,
+  name, id_number, bank_name, bank_account, account_holder, township, village, note`;
+const LINE_WIDTH = 19;
+// Lines per statement: one prepared multi-row statement reused for every full chunk (19 × 200 parameters).
+const CHUNK = 200;
+const statements = new Map<number, string>();
+function insertLines(rows: number): string {
+  let sql = statements.get(rows);
+  if (!sql) {
+    const one = `(${Array.from({ length: LINE_WIDTH }, () => '?').join(',')})`;
+    sql = `INSERT INTO payout_lines (${LINE_COLUMNS}) VALUES ${Array.from({ length: rows }, () => one).join(',')}`;
+    statements.set(rows, sql);
+  }
+  return sql;
+}
+
+/** Writes the lines in the order given (their ids follow it), a chunk per statement. */
+function writeLines(w: WritableStore, batchId: number, program: Program, rows: readonly unknown[][]): void {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const params: unknown[] = [];
+    const end = Math.min(rows.length, i + CHUNK);
+    for (let j = i; j < end; j++) params.push(batchId, program, ...(rows[j] ?? []));
+    w.run(rawQuery(insertLines(end - i), ...params));
+  }
+}
 
 const periodText = (p: { from: Month; to: Month }) => (p.from === p.to ? p.from : `${p.from} 至 ${p.to}`);
 
@@ -235,8 +255,7 @@ export function generateBatch(
         }),
       ).lastInsertRowid;
     }
-    // One statement for all lines: SQLite unpacks the JSON itself, far cheaper than a statement per line.
-    w.run(rawQuery(INSERT_LINES, batchId, input.program, JSON.stringify(rows)));
+    writeLines(w, batchId, input.program, rows);
     const b = batchRow(w, batchId);
     const view = batchView(w, b);
     w.audit({

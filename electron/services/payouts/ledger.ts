@@ -84,11 +84,13 @@ export function readLedger(
       kind: PayoutKind;
       amount_fen: number;
       bank_status: PaidLine['bankStatus'];
-      account: string;
+      account: string | null;
       reissue_of: number | null;
       committed: number;
     }>(
-      `SELECT l.person_id, l.enrolment_id, l.id, l.month, l.kind, l.amount_fen, l.bank_status, ${PAYEE_KEY} AS account, l.reissue_of,
+      `SELECT l.person_id, l.enrolment_id, l.id, l.month, l.kind, l.amount_fen, l.bank_status,
+              -- Only a failed line's account is compared (was it corrected?): the others need no string built.
+              CASE WHEN l.bank_status = 'failed' THEN ${PAYEE_KEY} END AS account, l.reissue_of,
               b.status IN ${COMMITTED} AS committed
        FROM payout_lines l JOIN payout_batches b ON b.id = l.batch_id
        WHERE l.program = ? AND l.voided = 0 AND l.recovered_by IS NULL AND b.id IS NOT ? ${person}

@@ -23,7 +23,7 @@ function heldLines(store: ReadableStore, program: string): number {
     store.first(
       rawQuery<{ n: number }>(
         `SELECT count(*) AS n FROM payout_lines l
-         WHERE l.bank_status = 'failed' AND l.batch_id IN (SELECT id FROM payout_batches WHERE program = ?) AND l.voided = 0
+         WHERE l.bank_status = 'failed' AND l.voided = 0 AND l.program = ?
            AND NOT EXISTS (SELECT 1 FROM payout_lines r WHERE r.person_id = l.person_id AND r.month = l.month AND r.program = l.program
                              AND r.voided = 0 AND r.recovered_by IS NULL AND r.bank_status <> 'failed'
                              AND (r.kind = 'difference') = (l.kind = 'difference'))`,
