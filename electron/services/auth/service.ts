@@ -118,12 +118,14 @@ export function initDataDir(ctx: AppContext, input: InitInput): string {
       };
       writeKeyring(ctx.paths.keyFile, ring);
       ctx.attachStore(store, key);
+      ctx.writeAnchor();
     } catch (e) {
       store.close();
       throw e;
     }
   } catch (e) {
-    for (const p of [ctx.paths.db, ctx.paths.wal, ctx.paths.shm, ctx.paths.keyFile]) rmSync(p, { force: true });
+    for (const p of [ctx.paths.db, ctx.paths.wal, ctx.paths.shm, ctx.paths.keyFile, ctx.paths.anchor])
+      rmSync(p, { force: true });
     throw e;
   } finally {
     key.fill(0);
