@@ -86,13 +86,11 @@ export function settleInterruptedRestore(ctx: AppContext): SettledRestore | null
 /** Audits the settled restore in the open database and removes the journal and the copies kept aside. */
 export function finishSettled(ctx: AppContext, store: Store, settled: SettledRestore): void {
   const j = settled.journal;
+  const entry = { entity: 'backup', entityId: j?.restoredFrom ?? null, after: j ?? {} } as const;
   store.write({ username: j?.username ?? 'system', channel: 'backup.restore' }, (w) =>
-    w.audit({
-      action: settled.outcome === 'completed' ? 'backup.restoreCompleted' : 'backup.restoreRolledBack',
-      entity: 'backup',
-      entityId: j?.restoredFrom ?? null,
-      after: j ?? {},
-    }),
+    settled.outcome === 'completed'
+      ? w.audit({ action: 'backup.restoreCompleted', ...entry })
+      : w.audit({ action: 'backup.restoreRolledBack', ...entry }),
   );
   const aside = asidePaths(ctx);
   rmSync(aside.db, { force: true });
