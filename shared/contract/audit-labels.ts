@@ -93,6 +93,7 @@ export const loginAuditActions = [
   'login.lockedOut',
   'login.refusedLocked',
   'login.refusedDisabled',
+  'login.recordTampered',
 ] as const;
 
 export const auditEntityLabels = {

@@ -37,6 +37,7 @@ export const errorMessages = {
   ALREADY_INITIALIZED: '数据目录已经初始化，不能重复初始化',
   KEYFILE_MISSING: '找不到密钥文件，无法打开数据库',
   KEYFILE_INVALID: '密钥文件已损坏或格式不正确',
+  KEY_SLOT_DAMAGED: '该用户的密钥槽已损坏（不是密码错误，不计入锁定次数）：请管理员为您重设密码，或用恢复码重设',
   DB_MISSING: '找不到数据库文件；为保护数据，程序不会自动新建数据库',
   DB_WRONG_KEY: '数据库密钥不正确，无法解密数据库',
   DB_CORRUPT: '数据库文件已损坏或不完整，请从备份恢复',
