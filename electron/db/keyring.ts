@@ -1,5 +1,6 @@
 import {
   createCipheriv,
+  createHash,
   createDecipheriv,
   createPrivateKey,
   createPublicKey,
@@ -13,6 +14,7 @@ import {
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { AppError } from '../errors';
+import { canonicalJson } from './audit';
 
 /**
  * The database key is stored only inside key slots, one per user plus one for the
@@ -38,6 +40,11 @@ const slotSchema = z.object({
   }),
   dbKey: gcmBox.extend({ epk: b64 }),
   createdAt: z.string(),
+  /** SHA-256 over the rest of the slot: tells a damaged slot from a wrong password (GCM alone cannot). */
+  digest: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
 });
 export type KeySlot = z.infer<typeof slotSchema>;
 
@@ -55,6 +62,8 @@ const keyringSchema = z.object({
     .regex(/^[0-9a-f]{32}$/)
     .nullable(),
   slots: z.array(slotSchema),
+  /** Failed sign-ins, beside the slots (see electron/services/auth/lockout.ts); parsed there, so damage there fails closed. */
+  lockout: z.unknown().optional(),
 });
 export type Keyring = z.infer<typeof keyringSchema>;
 
@@ -111,6 +120,15 @@ function openSealed(privateKey: KeyObject, publicKeyDer: Buffer, sealed: KeySlot
   return gcmOpen(k, sealed, SEAL_INFO);
 }
 
+function slotDigest(slot: KeySlot): string {
+  const { digest: _omit, ...rest } = slot;
+  return createHash('sha256').update(canonicalJson(rest)).digest('hex');
+}
+
+function withDigest(slot: KeySlot): KeySlot {
+  return { ...slot, digest: slotDigest(slot) };
+}
+
 export function slotId(kind: KeySlot['kind'], username: string | null): string {
   return kind === 'recovery' ? 'recovery' : `user:${username}`;
 }
@@ -123,7 +141,7 @@ export function createSlot(kind: KeySlot['kind'], username: string | null, secre
   const pkcs8 = pair.privateKey.export({ type: 'pkcs8', format: 'der' });
   const publicKey = rawPublic(pair.publicKey);
   try {
-    return {
+    return withDigest({
       id: slotId(kind, username),
       kind,
       username,
@@ -134,7 +152,7 @@ export function createSlot(kind: KeySlot['kind'], username: string | null, secre
       },
       dbKey: sealTo(publicKey, dbKey),
       createdAt: new Date().toISOString(),
-    };
+    });
   } finally {
     kek.fill(0);
     pkcs8.fill(0);
@@ -143,14 +161,28 @@ export function createSlot(kind: KeySlot['kind'], username: string | null, secre
 
 /** The database key, or null when the secret does not open this slot. */
 export function openSlot(slot: KeySlot, secret: string): Buffer | null {
-  const kek = deriveKek(secret, Buffer.from(slot.privateKey.kdf.salt, 'base64'), slot.privateKey.kdf);
+  // A slot whose bytes changed is damaged, whatever the password: never counted as a wrong one.
+  if (slot.digest !== undefined && slot.digest !== slotDigest(slot)) throw new AppError('KEY_SLOT_DAMAGED');
+  let kek: Buffer;
+  try {
+    kek = deriveKek(secret, Buffer.from(slot.privateKey.kdf.salt, 'base64'), slot.privateKey.kdf);
+  } catch {
+    throw new AppError('KEY_SLOT_DAMAGED');
+  }
   try {
     const pkcs8 = gcmOpen(kek, slot.privateKey, slotAad(slot.kind, slot.username));
     if (!pkcs8) return null;
-    const privateKey = createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' });
-    pkcs8.fill(0);
-    const key = openSealed(privateKey, Buffer.from(slot.publicKey, 'base64'), slot.dbKey);
-    if (!key || key.length !== 32) throw new AppError('KEYFILE_INVALID');
+    let key: Buffer | null;
+    try {
+      const privateKey = createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' });
+      key = openSealed(privateKey, Buffer.from(slot.publicKey, 'base64'), slot.dbKey);
+    } catch {
+      key = null;
+    } finally {
+      pkcs8.fill(0);
+    }
+    // The password opened the private key, so the rest of the slot is what is broken.
+    if (!key || key.length !== 32) throw new AppError('KEY_SLOT_DAMAGED');
     return key;
   } finally {
     kek.fill(0);
@@ -159,7 +191,7 @@ export function openSlot(slot: KeySlot, secret: string): Buffer | null {
 
 /** The same slot, its database key replaced (rekey): no password needed. */
 export function resealSlot(slot: KeySlot, newDbKey: Buffer): KeySlot {
-  return { ...slot, dbKey: sealTo(Buffer.from(slot.publicKey, 'base64'), newDbKey) };
+  return withDigest({ ...slot, dbKey: sealTo(Buffer.from(slot.publicKey, 'base64'), newDbKey) });
 }
 
 export function readKeyring(path: string): Keyring {

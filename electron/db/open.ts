@@ -2,6 +2,7 @@ import { existsSync, openSync, readSync, closeSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../errors';
 import { migrate, schemaVersion, LATEST_SCHEMA_VERSION } from './migrations';
+import { storageError } from './storage-errors';
 
 export interface OpenOptions {
   path: string;
@@ -75,7 +76,7 @@ export function openDatabase(opts: OpenOptions): Database.Database {
   } catch (e) {
     throw sqliteCode(e) === 'SQLITE_BUSY'
       ? new AppError('DB_BUSY')
-      : new AppError('DB_CORRUPT', undefined, { cause: String(e) });
+      : (storageError(e, opts.path) ?? new AppError('DB_CORRUPT', undefined, { cause: String(e) }));
   }
   try {
     applyCipher(db, opts.key);
@@ -89,7 +90,7 @@ export function openDatabase(opts: OpenOptions): Database.Database {
         throw saltMatches ? new AppError('DB_CORRUPT') : new AppError('DB_WRONG_KEY');
       }
       if (code === 'SQLITE_BUSY') throw new AppError('DB_BUSY');
-      throw new AppError('DB_CORRUPT', undefined, { cause: String(e) });
+      throw storageError(e, opts.path) ?? new AppError('DB_CORRUPT', undefined, { cause: String(e) });
     }
     if (!opts.create) {
       const version = schemaVersion(db);
@@ -107,6 +108,8 @@ export function openDatabase(opts: OpenOptions): Database.Database {
   } catch (e) {
     db.close();
     if (e instanceof AppError) throw e;
+    const storage = storageError(e, opts.path);
+    if (storage) throw storage;
     const code = sqliteCode(e);
     if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB')
       throw new AppError('DB_CORRUPT', undefined, { cause: String(e) });

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import { Kysely, SqliteDialect, type Compilable } from 'kysely';
 import { AppError } from '../errors';
 import { appendAudit, type Actor, type AuditInput } from './audit';
+import { storageError } from './storage-errors';
 import type { DB } from './schema';
 
 /**
@@ -27,6 +28,8 @@ export interface WritableStore extends ReadableStore {
 export class Store implements ReadableStore {
   readonly kysely: Kysely<DB>;
   private readonly statements = new Map<string, Database.Statement>();
+  /** Called after a commit that added audit rows (the audit anchor beside the database follows the head). */
+  afterAudit: (() => void) | null = null;
 
   constructor(
     readonly raw: Database.Database,
@@ -73,16 +76,22 @@ export class Store implements ReadableStore {
       },
     };
     const changes = this.raw.prepare('SELECT total_changes()').pluck();
-    return this.raw
-      .transaction(() => {
-        const before = Number(changes.get());
-        const result = fn(w);
-        // A save that changed nothing needs no trace; a change without one is refused.
-        if (audited === 0 && Number(changes.get()) !== before)
-          throw new AppError('INTERNAL', `write through ${actor.channel} recorded no audit row`);
-        return result;
-      })
-      .immediate();
+    try {
+      const result = this.raw
+        .transaction(() => {
+          const before = Number(changes.get());
+          const r = fn(w);
+          // A save that changed nothing needs no trace; a change without one is refused.
+          if (audited === 0 && Number(changes.get()) !== before)
+            throw new AppError('INTERNAL', `write through ${actor.channel} recorded no audit row`);
+          return r;
+        })
+        .immediate();
+      if (audited > 0) this.afterAudit?.();
+      return result;
+    } catch (e) {
+      throw storageError(e, this.raw.name) ?? e;
+    }
   }
 
   close(): void {

@@ -30,6 +30,10 @@ export const auditActionLabels = {
   'settings.update': '修改系统设置',
   'backup.create': '备份',
   'backup.restore': '恢复备份',
+  'backup.restoreCompleted': '完成中断的恢复',
+  'backup.restoreRolledBack': '撤销中断的恢复',
+  'audit.anchorReset': '重建审计锚点',
+  'login.recordTampered': '登录失败记录被改动',
   'key.rekey': '更换数据库密钥',
   'standard.add': '新增补贴标准',
   'standard.update': '修改补贴标准',
@@ -89,6 +93,7 @@ export const loginAuditActions = [
   'login.lockedOut',
   'login.refusedLocked',
   'login.refusedDisabled',
+  'login.recordTampered',
 ] as const;
 
 export const auditEntityLabels = {
@@ -100,6 +105,7 @@ export const auditEntityLabels = {
   backup: '备份',
   key: '密钥',
   keyring: '密钥',
+  audit: '操作日志',
   standard: '补贴标准',
   policy_setting: '政策设置',
   person: '人员',

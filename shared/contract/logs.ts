@@ -11,6 +11,7 @@ export const logEvents = [
   'service.crashed',
   'window.failed',
   'print.failed',
+  'anchor.failed',
 ] as const;
 export type LogEvent = (typeof logEvents)[number];
 
@@ -22,6 +23,7 @@ export const logEventLabels: Record<LogEvent, string> = {
   'service.crashed': '后台服务意外退出（已自动重启）',
   'window.failed': '窗口加载失败',
   'print.failed': '打印失败',
+  'anchor.failed': '审计锚点写入失败',
 };
 
 export const logLevelLabels = { error: '错误', warn: '警告', info: '信息' } as const;

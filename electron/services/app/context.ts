@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import dayjs from 'dayjs';
 import { defaultSettings, type AppEvent, type SessionUser, type Settings } from '../../../shared/contract';
+import { dbHead, makeAnchor, writeAnchor } from '../../db/anchor';
 import { dataPaths, type DataPaths } from '../../db/paths';
 import type { Store } from '../../db/store';
 import type { SaveTarget } from '../files/output';
@@ -124,6 +125,19 @@ export class AppContext {
   attachStore(store: Store, key: Buffer): void {
     this.store = store;
     this.dbKey = Buffer.from(key);
+    store.afterAudit = () => this.writeAnchor();
+  }
+
+  /** The audit anchor follows the head after every audited commit; a failure to write it is logged, not fatal. */
+  writeAnchor(): void {
+    const store = this.store;
+    const key = this.dbKey;
+    if (!store || !key) return;
+    try {
+      writeAnchor(this.paths.anchor, makeAnchor(key, dbHead(store.raw)));
+    } catch (e) {
+      this.logger.write(logEntry('anchor.failed', describeError(e), {}));
+    }
   }
 
   /** Closes the database and forgets its key (restore and rekey reopen it). */

@@ -6,6 +6,13 @@ import { openDatabase } from '../../db/open';
 import { Store } from '../../db/store';
 import type { AppContext } from '../app/context';
 import { readSettings } from '../settings/service';
+import { anchorProblem, checkAnchor, readAnchor } from '../../db/anchor';
+import {
+  finishSettled,
+  removeBackupLeftovers,
+  settleInterruptedRestore,
+  type SettledRestore,
+} from '../backup/interrupted';
 
 /** The keyring written by an unfinished rekey: valid only once the database opens with it. */
 export function nextRingPath(ctx: AppContext): string {
@@ -22,11 +29,25 @@ export function withSlot(ring: Keyring, slot: KeySlot | null, removeId?: string)
   return { ...ring, slots: [...ring.slots.filter((s) => !drop.has(s.id)), ...(slot ? [slot] : [])] };
 }
 
-function openStoreWith(ctx: AppContext, ring: Keyring, key: Buffer): void {
+function openStoreWith(ctx: AppContext, ring: Keyring, key: Buffer, settled: SettledRestore | null): void {
   const db = openDatabase({ path: ctx.paths.db, key, expectedSalt: ring.dbSalt });
   const store = new Store(db, ctx.clock);
+  // A completed restore put an older database in place on purpose: its anchor starts again.
+  const check = settled?.outcome === 'completed' ? null : checkAnchor(db, key, readAnchor(ctx.paths.anchor));
+  const problem = check ? anchorProblem(check) : null;
+  if (check && problem) {
+    store.close();
+    throw new AppError('AUDIT_BEHIND', problem, check);
+  }
   ctx.attachStore(store, key);
   ctx.settings = readSettings(store);
+  if (settled) finishSettled(ctx, store, settled);
+  if (check && (check.state === 'missing' || check.state === 'invalid'))
+    store.write({ username: 'system', channel: 'session.login' }, (w) =>
+      w.audit({ action: 'audit.anchorReset', entity: 'audit', after: { reason: check.state } }),
+    );
+  ctx.writeAnchor();
+  removeBackupLeftovers(ctx);
 }
 
 /**
@@ -41,6 +62,8 @@ export function openWithSecret(
   username: string | null,
   secret: string,
 ): boolean {
+  // Only before the database is open: an interrupted restore decides which files are the real ones.
+  const settled = ctx.currentKey() ? null : settleInterruptedRestore(ctx);
   const ring = readKeyring(ctx.paths.keyFile);
   const slot = findSlot(ring, kind, username);
   const key = slot ? openSlot(slot, secret) : null;
@@ -52,7 +75,7 @@ export function openWithSecret(
       return true;
     }
     try {
-      openStoreWith(ctx, ring, key);
+      openStoreWith(ctx, ring, key, settled);
       if (existsSync(nextRingPath(ctx))) rmSync(nextRingPath(ctx));
       return true;
     } catch (e) {
@@ -63,7 +86,7 @@ export function openWithSecret(
     const nextKey = nextSlot ? openSlot(nextSlot, secret) : null;
     if (!nextKey) throw new AppError('DB_WRONG_KEY');
     try {
-      openStoreWith(ctx, next, nextKey);
+      openStoreWith(ctx, next, nextKey, settled);
     } finally {
       nextKey.fill(0);
     }

@@ -9,7 +9,14 @@ import { Store } from '../../db/store';
 import type { AppContext, Session } from '../app/context';
 import { readSettings } from '../settings/service';
 import { nextRingPath, openWithSecret } from './keys';
-import { lockedMinutes, readLoginState, recordFailure, recordRefusedWhileLocked, writeLoginState } from './lockout';
+import {
+  authenticatedProblem,
+  lockedMinutes,
+  readLoginState,
+  recordFailure,
+  recordRefusedWhileLocked,
+} from './lockout';
+import { knownLockoutSeq, settleLoginRecord } from './login-record';
 
 /**
  * Asks the signed-in user for their password again, counted like a sign-in: five
@@ -22,7 +29,7 @@ export function confirmPassword(
   password: string,
   channel: string,
 ): void {
-  const state = readLoginState(ctx.paths.logins);
+  const state = readLoginState(ctx.paths, ctx.clock());
   const now = ctx.clock();
   let refusal: AppError | null = null;
   const minutes = lockedMinutes(state, username, now);
@@ -39,17 +46,7 @@ export function confirmPassword(
         : new AppError('WRONG_PASSWORD', '密码不正确');
   }
   if (!refusal) return;
-  const events = state.pending.map((p) => ({
-    action: p.action,
-    entity: 'session' as const,
-    entityId: p.username,
-    after: p.detail,
-    at: p.at,
-    username: p.username,
-  }));
-  if (events.length > 0) store.write({ username, channel }, (w) => events.forEach((e) => w.audit(e)));
-  state.pending = [];
-  writeLoginState(ctx.paths.logins, state);
+  store.write({ username, channel }, (w) => settleLoginRecord(ctx, w, state, []));
   throw refusal;
 }
 
@@ -101,6 +98,9 @@ export function rekeyDatabase(ctx: AppContext, session: Session, password: strin
   confirmPassword(ctx, store, username, password, channel);
   const oldKey = Buffer.from(oldKeyHeld);
   const newKey = randomBytes(32);
+  // The lockout checkpoint is MAC'd under the database key: judged under the old one, re-signed under the new.
+  const logins = readLoginState(ctx.paths, ctx.clock());
+  const loginProblem = authenticatedProblem(logins, oldKey, knownLockoutSeq(store));
   const nextPath = nextRingPath(ctx);
   try {
     const ring = readKeyring(ctx.paths.keyFile);
@@ -130,13 +130,14 @@ export function rekeyDatabase(ctx: AppContext, session: Session, password: strin
     ctx.attachStore(reopened, newKey);
     ctx.settings = readSettings(reopened);
     const rekeyedAt = ctx.clock().toISOString();
-    reopened.write({ username, channel }, (w) =>
+    reopened.write({ username, channel }, (w) => {
       w.audit({
         action: 'key.rekey',
         entity: 'keyring',
         after: { slots: next.slots.length, dbSalt: readSalt(ctx.paths.db) },
-      }),
-    );
+      });
+      settleLoginRecord(ctx, w, logins, [], { key: newKey, problem: loginProblem });
+    });
     return { rekeyedAt, slots: next.slots.length };
   } finally {
     newKey.fill(0);

@@ -16,15 +16,8 @@ import type { AppContext, Caller, Session } from '../app/context';
 import { writeMeta } from '../app/meta';
 import { findUser, toSessionUser } from '../users/queries';
 import { findSlot, openWithSecret, saveKeyring, withSlot } from './keys';
-import {
-  lockedMinutes,
-  readLoginState,
-  recordFailure,
-  recordRefusedWhileLocked,
-  takeForSuccess,
-  writeLoginState,
-  type LoginState,
-} from './lockout';
+import { persistRefusal, settleLoginRecord } from './login-record';
+import { lockedMinutes, readLoginState, recordFailure, recordRefusedWhileLocked, type LoginState } from './lockout';
 
 export function appInfo(ctx: AppContext, caller: Caller): AppInfo {
   const session = ctx.session(caller.key);
@@ -118,12 +111,14 @@ export function initDataDir(ctx: AppContext, input: InitInput): string {
       };
       writeKeyring(ctx.paths.keyFile, ring);
       ctx.attachStore(store, key);
+      ctx.writeAnchor();
     } catch (e) {
       store.close();
       throw e;
     }
   } catch (e) {
-    for (const p of [ctx.paths.db, ctx.paths.wal, ctx.paths.shm, ctx.paths.keyFile]) rmSync(p, { force: true });
+    for (const p of [ctx.paths.db, ctx.paths.wal, ctx.paths.shm, ctx.paths.keyFile, ctx.paths.anchor])
+      rmSync(p, { force: true });
     throw e;
   } finally {
     key.fill(0);
@@ -136,28 +131,11 @@ function burnScrypt(secret: string): void {
   scryptSync(secret, 'welfare-desk/no-such-slot', 32, { N: 2 ** 17, r: 8, p: 1, maxmem: 256 * 1024 * 1024 });
 }
 
-/** Writes pending login events into the audit log now if the database is open (someone else is signed in). */
-function flushIfOpen(ctx: AppContext, state: LoginState, username: string): void {
-  const store = ctx.currentStore();
-  if (!store || state.pending.length === 0) return;
-  const events = state.pending.map((p) => ({
-    action: p.action,
-    entity: 'session' as const,
-    entityId: p.username,
-    after: p.detail,
-    at: p.at,
-    username: p.username,
-  }));
-  store.write({ username, channel: 'session.login' }, (w) => events.forEach((e) => w.audit(e)));
-  state.pending = [];
-}
-
 function refuseIfLocked(ctx: AppContext, state: LoginState, lockKey: string): void {
   const minutes = lockedMinutes(state, lockKey, ctx.clock());
   if (minutes > 0) {
     recordRefusedWhileLocked(state, lockKey, ctx.clock());
-    flushIfOpen(ctx, state, lockKey);
-    writeLoginState(ctx.paths.logins, state);
+    persistRefusal(ctx, state, lockKey);
     throw new AppError('USER_LOCKED', `该用户因多次密码错误已被锁定，请 ${minutes} 分钟后再试`, { minutes });
   }
 }
@@ -169,8 +147,7 @@ function failLogin(
   code: 'WRONG_PASSWORD' | 'WRONG_RECOVERY_CODE',
 ): never {
   const { lockedForMinutes } = recordFailure(state, lockKey, ctx.clock());
-  flushIfOpen(ctx, state, lockKey);
-  writeLoginState(ctx.paths.logins, state);
+  persistRefusal(ctx, state, lockKey);
   if (lockedForMinutes > 0)
     throw new AppError('USER_LOCKED', `连续 5 次输入错误，该用户已锁定 ${lockedForMinutes} 分钟`, {
       minutes: lockedForMinutes,
@@ -186,7 +163,7 @@ function requireStoreOpen(ctx: AppContext): Store {
 
 export function login(ctx: AppContext, caller: Caller, username: string, password: string): AppInfo {
   if (!ctx.isInitialized()) throw new AppError('NOT_INITIALIZED');
-  const state = readLoginState(ctx.paths.logins);
+  const state = readLoginState(ctx.paths, ctx.clock());
   refuseIfLocked(ctx, state, username);
   const ring = readKeyring(ctx.paths.keyFile);
   if (!findSlot(ring, 'user', username)) {
@@ -203,12 +180,10 @@ export function login(ctx: AppContext, caller: Caller, username: string, passwor
     if (ctx.allSessions().length === 0) ctx.detachStore();
     throw new AppError('USER_DISABLED');
   }
-  const events = takeForSuccess(state, username);
   store.write({ username, channel: 'session.login' }, (w) => {
-    events.forEach((e) => w.audit(e));
+    settleLoginRecord(ctx, w, state, [username]);
     w.audit({ action: 'login.succeeded', entity: 'session', entityId: username });
   });
-  writeLoginState(ctx.paths.logins, state);
   ctx.openSession(caller.key, toSessionUser(user));
   return appInfo(ctx, caller);
 }
@@ -218,7 +193,7 @@ const RECOVERY_LOCK = '#recovery';
 /** When every password is lost: the recovery code opens the database and sets a new password for one user. */
 export function recover(ctx: AppContext, caller: Caller, code: string, username: string, newPassword: string): AppInfo {
   if (!ctx.isInitialized()) throw new AppError('NOT_INITIALIZED');
-  const state = readLoginState(ctx.paths.logins);
+  const state = readLoginState(ctx.paths, ctx.clock());
   refuseIfLocked(ctx, state, RECOVERY_LOCK);
   if (!openWithSecret(ctx, 'recovery', null, normalizeRecoveryCode(code)))
     failLogin(ctx, state, RECOVERY_LOCK, 'WRONG_RECOVERY_CODE');
@@ -229,10 +204,7 @@ export function recover(ctx: AppContext, caller: Caller, code: string, username:
     if (ctx.allSessions().length === 0) ctx.detachStore();
     throw new AppError(user ? 'USER_DISABLED' : 'USER_NOT_FOUND');
   }
-  const events = takeForSuccess(state, RECOVERY_LOCK);
-  delete state.users[username];
   store.write({ username, channel: 'session.recover' }, (w) => {
-    events.forEach((e) => w.audit(e));
     w.run(
       w.kysely
         .updateTable('users')
@@ -241,8 +213,8 @@ export function recover(ctx: AppContext, caller: Caller, code: string, username:
     );
     w.audit({ action: 'user.passwordRecovered', entity: 'user', entityId: username });
     saveKeyring(ctx, withSlot(readKeyring(ctx.paths.keyFile), createSlot('user', username, newPassword, key)));
+    settleLoginRecord(ctx, w, state, [RECOVERY_LOCK, username]);
   });
-  writeLoginState(ctx.paths.logins, state);
   ctx.openSession(caller.key, toSessionUser(user));
   return appInfo(ctx, caller);
 }
@@ -262,15 +234,13 @@ export function lockSession(ctx: AppContext, session: Session, reason: 'user' | 
 /** The idle lock asks for the same user's password again; the renderer keeps its unsaved state. */
 export function unlockSession(ctx: AppContext, caller: Caller, session: Session, password: string): AppInfo {
   const username = session.user.username;
-  const state = readLoginState(ctx.paths.logins);
+  const state = readLoginState(ctx.paths, ctx.clock());
   refuseIfLocked(ctx, state, username);
   if (!openWithSecret(ctx, 'user', username, password)) failLogin(ctx, state, username, 'WRONG_PASSWORD');
-  const events = takeForSuccess(state, username);
   requireStoreOpen(ctx).write({ username, channel: 'session.unlock' }, (w) => {
-    events.forEach((e) => w.audit(e));
+    settleLoginRecord(ctx, w, state, [username]);
     w.audit({ action: 'session.unlocked', entity: 'session', entityId: username });
   });
-  writeLoginState(ctx.paths.logins, state);
   session.locked = false;
   session.lastActivity = ctx.clock().getTime();
   return appInfo(ctx, caller);
@@ -288,7 +258,7 @@ export function logout(ctx: AppContext, session: Session): void {
 
 export function changePassword(ctx: AppContext, session: Session, oldPassword: string, newPassword: string): void {
   const username = session.user.username;
-  const state = readLoginState(ctx.paths.logins);
+  const state = readLoginState(ctx.paths, ctx.clock());
   refuseIfLocked(ctx, state, username);
   if (!openWithSecret(ctx, 'user', username, oldPassword)) failLogin(ctx, state, username, 'WRONG_PASSWORD');
   const key = ctx.currentKey();

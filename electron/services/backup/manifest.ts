@@ -15,6 +15,7 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import { z } from 'zod';
 import { backupKindSchema } from '../../../shared/contract';
 import { AppError } from '../../errors';
+import { anchorSchema } from '../../db/anchor';
 
 /** The three files of a backup folder. */
 export const BACKUP_DB = 'welfare.db';
@@ -34,6 +35,8 @@ export const manifestSchema = z.object({
   countyCode: z.string(),
   /** The last audit row in the copy, so a restore can be told apart from later history. */
   auditHead: z.object({ seq: z.number().int(), hash: z.string() }).optional(),
+  /** The same head MAC'd under the database key (see electron/db/anchor.ts). */
+  anchor: anchorSchema.optional(),
 });
 export type Manifest = z.infer<typeof manifestSchema>;
 

@@ -1,18 +1,28 @@
 import { timingSafeEqual } from 'node:crypto';
-import { copyFileSync, existsSync, linkSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import dayjs from 'dayjs';
 import type { RestoreResult } from '../../../shared/contract';
 import { AppError, isAppError } from '../../errors';
 import { openSlot, readKeyring, writeKeyring, type Keyring } from '../../db/keyring';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations';
+import { anchorProblem, checkAnchor, type Anchor } from '../../db/anchor';
 import { openDatabase, readSalt } from '../../db/open';
 import { Store } from '../../db/store';
 import type { AppContext } from '../app/context';
 import { findSlot, nextRingPath } from '../auth/keys';
 import { readSettings } from '../settings/service';
 import { findUser, parseRoles } from '../users/queries';
-import { BACKUP_DB, BACKUP_KEYRING, checkFolder, integrityProblems, sha256Of, type Manifest } from './manifest';
+import {
+  BACKUP_DB,
+  BACKUP_KEYRING,
+  checkFolder,
+  fsyncFile,
+  integrityProblems,
+  sha256Of,
+  type Manifest,
+} from './manifest';
+import type { RestoreJournal } from './interrupted';
 import { freshFolder, writeBackup } from './service';
 
 /** Who restores: the signed-in admin, or (no database open) an admin of the backup proving it with their password there. */
@@ -21,6 +31,13 @@ export interface Restorer {
   /** Tried on the backup's own keyring when the key in memory does not open the backup. */
   password?: string | null;
   channel: string;
+}
+
+/** Fsynced before the first file moves: the next open must find it if the process dies mid-swap. */
+function writeJournal(path: string, journal: RestoreJournal): void {
+  writeFileSync(`${path}.tmp`, JSON.stringify(journal), { mode: 0o600 });
+  fsyncFile(`${path}.tmp`);
+  renameSync(`${path}.tmp`, path);
 }
 
 function removeSidecars(dbPath: string): void {
@@ -36,7 +53,13 @@ function readBackupRing(folder: string): Keyring {
 }
 
 /** Opens the staged copy (bringing an older schema up to date), runs integrity_check, closes it. False: wrong key. */
-function openStaged(staged: string, key: Buffer, expectedSalt: string | null, offlineAdmin: string | null): boolean {
+function openStaged(
+  staged: string,
+  key: Buffer,
+  expectedSalt: string | null,
+  offlineAdmin: string | null,
+  anchor: Anchor | undefined,
+): boolean {
   let db;
   try {
     db = openDatabase({ path: staged, key, expectedSalt });
@@ -51,6 +74,9 @@ function openStaged(staged: string, key: Buffer, expectedSalt: string | null, of
     const problems = integrityProblems(db);
     if (problems.length > 0)
       throw new AppError('BACKUP_INVALID', '备份中的数据库未通过完整性检查', { integrity: problems });
+    // The manifest's anchor vouches for the copy's newest audit rows: a copy missing them is not this backup.
+    const anchorIssue = anchor ? anchorProblem(checkAnchor(db, key, anchor)) : null;
+    if (anchorIssue) throw new AppError('BACKUP_INVALID', `备份中的数据库与其清单不符：${anchorIssue}`);
     if (offlineAdmin !== null) {
       // Nobody is signed in to vouch for the caller: only an active admin of the backup may restore it.
       const user = findUser(new Store(db), offlineAdmin);
@@ -65,14 +91,20 @@ function openStaged(staged: string, key: Buffer, expectedSalt: string | null, of
 }
 
 /** The key that opens the backup: the one in memory if it fits, else the restorer's slot in the backup's keyring. */
-function keyForBackup(ctx: AppContext, staged: string, ring: Keyring, who: Restorer): Buffer {
+function keyForBackup(
+  ctx: AppContext,
+  staged: string,
+  ring: Keyring,
+  who: Restorer,
+  anchor: Anchor | undefined,
+): Buffer {
   const current = ctx.currentKey();
   const offline = current === null;
   if (current) {
     // The salt changes with every rekey: the same salt means the same key, so a refusal then means damage.
     // With another salt, "wrong key" must not read as "damaged".
     const sameGeneration = ring.dbSalt !== null && ring.dbSalt === currentSalt(ctx);
-    if (openStaged(staged, current, sameGeneration ? ring.dbSalt : null, null)) return Buffer.from(current);
+    if (openStaged(staged, current, sameGeneration ? ring.dbSalt : null, null, anchor)) return Buffer.from(current);
   }
   if (!who.password) throw new AppError(offline ? 'WRONG_PASSWORD' : 'BACKUP_OTHER_KEY');
   const slot = findSlot(ring, 'user', who.username);
@@ -84,7 +116,8 @@ function keyForBackup(ctx: AppContext, staged: string, ring: Keyring, who: Resto
   }
   if (!key) throw new AppError('WRONG_PASSWORD', '该密码打不开备份中的密钥：请输入备份当时有效的密码');
   const opened =
-    !(current && timingSafeEqual(current, key)) && openStaged(staged, key, ring.dbSalt, offline ? who.username : null);
+    !(current && timingSafeEqual(current, key)) &&
+    openStaged(staged, key, ring.dbSalt, offline ? who.username : null, anchor);
   if (!opened) {
     key.fill(0);
     throw new AppError('BACKUP_INVALID', '备份中的密钥与数据库不符');
@@ -247,7 +280,7 @@ export function restoreBackup(ctx: AppContext, folder: string, who: Restorer): R
     // The copy on the database's disk is what gets renamed into place: it is the one that must match.
     if (sha256Of(staged) !== manifest.dbSha256)
       throw new AppError('BACKUP_INVALID', '复制备份时出错：副本与清单中的校验值不符');
-    key = keyForBackup(ctx, staged, ring, who);
+    key = keyForBackup(ctx, staged, ring, who, manifest.anchor);
     const open = ctx.currentStore();
     if (open) leaveWal(open);
     let safetyId: string | null;
@@ -258,7 +291,21 @@ export function restoreBackup(ctx: AppContext, folder: string, who: Restorer): R
       throw e;
     }
     ctx.detachStore();
-    const restored = swapIn(ctx, staged, ring, key, oldKey);
+    writeJournal(ctx.paths.restoreJournal, {
+      restoredFrom: basename(folder),
+      createdAt: manifest.createdAt,
+      kind: manifest.kind,
+      schemaVersion: manifest.schemaVersion,
+      safetyId,
+      username: who.username,
+    });
+    let restored: Store;
+    try {
+      restored = swapIn(ctx, staged, ring, key, oldKey);
+    } catch (e) {
+      rmSync(ctx.paths.restoreJournal, { force: true });
+      throw e;
+    }
     restored.write({ username: who.username, channel: who.channel }, (w) =>
       w.audit({
         action: 'backup.restore',
@@ -273,6 +320,7 @@ export function restoreBackup(ctx: AppContext, folder: string, who: Restorer): R
         },
       }),
     );
+    rmSync(ctx.paths.restoreJournal, { force: true });
     for (const s of ctx.allSessions()) ctx.closeSession(s.callerKey);
     ctx.detachStore();
     ctx.emit({ type: 'session.ended', reason: 'restored' });

@@ -10,6 +10,7 @@ import {
 } from '../../../shared/contract';
 import { AppError, isAppError } from '../../errors';
 import type { Actor } from '../../db/audit';
+import { makeAnchor } from '../../db/anchor';
 import { readKeyring } from '../../db/keyring';
 import { schemaVersion } from '../../db/migrations';
 import { openDatabase } from '../../db/open';
@@ -133,6 +134,7 @@ export function writeBackup(
       appVersion: ctx.version,
       countyCode: readMeta(store).county_code ?? '',
       auditHead: head,
+      anchor: makeAnchor(key, head),
     };
     writeManifest(partial, manifest);
     landFolder(partial, target, opts.replace ?? false);
