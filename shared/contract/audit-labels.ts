@@ -31,6 +31,7 @@ export const auditActionLabels = {
   'backup.create': '备份',
   'backup.restore': '恢复备份',
   'key.rekey': '更换数据库密钥',
+  'key.signingCreated': '生成本县签名密钥',
   'standard.add': '新增补贴标准',
   'standard.update': '修改补贴标准',
   'policy.add': '新增政策设置',
