@@ -64,10 +64,22 @@ const keyringSchema = z.object({
   slots: z.array(slotSchema),
   /** Failed sign-ins, beside the slots (see electron/services/auth/lockout.ts); parsed there, so damage there fails closed. */
   lockout: z.unknown().optional(),
+  /** The county's Ed25519 signing key (electron/services/keys/): absent in a ring written before it existed. */
+  signing: z
+    .object({
+      algorithm: z.literal('ed25519'),
+      /** SPKI DER, not secret: anyone may verify with it. */
+      publicKey: b64,
+      /** PKCS#8 DER under a key derived from the database key; resealed at every rekey. */
+      privateKey: gcmBox,
+      createdAt: z.string(),
+    })
+    .optional(),
 });
+export type SigningEntry = NonNullable<z.infer<typeof keyringSchema>['signing']>;
 export type Keyring = z.infer<typeof keyringSchema>;
 
-function gcmSeal(key: Buffer, plain: Buffer, aad: Buffer) {
+export function gcmSeal(key: Buffer, plain: Buffer, aad: Buffer) {
   const iv = randomBytes(12);
   const c = createCipheriv('aes-256-gcm', key, iv);
   c.setAAD(aad);
@@ -76,7 +88,7 @@ function gcmSeal(key: Buffer, plain: Buffer, aad: Buffer) {
 }
 
 /** Returns null when the tag does not verify: wrong secret or tampered data. */
-function gcmOpen(key: Buffer, box: { iv: string; tag: string; ct: string }, aad: Buffer): Buffer | null {
+export function gcmOpen(key: Buffer, box: { iv: string; tag: string; ct: string }, aad: Buffer): Buffer | null {
   try {
     const d = createDecipheriv('aes-256-gcm', key, Buffer.from(box.iv, 'base64'));
     d.setAAD(aad);

@@ -245,6 +245,42 @@ export interface BankTemplatesTable {
   updated_by: string;
 }
 
+export interface DocumentCountersTable {
+  series: string;
+  year: number;
+  last: number;
+}
+
+export interface DocumentsTable {
+  id: Generated<number>;
+  kind: 'decision-notice' | 'stop-notice' | 'change-notice' | 'certificate';
+  /** What the document is about, e.g. `event:12` or `enrolment:7`: one document per kind and subject. */
+  subject: string;
+  series: string;
+  year: number;
+  seq: number;
+  number: string;
+  person_id: number;
+  enrolment_id: number | null;
+  program: string;
+  /** The signed verification code printed as the QR. */
+  code: string | null;
+  issued_at: string;
+  issued_by: string;
+  reprints: Generated<number>;
+  last_printed_at: string;
+}
+
+export interface PrintCalibrationsTable {
+  workstation: string;
+  template: string;
+  printer: string;
+  dx_mm: number;
+  dy_mm: number;
+  updated_at: string;
+  updated_by: string;
+}
+
 export interface DB {
   meta: MetaTable;
   users: UsersTable;
@@ -262,6 +298,9 @@ export interface DB {
   payout_lines: PayoutLinesTable;
   payout_recoveries: PayoutRecoveriesTable;
   bank_templates: BankTemplatesTable;
+  document_counters: DocumentCountersTable;
+  documents: DocumentsTable;
+  print_calibrations: PrintCalibrationsTable;
 }
 
 /** Chinese names of the tables, for the database page. */
@@ -282,4 +321,7 @@ export const tableLabels: Record<string, string> = {
   payout_lines: '发放明细',
   payout_recoveries: '追缴记录',
   bank_templates: '银行文件模板',
+  document_counters: '文书编号',
+  documents: '已开具文书',
+  print_calibrations: '套打校准',
 };

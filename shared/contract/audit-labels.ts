@@ -35,6 +35,14 @@ export const auditActionLabels = {
   'audit.anchorReset': '重建审计锚点',
   'login.recordTampered': '登录失败记录被改动',
   'key.rekey': '更换数据库密钥',
+  'key.signingCreated': '生成本县签名密钥',
+  'document.settings': '修改文书设置',
+  'document.issue': '开具文书',
+  'document.reprint': '补打文书',
+  'document.print': '打印文书',
+  'document.batch': '批量打印文书',
+  'document.docx': '导出 Word 文书',
+  'document.calibration': '保存套打校准',
   'standard.add': '新增补贴标准',
   'standard.update': '修改补贴标准',
   'policy.add': '新增政策设置',
@@ -118,6 +126,7 @@ export const auditEntityLabels = {
   import: '导入文件',
   demo: '演示数据',
   check: '预警',
+  document: '文书',
 } as const;
 export type AuditEntity = keyof typeof auditEntityLabels;
 

@@ -9,6 +9,7 @@ import { m0006Payouts } from './0006-payouts';
 import { m0007PayoutIndexes } from './0007-payout-indexes';
 import { m0010PayoutMoney } from './0010-payout-money';
 import { m0011PayoutSpeed } from './0011-payout-speed';
+import { m0012Documents } from './0012-documents';
 import type { Migration } from './types';
 
 /**
@@ -25,6 +26,7 @@ export const migrations: readonly Migration[] = [
   m0007PayoutIndexes,
   m0010PayoutMoney,
   m0011PayoutSpeed,
+  m0012Documents,
 ];
 
 // Numbers are reserved per task: until every branch has landed the list may have gaps, never disorder.

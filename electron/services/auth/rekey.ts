@@ -8,6 +8,7 @@ import { openDatabase, readSalt } from '../../db/open';
 import { Store } from '../../db/store';
 import type { AppContext, Session } from '../app/context';
 import { readSettings } from '../settings/service';
+import { resealSigningEntry } from '../keys/signing';
 import { nextRingPath, openWithSecret } from './keys';
 import {
   authenticatedProblem,
@@ -105,7 +106,12 @@ export function rekeyDatabase(ctx: AppContext, session: Session, password: strin
   try {
     const ring = readKeyring(ctx.paths.keyFile);
     // The salt changes with the rekey; it is filled in once known.
-    const next: Keyring = { ...ring, dbSalt: null, slots: ring.slots.map((s) => resealSlot(s, newKey)) };
+    const next: Keyring = {
+      ...ring,
+      dbSalt: null,
+      slots: ring.slots.map((s) => resealSlot(s, newKey)),
+      signing: ring.signing && resealSigningEntry(ring.signing, oldKey, newKey),
+    };
     writeKeyring(nextPath, next);
     try {
       rekeyConnection(store.raw, newKey);

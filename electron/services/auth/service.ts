@@ -15,6 +15,7 @@ import { Store } from '../../db/store';
 import type { AppContext, Caller, Session } from '../app/context';
 import { writeMeta } from '../app/meta';
 import { findUser, toSessionUser } from '../users/queries';
+import { createSigningEntry, ensureSigningKey } from '../keys/signing';
 import { findSlot, openWithSecret, saveKeyring, withSlot } from './keys';
 import { persistRefusal, settleLoginRecord } from './login-record';
 import { lockedMinutes, readLoginState, recordFailure, recordRefusedWhileLocked, type LoginState } from './lockout';
@@ -108,6 +109,7 @@ export function initDataDir(ctx: AppContext, input: InitInput): string {
           createSlot('user', input.admin.username, input.admin.password, key),
           createSlot('recovery', null, recoveryCode, key),
         ],
+        signing: createSigningEntry(key, now),
       };
       writeKeyring(ctx.paths.keyFile, ring);
       ctx.attachStore(store, key);
@@ -185,6 +187,9 @@ export function login(ctx: AppContext, caller: Caller, username: string, passwor
     w.audit({ action: 'login.succeeded', entity: 'session', entityId: username });
   });
   ctx.openSession(caller.key, toSessionUser(user));
+  // A database from before signing keys gets its key pair from the first administrator or head.
+  const roles = toSessionUser(user).roles;
+  if (roles.includes('admin') || roles.includes('head')) ensureSigningKey(ctx, username, 'session.login');
   return appInfo(ctx, caller);
 }
 
