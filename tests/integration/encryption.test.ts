@@ -88,7 +88,14 @@ describe('the encrypted database at rest', () => {
   it('the CLI refuses a wrong password with exit 1, a Chinese message and an untouched file', () => {
     const paths = dataPaths(tmp.dir);
     const before = sha256File(paths.db);
-    const keysBefore = sha256File(paths.keyFile);
+    const ringWithoutLockout = () => {
+      const { lockout: _attempts, ...rest } = JSON.parse(readFileSync(paths.keyFile, 'utf8')) as Record<
+        string,
+        unknown
+      >;
+      return rest;
+    };
+    const keysBefore = ringWithoutLockout();
     const r = spawnCli(['status', '--data', tmp.dir, '--user', ADMIN.username], {
       WELFARE_DESK_PASSWORD: 'not the password',
     });
@@ -96,7 +103,8 @@ describe('the encrypted database at rest', () => {
     expect(r.stderr).toContain('WRONG_PASSWORD');
     expect(r.stderr).toContain('用户名或密码不正确');
     expect(sha256File(paths.db)).toBe(before);
-    expect(sha256File(paths.keyFile)).toBe(keysBefore);
+    // The failed attempt is kept beside the key slots (lockout evidence); the slots themselves are untouched.
+    expect(ringWithoutLockout()).toEqual(keysBefore);
     expect(existsSync(paths.wal)).toBe(false);
   });
 
