@@ -1,4 +1,5 @@
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChromiumPrintEngine } from '../../electron/services/print/chromium';
 import { docCounty, pdfText, qrTexts } from '../support/doc-county';
@@ -101,5 +102,21 @@ describe('documents of a person', () => {
     const renamed = await c.ok('li', 'document.verify', { code: code.replace('李秀英', '李秀荚') });
     expect(renamed.verdict).toBe('altered');
     expect((await c.ok('li', 'document.verify', { code: 'hello' })).verdict).toBe('invalid');
+  });
+
+  it('a Word file of the approval form and of a notice carries the same text, the notice its number', async () => {
+    await c.ok('li', 'document.saveDocx', { kind: 'approval-form', personId: persons.zhang, program: 'elderly' });
+    const form = strFromU8(unzipSync(readFileSync(c.saveTo))['word/document.xml'] ?? new Uint8Array());
+    expect(form).toContain('申请审批表');
+    expect(form).toContain('张三');
+    expect(form).toContain('李经办');
+    expect(form).toContain('赵审核');
+    const n = await c.ok('wang', 'document.saveDocx', { kind: 'stop-notice', personId: persons.wang, program: 'elderly' });
+    expect(n.number).toMatch(/^民高通〔2026〕\d{4}号$/);
+    const files = unzipSync(readFileSync(c.saveTo));
+    const notice = strFromU8(files['word/document.xml'] ?? new Uint8Array());
+    expect(notice).toContain('停发通知书');
+    expect(notice).toContain(n.number ?? '?');
+    expect(Object.keys(files).some((f) => f.startsWith('word/media/'))).toBe(true);
   });
 });
