@@ -147,7 +147,21 @@ describe('documents from the CLI, calibration and verification', () => {
     expect(text).toContain('不予批准');
 
     const d = await runCliInProcess(
-      ['print', 'document', 'approval-form', '--data', dir, '--user', 'li', '--program', 'elderly', '--id', String(persons.zhang), '--out', join(out, 'form.pdf')],
+      [
+        'print',
+        'document',
+        'approval-form',
+        '--data',
+        dir,
+        '--user',
+        'li',
+        '--program',
+        'elderly',
+        '--id',
+        String(persons.zhang),
+        '--out',
+        join(out, 'form.pdf'),
+      ],
       env,
     );
     expect(d.code, d.stderr).toBe(0);

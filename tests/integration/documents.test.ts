@@ -111,7 +111,11 @@ describe('documents of a person', () => {
     expect(form).toContain('张三');
     expect(form).toContain('李经办');
     expect(form).toContain('赵审核');
-    const n = await c.ok('wang', 'document.saveDocx', { kind: 'stop-notice', personId: persons.wang, program: 'elderly' });
+    const n = await c.ok('wang', 'document.saveDocx', {
+      kind: 'stop-notice',
+      personId: persons.wang,
+      program: 'elderly',
+    });
     expect(n.number).toMatch(/^民高通〔2026〕\d{4}号$/);
     const files = unzipSync(readFileSync(c.saveTo));
     const notice = strFromU8(files['word/document.xml'] ?? new Uint8Array());
