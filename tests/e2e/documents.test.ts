@@ -77,6 +77,8 @@ describe('证书与文书 in Chromium', () => {
     await message(page, /已另存为 .*\.pdf/);
     const [pdf] = newPdfs();
     const text = pdfText(pdf ?? '');
+    if (shots)
+      writeFileSync(join(REPO_ROOT, 'docs', 'images', 'documents-approval-form.png'), pngOfPage(pdf ?? '', 1, 60));
     expect(text).toContain('张三');
     expect(text).toMatch(/初审人：\s*李经办/);
     expect(text).toMatch(/审批人：\s*赵审核/);
@@ -89,6 +91,8 @@ describe('证书与文书 in Chromium', () => {
     await message(page, /编号 民高证〔2026〕0001号/);
     const [cert] = newPdfs();
     writeFileSync(certPng, pngOfPage(cert ?? '', 1, 150));
+    if (shots)
+      writeFileSync(join(REPO_ROOT, 'docs', 'images', 'documents-certificate.png'), pngOfPage(cert ?? '', 1, 60));
     copyFileSync(certPng, join(ARTIFACTS_DIR, 'documents-certificate.png'));
     await page.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
     await page.locator('.ant-drawer-close').click();
@@ -108,6 +112,7 @@ describe('证书与文书 in Chromium', () => {
     expect(text).toContain('3 页');
     const [pdf] = newPdfs();
     const printed = pdfText(pdf ?? '');
+    if (shots) writeFileSync(join(REPO_ROOT, 'docs', 'images', 'documents-notice.png'), pngOfPage(pdf ?? '', 1, 60));
     expect(printed.match(/审批结果通知书/g)).toHaveLength(3);
     expect(printed).toContain('不予批准');
     expect(printed).not.toContain('李秀英');
