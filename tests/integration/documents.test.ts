@@ -123,4 +123,30 @@ describe('documents of a person', () => {
     expect(notice).toContain(n.number ?? '?');
     expect(Object.keys(files).some((f) => f.startsWith('word/media/'))).toBe(true);
   });
+
+  it('a change notice names the change, its month and the amount; the review sheet lists the township due', async () => {
+    await c.ok('li', 'enrolment.transition', {
+      id: (await c.ok('li', 'document.list', { personId: persons.zhang }))[0]?.enrolmentId ?? 0,
+      action: 'change',
+      date: '2026-01-02',
+      reason: '户籍地址变更',
+    });
+    const ch = await save('wang', { kind: 'change-notice', personId: persons.zhang, program: 'elderly' }, 'ch');
+    const text = pdfText(ch.file);
+    expect(text).toContain('高龄津贴变更通知书');
+    expect(text).toContain('户籍地址变更');
+    expect(text.replace(/\s+/g, '')).toContain('自2026年1月起变更为80–89岁，每月50.00元');
+    expect(ch.r.numbers).toHaveLength(1);
+
+    const sheet = await save('li', { kind: 'review-sheet', program: 'elderly', township: '420102001000' }, 'rv');
+    const rv = pdfText(sheet.file);
+    expect(rv).toContain('高龄津贴2026年度复核表');
+    expect(rv).toContain('花桥街道');
+    // 张三 is active and approved in 2025; 王建国 was stopped, 刘年轻 refused, 李秀英 lives elsewhere.
+    expect(rv).toContain('张三');
+    expect(rv).not.toContain('王建国');
+    expect(rv).not.toContain('刘年轻');
+    expect(rv).not.toContain('李秀英');
+    expect(rv).toContain('应复核 1 人');
+  });
 });
