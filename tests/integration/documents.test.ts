@@ -3,6 +3,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChromiumPrintEngine } from '../../electron/services/print/chromium';
 import { docCounty, pdfText, qrTexts } from '../support/doc-county';
+import { invoke } from '../support/fixtures';
 import type { PayoutCounty } from '../support/payout-county';
 import { tempDir } from '../support/tmp';
 
@@ -148,5 +149,25 @@ describe('documents of a person', () => {
     expect(rv).not.toContain('刘年轻');
     expect(rv).not.toContain('李秀英');
     expect(rv).toContain('应复核 1 人');
+  });
+
+  it('a batch cancelled while it lays out records nothing, and its reserved number is never used again', async () => {
+    const jobId = 'documents-cancel-test';
+    const off = c.t.app.onEvent((e) => {
+      if (e.type === 'job' && e.jobId === jobId && e.phase === '排版') c.t.app.jobs.cancel(jobId);
+    });
+    const input = { kind: 'certificate', program: 'elderly', township: '420102001000' } as const;
+    const r = await invoke(c.t, 'li', 'document.batchPdf', { ...input, jobId });
+    off();
+    expect(r.ok ? 'ok' : r.error.code).toBe('CANCELLED');
+    expect(
+      (await c.ok('li', 'document.list', { personId: persons.zhang })).find((d) => d.kind === 'certificate'),
+    ).toMatchObject({
+      number: null,
+    });
+    const done = await c.ok('li', 'document.batchPdf', input);
+    // 李秀英 has 0001; 0002 went to the cancelled run and stays unused.
+    expect(done.numbers).toEqual(['民高证〔2026〕0003号']);
+    expect(pdfText(c.saveTo)).toContain('张三');
   });
 });
