@@ -1,18 +1,29 @@
 import { FilePdfOutlined, FileWordOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Modal, Spin } from 'antd';
+import { useState } from 'react';
 import type { DocumentRef } from '../../../../shared/contract/documents';
 import { call, errorText } from '../../api/client';
 import { useJob } from '../../jobs/JobsProvider';
 import { wasCancelled } from '../payouts/queries';
+import { CalibrationBar } from './CalibrationBar';
 
 /**
  * A person's document as it prints (the worker renders the same HTML the PDF gets),
  * in a sandboxed srcdoc iframe; 另存为 PDF numbers, signs and records it; notices
  * and the approval form also go to Word.
  */
-export function DocumentPreview({ docRef, onClose }: { docRef: DocumentRef; onClose: () => void }) {
+export function DocumentPreview({ docRef: base, onClose }: { docRef: DocumentRef; onClose: () => void }) {
   const { message } = App.useApp();
+  const [placement, setPlacement] = useState<{ printer: string | undefined; preprinted: boolean }>({
+    printer: undefined,
+    preprinted: false,
+  });
+  const docRef: DocumentRef = {
+    ...base,
+    ...(placement.printer ? { printer: placement.printer } : {}),
+    ...(placement.preprinted ? { preprinted: true } : {}),
+  };
   const preview = useQuery({
     queryKey: ['document.preview', docRef],
     queryFn: () => call('document.preview', docRef),
@@ -60,6 +71,9 @@ export function DocumentPreview({ docRef, onClose }: { docRef: DocumentRef; onCl
         </Button>,
       ]}
     >
+      {docRef.kind === 'certificate' ? (
+        <CalibrationBar printer={placement.printer} preprinted={placement.preprinted} onChange={setPlacement} />
+      ) : null}
       {preview.isPending ? <Spin /> : null}
       {preview.isError ? <Alert type="error" showIcon title={errorText(preview.error)} /> : null}
       {preview.data ? (
