@@ -67,6 +67,7 @@ export const errorMessages = {
   DATA_ON_NETWORK: '数据目录位于网络驱动器上：加密数据库只能保存在本机磁盘',
   SERVICE_RESTARTED: '后台服务意外中断，已自动重新启动；请重新登录后再试（未完成的操作没有保存）',
   BATCH_EMPTY: '本期没有应发放的款项，未生成批次',
+  DOCUMENT_NOT_GENUINE: '证件核验未通过',
   SIGNING_KEY_MISSING: '本县尚未生成签名密钥：请由管理员或局长登录一次后再试',
 } as const;
 

@@ -1,3 +1,4 @@
+import { benchDocuments } from './documents';
 import { benchImport } from './import';
 import { benchPayouts } from './payouts';
 import { benchRegisters } from './registers';
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
   if (!only || only === 'payouts') await benchPayouts();
   if (!only || only === 'import') await benchImport();
   if (!only || only === 'shell') await benchShell();
+  if (!only || only === 'documents') await benchDocuments();
 }
 
 main().catch((e: unknown) => {

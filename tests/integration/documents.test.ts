@@ -1,7 +1,9 @@
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChromiumPrintEngine } from '../../electron/services/print/chromium';
 import { docCounty, pdfText, qrTexts } from '../support/doc-county';
+import { invoke } from '../support/fixtures';
 import type { PayoutCounty } from '../support/payout-county';
 import { tempDir } from '../support/tmp';
 
@@ -101,5 +103,71 @@ describe('documents of a person', () => {
     const renamed = await c.ok('li', 'document.verify', { code: code.replace('李秀英', '李秀荚') });
     expect(renamed.verdict).toBe('altered');
     expect((await c.ok('li', 'document.verify', { code: 'hello' })).verdict).toBe('invalid');
+  });
+
+  it('a Word file of the approval form and of a notice carries the same text, the notice its number', async () => {
+    await c.ok('li', 'document.saveDocx', { kind: 'approval-form', personId: persons.zhang, program: 'elderly' });
+    const form = strFromU8(unzipSync(readFileSync(c.saveTo))['word/document.xml'] ?? new Uint8Array());
+    expect(form).toContain('申请审批表');
+    expect(form).toContain('张三');
+    expect(form).toContain('李经办');
+    expect(form).toContain('赵审核');
+    const n = await c.ok('wang', 'document.saveDocx', {
+      kind: 'stop-notice',
+      personId: persons.wang,
+      program: 'elderly',
+    });
+    expect(n.number).toMatch(/^民高通〔2026〕\d{4}号$/);
+    const files = unzipSync(readFileSync(c.saveTo));
+    const notice = strFromU8(files['word/document.xml'] ?? new Uint8Array());
+    expect(notice).toContain('停发通知书');
+    expect(notice).toContain(n.number ?? '?');
+    expect(Object.keys(files).some((f) => f.startsWith('word/media/'))).toBe(true);
+  });
+
+  it('a change notice names the change, its month and the amount; the review sheet lists the township due', async () => {
+    await c.ok('li', 'enrolment.transition', {
+      id: (await c.ok('li', 'document.list', { personId: persons.zhang }))[0]?.enrolmentId ?? 0,
+      action: 'change',
+      date: '2026-01-02',
+      reason: '户籍地址变更',
+    });
+    const ch = await save('wang', { kind: 'change-notice', personId: persons.zhang, program: 'elderly' }, 'ch');
+    const text = pdfText(ch.file);
+    expect(text).toContain('高龄津贴变更通知书');
+    expect(text).toContain('户籍地址变更');
+    expect(text.replace(/\s+/g, '')).toContain('自2026年1月起变更为80–89岁，每月50.00元');
+    expect(ch.r.numbers).toHaveLength(1);
+
+    const sheet = await save('li', { kind: 'review-sheet', program: 'elderly', township: '420102001000' }, 'rv');
+    const rv = pdfText(sheet.file);
+    expect(rv).toContain('高龄津贴2026年度复核表');
+    expect(rv).toContain('花桥街道');
+    // 张三 is active and approved in 2025; 王建国 was stopped, 刘年轻 refused, 李秀英 lives elsewhere.
+    expect(rv).toContain('张三');
+    expect(rv).not.toContain('王建国');
+    expect(rv).not.toContain('刘年轻');
+    expect(rv).not.toContain('李秀英');
+    expect(rv).toContain('应复核 1 人');
+  });
+
+  it('a batch cancelled while it lays out records nothing, and its reserved number is never used again', async () => {
+    const jobId = 'documents-cancel-test';
+    const off = c.t.app.onEvent((e) => {
+      if (e.type === 'job' && e.jobId === jobId && e.phase === '排版') c.t.app.jobs.cancel(jobId);
+    });
+    const input = { kind: 'certificate', program: 'elderly', township: '420102001000' } as const;
+    const r = await invoke(c.t, 'li', 'document.batchPdf', { ...input, jobId });
+    off();
+    expect(r.ok ? 'ok' : r.error.code).toBe('CANCELLED');
+    expect(
+      (await c.ok('li', 'document.list', { personId: persons.zhang })).find((d) => d.kind === 'certificate'),
+    ).toMatchObject({
+      number: null,
+    });
+    const done = await c.ok('li', 'document.batchPdf', input);
+    // 李秀英 has 0001; 0002 went to the cancelled run and stays unused.
+    expect(done.numbers).toEqual(['民高证〔2026〕0003号']);
+    expect(pdfText(c.saveTo)).toContain('张三');
   });
 });

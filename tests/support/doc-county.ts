@@ -49,6 +49,7 @@ export function qrTexts(pdf: string, page = 1): string[] {
   const copy = join(work, 'in.pdf');
   copyFileSync(pdf, copy);
   execFileSync('pdftoppm', [
+    '-q',
     '-png',
     '-r',
     '200',
@@ -78,6 +79,7 @@ export function pngOfPage(pdf: string, page = 1, dpi = 200): Buffer {
   const copy = join(work, 'in.pdf');
   copyFileSync(pdf, copy);
   execFileSync('pdftoppm', [
+    '-q',
     '-png',
     '-r',
     String(dpi),

@@ -31,6 +31,7 @@ export function readDocumentSettings(store: ReadableStore): DocumentSettings {
 }
 
 export function saveDocumentSettings(store: Store, actor: Actor, patch: Partial<DocumentSettings>): DocumentSettings {
+  if (Object.keys(patch).length === 0) return readDocumentSettings(store);
   return store.write(actor, (w) => {
     const before = readDocumentSettings(w);
     const after = documentSettingsSchema.parse({ ...before, ...patch });

@@ -4,6 +4,7 @@ import {
   ImportOutlined,
   BarChartOutlined,
   HeartOutlined,
+  SafetyCertificateOutlined,
   SettingOutlined,
   SmileOutlined,
   TeamOutlined,
@@ -25,6 +26,7 @@ const DatabasePage = lazy(() => import('../pages/system/DatabasePage').then((m) 
 const LogsPage = lazy(() => import('../pages/system/LogsPage').then((m) => ({ default: m.LogsPage })));
 const SettingsPage = lazy(() => import('../pages/system/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 const StandardsPage = lazy(() => import('../pages/system/StandardsPage').then((m) => ({ default: m.StandardsPage })));
+const VerifyPage = lazy(() => import('../pages/documents/VerifyPage').then((m) => ({ default: m.VerifyPage })));
 const UsersPage = lazy(() => import('../pages/system/UsersPage').then((m) => ({ default: m.UsersPage })));
 
 export interface PageDef {
@@ -80,6 +82,12 @@ export const menu: readonly MenuGroup[] = [
     label: '资金发放',
     icon: <AccountBookOutlined />,
     pages: [{ key: 'payout', label: '资金发放', roles: staff, render: (info) => <PayoutsPage info={info} /> }],
+  },
+  {
+    key: 'verify',
+    label: '证件核验',
+    icon: <SafetyCertificateOutlined />,
+    pages: [{ key: 'verify', label: '证件核验', roles: [...staff, 'admin'], render: () => <VerifyPage /> }],
   },
   single('reports', '统计报表', <BarChartOutlined />, ['head']),
   {

@@ -54,14 +54,19 @@ function eligibility(f: DocFacts): string {
   return rows.join('\n');
 }
 
+/** Events of the history that are not lifecycle steps. */
+const otherEvents: Record<string, string> = { created: '申请登记', updated: '信息修改', rejected: '不予批准' };
+
 function history(f: DocFacts): string {
   const rows = f.events.map((ev) => {
-    const label = (transitions as Record<string, { label: string }>)[ev.kind as TransitionName]?.label ?? ev.kind;
-    return `<tr><td>${esc(label)}</td><td>${esc(f.names.get(ev.username) ?? ev.username)}</td><td>${esc(dateText(ev.date))}</td><td>${esc(ev.reason ?? '')}</td></tr>`;
+    const label =
+      otherEvents[ev.kind] ??
+      (transitions as Record<string, { label: string }>)[ev.kind as TransitionName]?.label ??
+      ev.kind;
+    return `<tr><td>${esc(label)}</td><td>${esc(f.names.get(ev.username) ?? ev.username)}</td><td>${esc(dateText(ev.kind === 'created' ? f.enrolment.appliedOn : ev.date))}</td><td>${esc(ev.reason ?? '')}</td></tr>`;
   });
   return `<table class="form hist"><colgroup><col style="width:30mm"><col style="width:30mm"><col style="width:34mm"><col></colgroup>
 <tr><th>办理环节</th><th>经办人</th><th>日期</th><th>意见/原因</th></tr>
-<tr><td>申请登记</td><td>${esc(f.names.get(f.enrolment.enteredBy) ?? f.enrolment.enteredBy)}</td><td>${esc(dateText(f.enrolment.appliedOn))}</td><td></td></tr>
 ${rows.join('\n')}</table>`;
 }
 

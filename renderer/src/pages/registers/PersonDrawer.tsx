@@ -15,6 +15,7 @@ import {
 } from './EnrolmentForm';
 import { EnrolmentHistory } from './EnrolmentHistory';
 import { LifecycleActions } from './LifecycleActions';
+import { PersonDocuments } from '../documents/PersonDocuments';
 import { PersonForm, personFields, toFormValues, toInput, type PersonFormValues } from './PersonForm';
 import { showServerError } from './serverErrors';
 import { sexLabel } from './labels';
@@ -259,6 +260,12 @@ export function PersonDrawer(props: {
                 ) : null}
               </>
             ),
+          },
+          {
+            key: 'documents',
+            label: '文书打印',
+            disabled: personId === null,
+            children: personId !== null ? <PersonDocuments personId={personId} /> : null,
           },
         ]}
       />

@@ -5,12 +5,13 @@ import { AgGridReact } from 'ag-grid-react';
 import { App, Button, Dropdown, Input, Progress, Select, Space } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AppInfo, RegisterRow } from '../../../../shared/contract';
-import { registers, type Register } from '../../../../shared/domain/programs';
+import { registers, type Program, type Register } from '../../../../shared/domain/programs';
 import { call, errorText } from '../../api/client';
 import { baseGridOptions } from '../../grid/setup';
 import { registerColumns } from './columns';
 import { yuan } from './labels';
 import { DeathImportButton } from './DeathImportButton';
+import { BatchDocuments } from '../documents/BatchDocuments';
 import { PersonDrawer } from './PersonDrawer';
 import { PublicityModal } from './PublicityModal';
 import { useColumnState } from './useColumnState';
@@ -202,6 +203,20 @@ export function RegisterPage({ register, info }: { register: Register; info: App
         >
           公示名单
         </Button>
+        <BatchDocuments
+          programs={registers[register].programs}
+          selection={() => {
+            // The people in the grid's current filter and sort, per program.
+            const byProgram = new Map<Program, number[]>();
+            apiRef.current?.forEachNodeAfterFilterAndSort((n) => {
+              if (!n.data) return;
+              const list = byProgram.get(n.data.program) ?? [];
+              if (list.length === 0) byProgram.set(n.data.program, list);
+              list.push(n.data.personId);
+            });
+            return byProgram;
+          }}
+        />
         {canEdit ? <DeathImportButton onDone={() => apiRef.current && void load(apiRef.current)} /> : null}
         <Dropdown
           menu={{
