@@ -1,6 +1,8 @@
 import { benchDocuments } from './documents';
 import { benchImport } from './import';
 import { benchPayouts } from './payouts';
+import { benchPayoutHistory } from './payouts-history';
+import { benchRoster, printRosterBench } from './roster';
 import { benchRegisters } from './registers';
 import { benchShell } from './shell';
 
@@ -11,11 +13,13 @@ import { benchShell } from './shell';
 async function main(): Promise<void> {
   const i = process.argv.indexOf('--scale');
   const scale = i > 0 ? Number(process.argv[i + 1]) : 2.4; // ≈ 100 000 persons
-  // `--only registers|payouts|import|shell` runs one suite.
+  // `--only registers|payouts|history|roster|import|shell` runs one suite.
   const o = process.argv.indexOf('--only');
   const only = o > 0 ? process.argv[o + 1] : undefined;
   if (!only || only === 'registers') await benchRegisters(scale);
   if (!only || only === 'payouts') await benchPayouts();
+  if (!only || only === 'history') await benchPayoutHistory();
+  if (!only || only === 'roster') printRosterBench(await benchRoster());
   if (!only || only === 'import') await benchImport();
   if (!only || only === 'shell') await benchShell();
   if (!only || only === 'documents') await benchDocuments();

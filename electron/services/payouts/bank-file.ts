@@ -190,10 +190,12 @@ export function buildBankFile(t: StoredTemplate, lines: readonly BankLine[]): Pr
       }),
     );
   }
+  const roundTrips = (text: string, bytes: Buffer = iconv.encode(text, 'gbk')) => iconv.decode(bytes, 'gbk') === text;
   // One round trip of the whole text finds whether any cell is unwritable; only then are cells searched.
-  if (t.encoding === 'gbk') {
+  // A csv is checked on its own bytes below (its separators and quotes are ASCII): encoded once, not twice.
+  if (t.encoding === 'gbk' && t.format !== 'csv') {
     const all = [headers, ...rows].map((r) => r.join('\t')).join('\n');
-    if (iconv.decode(iconv.encode(all, 'gbk'), 'gbk') !== all) {
+    if (!roundTrips(all)) {
       checkGbk([headers], headers, 0);
       checkGbk(rows, headers, 1);
     }
@@ -223,7 +225,14 @@ export function buildBankFile(t: StoredTemplate, lines: readonly BankLine[]): Pr
         .join('');
     text = [...(t.headerRow ? [line(headers, 0)] : []), ...rows.map((r, i) => line(r, i + 1))].join('\r\n') + '\r\n';
   }
-  if (t.encoding === 'gbk') return Promise.resolve(iconv.encode(text, 'gbk'));
+  if (t.encoding === 'gbk') {
+    const bytes = iconv.encode(text, 'gbk');
+    if (t.format === 'csv' && !(roundTrips(text, bytes) && (t.headerRow || roundTrips(headers.join('\t'))))) {
+      checkGbk([headers], headers, 0);
+      checkGbk(rows, headers, 1);
+    }
+    return Promise.resolve(bytes);
+  }
   // Excel needs the BOM to read UTF-8 csv; a fixed-width file must not have it (it would shift the first line).
   return Promise.resolve(Buffer.from(t.format === 'csv' ? `\uFEFF${text}` : text, 'utf8'));
 }

@@ -9,6 +9,7 @@ import { rawQuery } from '../../db/raw';
 import type { Store, WritableStore } from '../../db/store';
 import { loadCases, Rates, type EnrolmentCase } from '../standards/bulk';
 import { isPayable, ledgerStartOf, planPayee, readLedger } from './ledger';
+import { horizonOf } from './horizon';
 import { batchRow, batchView, type BatchRow } from './queries';
 import { settleRecoveries } from './settle';
 
@@ -115,6 +116,8 @@ export function generateBatch(
   input: GenerateInput,
   now: string,
   job: Job = NO_JOB,
+  /** `fullLedger` plans every payee from the ledger start against all lines (the tests' reference). */
+  opts: { fullLedger?: boolean } = {},
 ): GenerateResult {
   const result = store.write(actor, (w): GenerateResult | { empty: string; details: Record<string, unknown> } => {
     job.step(0, 1, '读取待遇记录');
@@ -123,13 +126,28 @@ export function generateBatch(
     const first = ledgerStartOf(w, input.program);
     const existing = liveBatchFor(w, input.program, period, first);
     const ledgerStart = first && first < period.from ? first : period.from;
-    const ledgers = readLedger(w, input.program, { exceptBatch: existing?.id ?? null });
     const byPerson = new Map<number, EnrolmentCase[]>();
     for (const c of loadCases(w, { programs: [input.program] })) {
       if (!isPayable(c)) continue;
       const list = byPerson.get(c.personId) ?? [];
       list.push(c);
       byPerson.set(c.personId, list);
+    }
+    const exceptBatch = existing?.id ?? null;
+    let horizon = opts.fullLedger ? null : horizonOf(w, input.program, exceptBatch);
+    if (horizon && horizon.from > period.from) horizon = null;
+    if (horizon) {
+      // Payees without an account have months waiting: they are listed with all of them.
+      for (const [personId, cases] of byPerson)
+        if (!cases[cases.length - 1]?.payee.bankAccount) horizon.marked.add(personId);
+    }
+    const ledgers = horizon
+      ? readLedger(w, input.program, { exceptBatch, fromMonth: horizon.from })
+      : readLedger(w, input.program, { exceptBatch });
+    if (horizon?.marked.size) {
+      for (const personId of horizon.marked) ledgers.delete(personId);
+      for (const [personId, l] of readLedger(w, input.program, { exceptBatch, personIds: [...horizon.marked] }))
+        ledgers.set(personId, l);
     }
     let total = 0;
     let held = 0;
@@ -142,7 +160,8 @@ export function generateBatch(
       // Cancelling rolls the whole transaction back: no draft, no line, no recovery.
       if (i++ % 256 === 0) job.step(i, byPerson.size, '计算应发金额');
       const ledger = ledgers.get(personId);
-      const p = planPayee(rates, cases, ledger, ledgerStart, period);
+      const floor = horizon && !horizon.marked.has(personId) ? horizon.from : undefined;
+      const p = planPayee(rates, cases, ledger, ledgerStart, period, floor);
       held += p.plan.held.length;
       for (const r of settleRecoveries(w, actor, now, p, ledger, period.to)) {
         if (r.change === 'added' || r.change === 'updated') recoveriesFound++;

@@ -65,10 +65,27 @@ const add = (m: Map<Month, number>, month: Month, fen: number) => m.set(month, (
 export function readLedger(
   store: ReadableStore,
   program: Program,
-  scope: { exceptBatch?: number | null; personId?: number },
+  scope: {
+    exceptBatch?: number | null;
+    personId?: number;
+    /** Only these persons' lines (found by person, not by scanning the program). */
+    personIds?: readonly number[];
+    /** Only lines of this month or later (found through the batches that can hold them). */
+    fromMonth?: Month;
+  },
 ): Map<number, PersonLedger> {
   const person = scope.personId === undefined ? '' : 'AND l.person_id = ?';
   const personParam = scope.personId === undefined ? [] : [scope.personId];
+  const narrow = [
+    scope.personIds ? 'AND l.person_id IN (SELECT value FROM json_each(?))' : '',
+    scope.fromMonth
+      ? 'AND l.month >= ? AND l.batch_id IN (SELECT id FROM payout_batches WHERE program = l.program AND period_to >= ?)'
+      : '',
+  ].join(' ');
+  const narrowParams = [
+    ...(scope.personIds ? [JSON.stringify(scope.personIds)] : []),
+    ...(scope.fromMonth ? [scope.fromMonth, scope.fromMonth] : []),
+  ];
   const out = new Map<number, PersonLedger>();
   const of = (personId: number) => {
     let p = out.get(personId);
@@ -93,11 +110,12 @@ export function readLedger(
               CASE WHEN l.bank_status = 'failed' THEN ${PAYEE_KEY} END AS account, l.reissue_of,
               b.status IN ${COMMITTED} AS committed
        FROM payout_lines l JOIN payout_batches b ON b.id = l.batch_id
-       WHERE l.program = ? AND l.voided = 0 AND l.recovered_by IS NULL AND b.id IS NOT ? ${person}
+       WHERE l.program = ? AND l.voided = 0 AND l.recovered_by IS NULL AND b.id IS NOT ? ${person} ${narrow}
        ORDER BY l.id`,
       program,
       scope.exceptBatch ?? null,
       ...personParam,
+      ...narrowParams,
     ),
   )) {
     of(r.person_id).lines.push({
@@ -189,6 +207,8 @@ export function planPayee(
   ledger: PersonLedger | undefined,
   ledgerStart: Month,
   period: { from: Month; to: Month },
+  /** The first month that can still plan differently (see horizon.ts); the ledger start when absent. */
+  floor?: Month,
 ): PayeePlan {
   const latest = cases[cases.length - 1];
   if (!latest) throw new RangeError('planPayee needs at least one enrolment');
@@ -198,6 +218,7 @@ export function planPayee(
     const applied = monthOf(c.enrolment.appliedOn);
     if (c.enrolment.approvedOn && c.enrolment.approvedOn >= `${ledgerStart}-01` && applied < from) from = applied;
   }
+  if (floor && floor > from) from = floor;
   let entitled: (m: Month) => Entitlement = (m) => rates.entitlement(latest, m);
   let enrolmentOf = (_m: Month) => latest.enrolmentId;
   if (cases.length > 1) {
