@@ -30,6 +30,7 @@ export class Store implements ReadableStore {
   private readonly statements = new Map<string, Database.Statement>();
   /** Called after a commit that added audit rows (the audit anchor beside the database follows the head). */
   afterAudit: (() => void) | null = null;
+  private auditedInside = false;
 
   constructor(
     readonly raw: Database.Database,
@@ -76,6 +77,8 @@ export class Store implements ReadableStore {
       },
     };
     const changes = this.raw.prepare('SELECT total_changes()').pluck();
+    // Nested inside another write, "commit" only releases a savepoint: the anchor waits for the real commit.
+    const outermost = !this.raw.inTransaction;
     try {
       const result = this.raw
         .transaction(() => {
@@ -87,9 +90,15 @@ export class Store implements ReadableStore {
           return r;
         })
         .immediate();
-      if (audited > 0) this.afterAudit?.();
+      if (!outermost) {
+        if (audited > 0) this.auditedInside = true;
+      } else if (audited > 0 || this.auditedInside) {
+        this.auditedInside = false;
+        this.afterAudit?.();
+      }
       return result;
     } catch (e) {
+      if (outermost) this.auditedInside = false;
       throw storageError(e, this.raw.name) ?? e;
     }
   }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { passwordSchema } from './app';
+import { passwordSchema, usernameSchema } from './app';
 import { channel } from './channel';
+import { jobInput } from './jobs';
 import { access } from './roles';
 
 /** Why a backup was written; `exit` refreshes the day's automatic backup when the program closes. */
@@ -80,8 +81,9 @@ export const backupChannels = {
   'backup.create': channel({
     title: '手动备份',
     access: admin,
-    input: z.object({}).strict(),
+    input: z.object({ ...jobInput }).strict(),
     output: backupCreatedSchema,
+    job: { kind: 'backup', cancelled: '已取消备份：没有留下不完整的备份文件夹' },
   }),
   'backup.restore': channel({
     title: '从备份恢复',
@@ -92,12 +94,14 @@ export const backupChannels = {
         choose: z.literal(true).optional(),
         /** Only needed when the backup was made under another key (before a rekey): the password valid in the backup. */
         password: passwordSchema.optional(),
+        ...jobInput,
       })
       .strict()
       .refine((v) => (v.id === undefined) !== (v.choose === undefined), {
         message: '请指定一个备份，或选择备份文件夹（二者选一）',
       }),
     output: restoreResultSchema,
+    job: { kind: 'restore', cancelled: '已取消恢复：数据库未作任何改动' },
   }),
   // The admin's own password again: a new key for every copy to come is not a one-click action.
   'key.rekey': channel({
@@ -105,5 +109,33 @@ export const backupChannels = {
     access: admin,
     input: z.object({ password: passwordSchema }).strict(),
     output: rekeyResultSchema,
+  }),
+  // When nobody can sign in (damaged or missing database or keyring, a database behind its anchor): the backups here.
+  'backup.rescueList': channel({
+    title: '可用于恢复的备份',
+    access: access.public,
+    input: z.object({}).strict(),
+    output: z.array(backupEntrySchema),
+  }),
+  /** Restore without a session: proven by an administrator's password in the backup's own keyring, or the recovery code. */
+  'backup.rescue': channel({
+    title: '无法登录时从备份恢复',
+    access: access.public,
+    input: z
+      .object({
+        id: backupIdSchema.optional(),
+        choose: z.literal(true).optional(),
+        username: usernameSchema.optional(),
+        password: passwordSchema.optional(),
+        recoveryCode: z.string().min(1).max(100).optional(),
+      })
+      .strict()
+      .refine((v) => (v.id === undefined) !== (v.choose === undefined), {
+        message: '请指定一个备份，或选择备份文件夹（二者选一）',
+      })
+      .refine((v) => (v.recoveryCode !== undefined) !== (v.username !== undefined && v.password !== undefined), {
+        message: '请输入备份中管理员的用户名和密码，或输入恢复码（二者选一）',
+      }),
+    output: restoreResultSchema,
   }),
 } as const;

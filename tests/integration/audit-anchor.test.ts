@@ -64,6 +64,33 @@ describe('the audit anchor beside the database', () => {
     again.app.close();
   });
 
+  it('a write nested in another moves the anchor only when the outer one commits', async () => {
+    const t = newApp(data);
+    await signIn(t, 'w');
+    const store = t.app.currentStore();
+    if (!store) throw new Error('open');
+    const before = anchorSeq(t);
+    const actor = { username: ADMIN.username, channel: 'settings.update' };
+    expect(() =>
+      store.write(actor, (w) => {
+        w.audit({ action: 'settings.update', entity: 'settings', entityId: 'outer' });
+        store.write(actor, (inner) =>
+          inner.audit({ action: 'settings.update', entity: 'settings', entityId: 'inner' }),
+        );
+        // The inner write has "committed" its savepoint; the outer one now fails and takes both back.
+        expect(anchorSeq(t)).toBe(before);
+        throw new Error('rolled back');
+      }),
+    ).toThrow('rolled back');
+    expect(anchorSeq(t)).toBe(before);
+    store.write(actor, (w) => {
+      store.write(actor, (inner) => inner.audit({ action: 'settings.update', entity: 'settings', entityId: 'inner' }));
+      w.audit({ action: 'settings.update', entity: 'settings', entityId: 'outer' });
+    });
+    expect(anchorSeq(t)).toBe(before + 2);
+    t.app.close();
+  });
+
   it('a lost WAL is reported as 最近 N 条操作记录缺失 at sign-in and in audit verify, never as ok', async () => {
     const t = newApp(data);
     await signIn(t, 'w');

@@ -101,3 +101,13 @@ export function openWithSecret(
 export function saveKeyring(ctx: AppContext, ring: Keyring): void {
   writeKeyring(ctx.paths.keyFile, ring);
 }
+
+/**
+ * Opens with a key already in hand, exactly as a sign-in would after its slot
+ * opened: an interrupted restore settled, the anchor checked, leftovers removed.
+ * For the torture run and tools that hold the key; sign-in goes through openWithSecret.
+ */
+export function openWithKey(ctx: AppContext, key: Buffer): void {
+  const settled = settleInterruptedRestore(ctx);
+  openStoreWith(ctx, readKeyring(ctx.paths.keyFile), key, settled);
+}

@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import dayjs from 'dayjs';
 import type { RestoreResult } from '../../../shared/contract';
 import { AppError, isAppError } from '../../errors';
-import { openSlot, readKeyring, writeKeyring, type Keyring } from '../../db/keyring';
+import { normalizeRecoveryCode, openSlot, readKeyring, writeKeyring, type Keyring } from '../../db/keyring';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations';
 import { anchorProblem, checkAnchor, type Anchor } from '../../db/anchor';
 import { openDatabase, readSalt } from '../../db/open';
@@ -23,6 +23,7 @@ import {
   type Manifest,
 } from './manifest';
 import type { RestoreJournal } from './interrupted';
+import { NO_JOB, type Job } from '../jobs/runner';
 import { freshFolder, writeBackup } from './service';
 
 /** Who restores: the signed-in admin, or (no database open) an admin of the backup proving it with their password there. */
@@ -30,6 +31,8 @@ export interface Restorer {
   username: string;
   /** Tried on the backup's own keyring when the key in memory does not open the backup. */
   password?: string | null;
+  /** Instead of a password (nobody signed in): the recovery code opens the backup's recovery slot. */
+  recoveryCode?: string | null;
   channel: string;
 }
 
@@ -106,6 +109,7 @@ function keyForBackup(
     const sameGeneration = ring.dbSalt !== null && ring.dbSalt === currentSalt(ctx);
     if (openStaged(staged, current, sameGeneration ? ring.dbSalt : null, null, anchor)) return Buffer.from(current);
   }
+  if (who.recoveryCode) return keyFromRecoveryCode(staged, ring, who.recoveryCode, anchor);
   if (!who.password) throw new AppError(offline ? 'WRONG_PASSWORD' : 'BACKUP_OTHER_KEY');
   const slot = findSlot(ring, 'user', who.username);
   let key: Buffer | null;
@@ -119,6 +123,23 @@ function keyForBackup(
     !(current && timingSafeEqual(current, key)) &&
     openStaged(staged, key, ring.dbSalt, offline ? who.username : null, anchor);
   if (!opened) {
+    key.fill(0);
+    throw new AppError('BACKUP_INVALID', '备份中的密钥与数据库不符');
+  }
+  return key;
+}
+
+/** The recovery code vouches for its holder as the county's administrator would: no admin check in the copy. */
+function keyFromRecoveryCode(staged: string, ring: Keyring, code: string, anchor: Anchor | undefined): Buffer {
+  const slot = findSlot(ring, 'recovery', null);
+  let key: Buffer | null;
+  try {
+    key = slot ? openSlot(slot, normalizeRecoveryCode(code)) : null;
+  } catch {
+    throw new AppError('BACKUP_INVALID', '备份中的密钥文件已损坏');
+  }
+  if (!key) throw new AppError('WRONG_RECOVERY_CODE', '恢复码打不开该备份：请核对初始设置时打印的恢复码');
+  if (!openStaged(staged, key, ring.dbSalt, null, anchor)) {
     key.fill(0);
     throw new AppError('BACKUP_INVALID', '备份中的密钥与数据库不符');
   }
@@ -256,7 +277,8 @@ function swapIn(ctx: AppContext, staged: string, ring: Keyring, key: Buffer, old
  * files and reopens. The restore is audited in the restored database, then every
  * session ends: people sign in again with the passwords valid in the backup.
  */
-export function restoreBackup(ctx: AppContext, folder: string, who: Restorer): RestoreResult {
+export function restoreBackup(ctx: AppContext, folder: string, who: Restorer, job: Job = NO_JOB): RestoreResult {
+  job.step(0, 4, '校验备份文件');
   const manifest: Manifest = checkFolder(folder);
   if (manifest.schemaVersion > LATEST_SCHEMA_VERSION)
     throw new AppError('DB_TOO_NEW', '该备份由更新版本的程序创建，请升级本程序后再恢复');
@@ -276,11 +298,15 @@ export function restoreBackup(ctx: AppContext, folder: string, who: Restorer): R
   const currentKey = ctx.currentKey();
   const oldKey = currentKey ? Buffer.from(currentKey) : null;
   try {
+    job.step(1, 4, '复制备份');
     copyFileSync(join(folder, BACKUP_DB), staged);
     // The copy on the database's disk is what gets renamed into place: it is the one that must match.
     if (sha256Of(staged) !== manifest.dbSha256)
       throw new AppError('BACKUP_INVALID', '复制备份时出错：副本与清单中的校验值不符');
+    job.step(2, 4, '打开并校验备份');
     key = keyForBackup(ctx, staged, ring, who, manifest.anchor);
+    // The last point to stop: from here the database is set aside and replaced, which is not left half done.
+    job.step(3, 4, '替换数据库');
     const open = ctx.currentStore();
     if (open) leaveWal(open);
     let safetyId: string | null;

@@ -36,6 +36,7 @@ import {
 import { pruneBackups, tidyGroup } from './retention';
 import { fileError } from '../files/errors';
 import { assertOutsideDataDir } from '../files/guard';
+import { NO_JOB, type Job } from '../jobs/runner';
 
 export interface WrittenBackup {
   path: string;
@@ -102,11 +103,13 @@ export function writeBackup(
   ctx: AppContext,
   target: string,
   kind: BackupKind,
-  opts: { replace?: boolean } = {},
+  opts: { replace?: boolean; job?: Job } = {},
 ): WrittenBackup {
   const { store, key } = openStoreAndKey(ctx);
+  const job = opts.job ?? NO_JOB;
   const partial = `${target}.partial`;
   try {
+    job.step(0, 4, '复制数据库');
     rmSync(partial, { recursive: true, force: true });
     mkdirSync(partial, { recursive: true, mode: 0o700 });
     const db = store.raw;
@@ -119,7 +122,9 @@ export function writeBackup(
     const ringCopy = join(partial, BACKUP_KEYRING);
     copyFileSync(ctx.paths.keyFile, ringCopy);
     readKeyring(ringCopy);
+    job.step(1, 4, '校验备份');
     verifyCopy(dbCopy, key, rowCounts);
+    job.step(2, 4, '写入磁盘');
     fsyncFile(dbCopy);
     fsyncFile(ringCopy);
     const manifest: Manifest = {
@@ -137,11 +142,13 @@ export function writeBackup(
       anchor: makeAnchor(key, head),
     };
     writeManifest(partial, manifest);
+    // The last point to stop: after the rename the backup is whole and stands.
+    job.step(3, 4, '完成备份');
     landFolder(partial, target, opts.replace ?? false);
     return { path: target, name: target.split(/[\\/]/).pop() ?? target, manifest, bytes: folderBytes(target) };
   } catch (e) {
     rmSync(partial, { recursive: true, force: true });
-    if (isAppError(e) && (e.code === 'BACKUP_INVALID' || e.code === 'BACKUP_FAILED')) throw e;
+    if (isAppError(e) && (e.code === 'BACKUP_INVALID' || e.code === 'BACKUP_FAILED' || e.code === 'CANCELLED')) throw e;
     throw backupFailure(e, target);
   }
 }
@@ -234,7 +241,7 @@ export function createManualBackup(
   ctx: AppContext,
   actor: Actor,
   parent: string,
-  opts: { chosenByUser: boolean } = { chosenByUser: true },
+  opts: { chosenByUser: boolean; job?: Job } = { chosenByUser: true },
 ): BackupCreated {
   const { store } = openStoreAndKey(ctx);
   // A folder the user chose inside the data directory would go with the disk it is meant to survive.
@@ -245,7 +252,7 @@ export function createManualBackup(
     throw fileError(e, parent);
   }
   const target = freshFolder(parent, `welfare-backup-${dayjs(ctx.clock()).format('YYYYMMDD-HHmmss')}`);
-  const written = writeBackup(ctx, target, 'manual');
+  const written = writeBackup(ctx, target, 'manual', opts.job ? { job: opts.job } : {});
   const m = written.manifest;
   store.write(actor, (w) =>
     w.audit({

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { AppInfo } from '../../../../shared/contract';
 import { ApiError, call, errorText } from '../../api/client';
 import { NewPasswordFields } from './NewPasswordFields';
+import { RESCUE_CODES, RescuePage } from './RescuePage';
 import { usernameRules } from './rules';
 
 interface LoginForm {
@@ -56,15 +57,24 @@ function RecoverCard({ onBack }: { onBack: () => void }) {
 export function LoginPage({ info }: { info: AppInfo }) {
   const [form] = Form.useForm<LoginForm>();
   const [recovering, setRecovering] = useState(false);
+  const [rescuing, setRescuing] = useState(false);
+  /** A sign-in failure that only a restore cures (damaged database, lost keyring …): shown with the way there. */
+  const [broken, setBroken] = useState<string | null>(null);
   const queryClient = useQueryClient();
   const login = useMutation({
     mutationFn: (v: LoginForm) => call('session.login', v),
     onSuccess: (next) => queryClient.setQueryData(['app.info'], next),
     onError: (e) => {
+      if (e instanceof ApiError && RESCUE_CODES.has(e.code)) {
+        setBroken(errorText(e));
+        return;
+      }
       const field = e instanceof ApiError && e.code === 'USER_LOCKED' ? 'username' : 'password';
       form.setFields([{ name: field, errors: [errorText(e)] }]);
     },
   });
+
+  if (rescuing) return <RescuePage reason={broken} onBack={() => setRescuing(false)} />;
 
   if (recovering) {
     return (
@@ -82,6 +92,19 @@ export function LoginPage({ info }: { info: AppInfo }) {
         <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>
           {info.profile?.officeName ?? '请登录'}
         </Typography.Paragraph>
+        {broken ? (
+          <Alert
+            type="error"
+            showIcon
+            title={broken}
+            style={{ marginBottom: 16 }}
+            action={
+              <Button size="small" danger onClick={() => setRescuing(true)}>
+                从备份恢复…
+              </Button>
+            }
+          />
+        ) : null}
         <Form form={form} layout="vertical" onFinish={(v) => login.mutate(v)} requiredMark={false}>
           <Form.Item label="用户名" name="username" rules={[{ required: true, message: '请输入用户名' }]}>
             <Input prefix={<UserOutlined />} autoFocus autoComplete="username" />
@@ -94,6 +117,9 @@ export function LoginPage({ info }: { info: AppInfo }) {
           </Button>
           <Button type="link" block onClick={() => setRecovering(true)}>
             忘记密码？用恢复码重设
+          </Button>
+          <Button type="link" block onClick={() => setRescuing(true)}>
+            数据库无法打开？从备份恢复
           </Button>
         </Form>
       </Card>

@@ -7,6 +7,8 @@ import { useState } from 'react';
 import { backupKindLabels, type BackupEntry } from '../../../../shared/contract';
 import { call, errorText } from '../../api/client';
 import { baseGridOptions } from '../../grid/setup';
+import { useJob } from '../../jobs/JobsProvider';
+import { wasCancelled } from '../payouts/queries';
 
 const groupLabels: Record<BackupEntry['group'], string> = {
   daily: '每日',
@@ -56,16 +58,17 @@ export function BackupPage() {
   const [passwordForm] = Form.useForm<{ password: string }>();
   const list = useQuery({ queryKey: ['backup.list'], queryFn: () => call('backup.list', {}) });
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ['backup.list'] });
+  const runJob = useJob();
   const create = useMutation({
-    mutationFn: () => call('backup.create', {}),
+    mutationFn: () => runJob('backup.create', {}),
     onSuccess: (r) => {
       void message.success(`已备份到 ${r.path}`);
       refresh();
     },
-    onError: (e) => void message.error(errorText(e)),
+    onError: (e) => (wasCancelled(e) ? undefined : void message.error(errorText(e))),
   });
   const restore = useMutation({
-    mutationFn: (input: { id: string } | { choose: true }) => call('backup.restore', input),
+    mutationFn: (input: { id: string } | { choose: true }) => runJob('backup.restore', input),
     onSuccess: (r) => {
       modal.success({
         title: '恢复完成',
@@ -73,7 +76,7 @@ export function BackupPage() {
       });
       void queryClient.invalidateQueries();
     },
-    onError: (e) => void message.error(errorText(e)),
+    onError: (e) => (wasCancelled(e) ? undefined : void message.error(errorText(e))),
   });
   const rekey = useMutation({
     mutationFn: (v: { password: string }) => call('key.rekey', v),
