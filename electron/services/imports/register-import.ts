@@ -70,6 +70,12 @@ export async function validateFile(
   };
   const read = readRegisterTable(table.rows, req.mapping, cx);
   if (!read) throw new AppError('HEADER_NOT_FOUND', `文件：${missingHeaderMessage()}`);
+  if (read.ambiguous)
+    throw new AppError(
+      'HEADER_NOT_FOUND',
+      `列对应：“${read.ambiguous.headers.join('”“')}”都可能是本人的${registerFieldLabels[read.ambiguous.field]}，请在列对应中指定哪一列是本人的`,
+      { columns: read.header.columns },
+    );
   const missing = requiredRegisterFields.filter((f) => !read.header.columns.some((c) => c.field === f));
   if (missing.length)
     throw new AppError(
