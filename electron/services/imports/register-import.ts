@@ -22,6 +22,7 @@ import { savePerson } from '../persons/service';
 import { listRegions } from '../regions/service';
 import { readPolicyInForce } from '../standards/policy';
 import { readTable, type ReadLimits, type Table } from './reader';
+import { cellIssues, formIssues } from './row-limits';
 
 export interface ImportRequest {
   fileName: string;
@@ -90,7 +91,26 @@ export async function validateFile(
   const nameCol = read.header.columns.find((c) => c.field === 'name')?.index ?? -1;
   const idCol = read.header.columns.find((c) => c.field === 'idNumber')?.index ?? -1;
   const cellsByRow = new Map(table.rows.map((r) => [r.row, r.cells]));
+  const mappedColumns = read.header.columns;
   for (const r of read.results) {
+    const limitIssues = cellIssues(r.row, cellsByRow.get(r.row) ?? [], mappedColumns);
+    if (r.record && limitIssues.length === 0)
+      limitIssues.push(
+        ...formIssues(
+          r.row,
+          personInput(r.record, undefined) as Record<string, unknown>,
+          enrolmentInput(r.record, 1, req.program) as unknown as Record<string, unknown>,
+          req.program,
+        ),
+      );
+    if (limitIssues.length) {
+      // A refused cell is never echoed back whole.
+      r.issues = [
+        ...limitIssues.map((i) => ({ ...i, field: i.field as RowIssue['field'], severity: 'error' as const })),
+        ...r.issues,
+      ];
+      r.record = null;
+    }
     const errs = r.issues.filter((i) => i.severity === 'error').map(toIssue);
     const warns = r.issues.filter((i) => i.severity === 'warning').map(toIssue);
     warningItems.push(...warns);
@@ -100,8 +120,8 @@ export async function validateFile(
       rejectedRows.push({
         row: r.row,
         kind: 'rejected',
-        name: cells[nameCol] ?? '',
-        idNumber: cells[idCol] ?? '',
+        name: (cells[nameCol] ?? '').slice(0, 60),
+        idNumber: (cells[idCol] ?? '').slice(0, 40),
         personId: null,
         changes: [],
         enrolment: null,
