@@ -95,4 +95,25 @@ describe('import rows obey the forms’ limits', () => {
     expect(byRow.get(3)).toMatchObject({ field: 'accountHolderName', code: 'TEXT_INVALID' });
     expect(preview.value).toMatchObject({ total: 3, rejected: 2 });
   });
+
+  it('a commit answers with its counts and the first 500 rows with problems, not every row', async () => {
+    const lines = ['姓名,身份证号,乡镇'];
+    for (let i = 0; i < 1200; i++) {
+      const id = withCheck(`4201021930010${String(1 + Math.floor(i / 1000))}${String(i % 1000).padStart(3, '0')}`);
+      lines.push(
+        `孙${'一二三四五六七八九十'[i % 10] ?? ''}${'甲乙丙丁戊己庚辛壬癸'[Math.floor(i / 10) % 10] ?? ''},${id},花桥街道`,
+      );
+    }
+    const input = {
+      fileName: 'warned.csv',
+      contentBase64: Buffer.from(lines.join('\n'), 'utf8').toString('base64'),
+      program: 'elderly' as const,
+    };
+    const r = await invoke(t, 'li', 'import.commit', input);
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value).toMatchObject({ committed: true, created: 1200, warnings: 1200, rowsOmitted: 700 });
+    expect(r.value.rows).toHaveLength(500);
+    expect(r.value.warningItems.length).toBeLessThanOrEqual(500);
+    expect(r.value.rows[0]?.warnings[0]?.code).toBe('MISSING_FIELD');
+  });
 });

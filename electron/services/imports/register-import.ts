@@ -378,6 +378,24 @@ export async function commitImport(
         skippedUpdates: result.skippedUpdates,
       },
     });
-    return result;
+    return trimmed(result);
   });
+}
+
+/** Rows (and issues) a commit answer carries at most; the downloaded report has them all. */
+export const COMMIT_ROWS_SHOWN = 500;
+
+/**
+ * A commit answers with its counts and the first rows with problems, not every
+ * row: 50,000 rows with a warning each would be megabytes the window never shows.
+ */
+function trimmed(r: ImportReport): ImportReport {
+  if (r.rows.length <= COMMIT_ROWS_SHOWN && r.errors.length + r.warningItems.length <= 2 * COMMIT_ROWS_SHOWN) return r;
+  return {
+    ...r,
+    rows: r.rows.slice(0, COMMIT_ROWS_SHOWN),
+    errors: r.errors.slice(0, COMMIT_ROWS_SHOWN),
+    warningItems: r.warningItems.slice(0, COMMIT_ROWS_SHOWN),
+    rowsOmitted: Math.max(0, r.rows.length - COMMIT_ROWS_SHOWN),
+  };
 }

@@ -219,7 +219,7 @@ export function ImportPage() {
         <Result
           status="success"
           title={`已导入 ${done.accepted} 行`}
-          subTitle={`新增 ${done.created} 人，更新 ${done.updates} 人；拒绝 ${done.rejected} 行未导入。导入记录已写入操作日志（文件 SHA-256 ${done.sha256.slice(0, 16)}…）。`}
+          subTitle={`新增 ${done.created} 人，更新 ${done.updates} 人；拒绝 ${done.rejected} 行未导入。导入记录已写入操作日志（文件 SHA-256 ${done.sha256.slice(0, 16)}…）。${done.rowsOmitted ? `此处只列出前 ${done.rows.length} 行有问题的记录，另有 ${done.rowsOmitted} 行请下载校验报告查看。` : ''}`}
         />
       ) : null}
     </div>
