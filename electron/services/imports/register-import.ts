@@ -378,7 +378,7 @@ export async function commitImport(
         skippedUpdates: result.skippedUpdates,
       },
     });
-    return trimmed(result);
+    return trimmed(result, COMMIT_ROWS_SHOWN);
   });
 }
 
@@ -389,13 +389,16 @@ export const COMMIT_ROWS_SHOWN = 500;
  * A commit answers with its counts and the first rows with problems, not every
  * row: 50,000 rows with a warning each would be megabytes the window never shows.
  */
-function trimmed(r: ImportReport): ImportReport {
-  if (r.rows.length <= COMMIT_ROWS_SHOWN && r.errors.length + r.warningItems.length <= 2 * COMMIT_ROWS_SHOWN) return r;
+export function trimmed(r: ImportReport, shown: number): ImportReport {
+  if (r.rows.length <= shown && r.errors.length + r.warningItems.length <= 2 * shown) return r;
   return {
     ...r,
-    rows: r.rows.slice(0, COMMIT_ROWS_SHOWN),
-    errors: r.errors.slice(0, COMMIT_ROWS_SHOWN),
-    warningItems: r.warningItems.slice(0, COMMIT_ROWS_SHOWN),
-    rowsOmitted: Math.max(0, r.rows.length - COMMIT_ROWS_SHOWN),
+    rows: r.rows.slice(0, shown),
+    errors: r.errors.slice(0, shown),
+    warningItems: r.warningItems.slice(0, shown),
+    rowsOmitted: Math.max(0, r.rows.length - shown),
   };
 }
+
+/** The wizard's dry run shows this many rows with problems or updates; the downloaded report has every one. */
+export const PREVIEW_ROWS_SHOWN = 2000;
