@@ -27,7 +27,13 @@ export const regionChannels = {
   'region.loadNational': channel({
     title: '载入本县区的全国区划',
     access: access.roles('admin'),
-    input: z.object({ renameExisting: z.boolean().default(false) }).strict(),
+    // The county is named as a confirmation: it must be the database's own.
+    input: z
+      .object({
+        countyCode: z.string().regex(/^\d{6}$/, { message: '应为 6 位数字的县级行政区划代码' }),
+        renameExisting: z.boolean().default(false),
+      })
+      .strict(),
     output: loadResult,
   }),
   'region.retire': channel({

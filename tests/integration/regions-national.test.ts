@@ -86,7 +86,11 @@ describe('national region list', () => {
     });
     expect((await invoke(t, 'admin', 'region.retire', { code: '420923100000', retired: false })).ok).toBe(true);
 
-    const again = await invoke(t, 'admin', 'region.loadNational', {});
+    expect(await invoke(t, 'admin', 'region.loadNational', { countyCode: '420102' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+    const again = await invoke(t, 'admin', 'region.loadNational', { countyCode: '420923' });
     expect(again).toMatchObject({ ok: true, value: { added: 0, renamed: 0 } });
     list = await invoke(t, 'admin', 'region.list', {});
     expect(list.ok && list.value.find((r) => r.code === '420923100000')).toMatchObject({ name: '城关镇（老城）' });

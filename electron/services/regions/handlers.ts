@@ -1,5 +1,6 @@
 import type { HandlerMap } from '../../ipc/types';
 import { actorOf, requireStore } from '../../ipc/types';
+import { AppError } from '../../errors';
 import { readMeta } from '../app/meta';
 import { divisionTree } from './divisions';
 import { importRegions } from './import';
@@ -25,6 +26,8 @@ export const regionHandlers = {
   'region.loadNational': (input, cx) => {
     const store = requireStore(cx);
     const county = readMeta(store).county_code ?? '';
+    if (input.countyCode !== county)
+      throw new AppError('INVALID_INPUT', `县区代码：${input.countyCode} 不是本数据库的县区（${county}）`);
     return store.write(actorOf(cx), (w) => loadNationalRegions(w, county, input.renameExisting));
   },
   'region.retire': (input, cx) => retireRegion(requireStore(cx), actorOf(cx), input.code, input.retired),

@@ -68,7 +68,10 @@ export function RegionsPage() {
     onError: (e) => void message.error(errorText(e)),
   });
   const loadNational = useMutation({
-    mutationFn: () => call('region.loadNational', {}),
+    mutationFn: async () => {
+      const info = await call('app.info', {});
+      return call('region.loadNational', { countyCode: info.profile?.countyCode ?? '' });
+    },
     onSuccess: (r) => {
       setReport(`全国区划：本县区乡镇（街道）${r.townships} 个、村（社区）${r.villages} 个；新增 ${r.added} 个`);
       refresh();
