@@ -1,11 +1,14 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { ensureDivisions } from './electron/services/regions/divisions-build';
 
 // Main and preload are emitted as CommonJS (the package has no "type":"module"),
 // which is what a sandboxed preload needs.
 export default defineConfig({
   main: {
+    // The national region list ships as a compact extract made here, not as the 180 MB package.
+    plugins: [{ name: 'divisions', buildStart: () => void ensureDivisions(__dirname) }],
     build: {
       outDir: 'out/main',
       // The services worker is its own entry: the main bundle starts it with `new Worker(…/worker.js)`.

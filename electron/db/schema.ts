@@ -47,6 +47,7 @@ export interface RegionsTable {
   level: 'township' | 'village';
   parent_code: string | null;
   sort: Generated<number>;
+  retired_at: Generated<string | null>;
 }
 
 export interface PersonsTable {

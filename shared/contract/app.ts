@@ -58,6 +58,8 @@ export const appChannels = {
             roles: z.array(roleSchema).max(4).optional(),
           })
           .strict(),
+        /** 'national' loads the county's townships and villages from the national list shipped with the app. */
+        regions: z.enum(['national', 'none']).optional(),
       })
       .strict(),
     output: z.object({ info: appInfoSchema, recoveryCode: z.string() }),

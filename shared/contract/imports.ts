@@ -84,6 +84,8 @@ export const importReportSchema = z.object({
   errors: z.array(importIssueSchema),
   warningItems: z.array(importIssueSchema),
   rows: z.array(importRowSchema),
+  /** A commit shows the first rows with problems; this many more are only in the downloaded report. */
+  rowsOmitted: z.number().int().optional(),
 });
 export type ImportReport = z.infer<typeof importReportSchema>;
 

@@ -20,6 +20,7 @@ import { logChannels } from './logs';
 import { locationChannels } from './location';
 import { searchChannels } from './search';
 import { documentChannels } from './documents';
+import { regionChannels } from './regions';
 
 /** The single contract between renderer and main: every channel, by `domain.verb`. */
 export const contract = {
@@ -41,6 +42,7 @@ export const contract = {
   ...locationChannels,
   ...searchChannels,
   ...documentChannels,
+  ...regionChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;
@@ -87,3 +89,4 @@ export * from './logs';
 export * from './location';
 export * from './search';
 export * from './documents';
+export * from './regions';

@@ -5,6 +5,7 @@ import { checkBankAccount, checkName, checkPhone } from '../domain/person-fields
 import { programs } from '../domain/programs';
 import { channel } from './channel';
 import { access } from './roles';
+import { regionCodeInput } from './regions';
 
 /** A string checked by a domain rule, so forms, imports and services refuse the same things with the same words. */
 function checked(
@@ -56,6 +57,8 @@ export const regionSchema = z.object({
   name: z.string(),
   level: z.enum(['township', 'village']),
   parentCode: z.string().nullable(),
+  /** Retired: kept for the people already in it, offered to no new entry. */
+  retired: z.boolean().optional(),
 });
 export type Region = z.infer<typeof regionSchema>;
 
@@ -235,7 +238,7 @@ export const registerChannels = {
     access: access.roles('admin'),
     input: z
       .object({
-        code: z.string().regex(/^\d{12}$/, { message: '区划代码应为 12 位数字' }),
+        code: regionCodeInput,
         name: z.string().trim().min(1).max(60),
       })
       .strict(),

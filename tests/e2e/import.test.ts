@@ -63,7 +63,10 @@ describe('import wizard in Chromium', () => {
     const line = page.locator('.ag-row', { hasText: '司马光明' });
     await line.waitFor();
     expect(await line.locator('[col-id=row]').textContent()).toBe('4');
-    expect(await line.textContent()).toContain('ID_DAMAGED');
+    // Words in the grid, the code in its tooltip.
+    expect(await line.textContent()).toContain('身份证号已被表格软件改坏');
+    expect(await line.textContent()).not.toContain('ID_DAMAGED');
+    expect(await line.locator('[data-code=ID_DAMAGED]').count()).toBe(1);
     expect(await line.textContent()).toContain('不能自动修复');
     expect(await personCount(e2e)).toBe(4);
 

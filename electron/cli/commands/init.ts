@@ -1,4 +1,5 @@
 import { roleSchema } from '../../../shared/contract';
+import { findCounty } from '../../services/regions/divisions';
 import { CliClient, failed, PASSWORD_ENV, requireData, requireEnv } from '../session';
 import { usageError, type Command } from '../types';
 
@@ -6,7 +7,7 @@ export const initCommand: Command = {
   name: 'init',
   summary: '初始化数据目录：新建加密数据库、第一个管理员和恢复码',
   usage:
-    'init --data DIR --county-code CODE --county-name NAME --admin USERNAME [--admin-name 姓名] [--office-name 单位] [--admin-roles head,clerk]   （密码取自 WELFARE_DESK_PASSWORD）',
+    'init --data DIR --county-code CODE [--county-name NAME] --admin USERNAME [--admin-name 姓名] [--office-name 单位] [--admin-roles head,clerk] [--no-regions]   （密码取自 WELFARE_DESK_PASSWORD；默认载入本县区的全国乡镇、村名单）',
   options: {
     data: { type: 'string' },
     'county-code': { type: 'string' },
@@ -15,15 +16,22 @@ export const initCommand: Command = {
     admin: { type: 'string' },
     'admin-name': { type: 'string' },
     'admin-roles': { type: 'string' },
+    'no-regions': { type: 'boolean' },
   },
   async run(env) {
     const data = requireData(env);
     if (typeof data !== 'string') return data;
     const password = requireEnv(env, PASSWORD_ENV, '管理员密码');
     if (typeof password !== 'string') return password;
-    const { 'county-code': countyCode, 'county-name': countyName, admin } = env.values;
-    if (typeof countyCode !== 'string' || typeof countyName !== 'string' || typeof admin !== 'string') {
-      return usageError('缺少 --county-code、--county-name 或 --admin');
+    const { 'county-code': countyCode, admin } = env.values;
+    if (typeof countyCode !== 'string' || typeof admin !== 'string') return usageError('缺少 --county-code 或 --admin');
+    const noRegions = env.values['no-regions'] === true;
+    let countyName = env.values['county-name'];
+    if (typeof countyName !== 'string') {
+      // The name comes from the national list when only the code is given.
+      const county = /^\d{6}$/.test(countyCode) ? findCounty(countyCode) : undefined;
+      if (!county) return usageError(`缺少 --county-name（全国区划中没有县区代码 ${countyCode}）`);
+      countyName = county.name;
     }
     const extraRoles =
       typeof env.values['admin-roles'] === 'string' ? env.values['admin-roles'].split(',').filter(Boolean) : [];
@@ -41,6 +49,7 @@ export const initCommand: Command = {
           password,
           roles: roles.data,
         },
+        regions: noRegions ? 'none' : 'national',
       });
       if (!r.ok) return failed(r);
       const profile = r.value.info.profile;

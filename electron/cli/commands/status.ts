@@ -11,18 +11,31 @@ export const statusCommand: Command = {
       const info = await client.call('app.info', {});
       const status = await client.call('system.status', {});
       if (!status.ok) return failed(status);
+      const list = await client.call('region.list', {});
+      const live = list.ok ? list.value.filter((r) => !r.retired) : [];
+      const regions = {
+        townships: live.filter((r) => r.level === 'township').length,
+        villages: live.filter((r) => r.level === 'village').length,
+      };
       const s = status.value;
       const profile = info.ok ? info.value.profile : null;
       const integrity = s.integrity.length === 1 && s.integrity[0] === 'ok' ? 'ok' : s.integrity;
       return {
         ok: true,
-        value: { countyCode: profile?.countyCode ?? null, countyName: profile?.countyName ?? null, ...s, integrity },
+        value: {
+          countyCode: profile?.countyCode ?? null,
+          countyName: profile?.countyName ?? null,
+          ...s,
+          integrity,
+          regions,
+        },
         text: [
           `县区：${profile?.countyName}（${profile?.countyCode}）`,
           `架构版本：${s.schemaVersion}（程序支持 ${s.latestSchemaVersion}）`,
           `加密方式：${s.cipher}`,
           `页数：${s.pageCount}（每页 ${s.pageSize} 字节，文件 ${s.fileBytes} 字节）`,
           `日志模式：${s.journalMode}`,
+          `区划：乡镇（街道）${regions.townships} 个，村（社区）${regions.villages} 个`,
           `完整性检查：${integrity === 'ok' ? 'ok' : s.integrity.join('；')}`,
         ].join('\n'),
       };

@@ -2,6 +2,7 @@ import { randomBytes, scryptSync } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import type { AppInfo, Role } from '../../../shared/contract';
 import { AppError } from '../../errors';
+import { loadNationalRegions } from '../regions/service';
 import {
   createSlot,
   newRecoveryCode,
@@ -49,6 +50,8 @@ export interface InitInput {
   countyName: string;
   officeName: string;
   admin: { username: string; displayName: string; password: string; roles?: Role[] };
+  /** 'national': load the county's townships and villages from the shipped national list. */
+  regions?: 'national' | 'none';
 }
 
 /**
@@ -97,6 +100,7 @@ export function initDataDir(ctx: AppContext, input: InitInput): string {
           entityId: input.admin.username,
           after: { displayName: input.admin.displayName, roles },
         });
+        if (input.regions === 'national') loadNationalRegions(w, input.countyCode);
       });
       // Checkpoint so the salt and schema are in the main file before the keyring names them.
       store.raw.pragma('wal_checkpoint(TRUNCATE)');

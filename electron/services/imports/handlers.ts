@@ -4,7 +4,7 @@ import type { CallContext, HandlerMap } from '../../ipc/types';
 import { actorOf, requireStore } from '../../ipc/types';
 import { readSettings } from '../settings/service';
 import { readMapping, saveMapping } from './mapping';
-import { commitImport, previewImport, type ImportRequest } from './register-import';
+import { commitImport, previewImport, PREVIEW_ROWS_SHOWN, trimmed, type ImportRequest } from './register-import';
 import { reportXlsx } from './report-xlsx';
 import { chooseTarget, safeFileName, saveUserFile } from '../files/save';
 
@@ -23,7 +23,11 @@ export function importLimits(cx: CallContext): { maxBytes: number } {
 }
 
 export const importHandlers = {
-  'import.preview': (input, cx) => previewImport(requireStore(cx), request(input), cx.app.today(), importLimits(cx)),
+  'import.preview': async (input, cx) =>
+    trimmed(
+      await previewImport(requireStore(cx), request(input), cx.app.today(), importLimits(cx)),
+      PREVIEW_ROWS_SHOWN,
+    ),
   'import.commit': (input, cx) =>
     commitImport(
       requireStore(cx),

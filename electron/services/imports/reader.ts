@@ -33,7 +33,8 @@ export interface ReadLimits {
 
 export const defaultReadLimits: ReadLimits = {
   maxBytes: 20 * 1024 * 1024,
-  maxRows: 200_000,
+  // 150,000 rows of a 17.6 MB xlsx peaked at 933 MB in the dry run; 100,000 keep it near 600 MB.
+  maxRows: 100_000,
   maxColumns: 256,
   maxUncompressedBytes: 400 * 1024 * 1024,
   maxRatio: 200,

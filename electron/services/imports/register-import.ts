@@ -22,6 +22,7 @@ import { savePerson } from '../persons/service';
 import { listRegions } from '../regions/service';
 import { readPolicyInForce } from '../standards/policy';
 import { readTable, type ReadLimits, type Table } from './reader';
+import { cellIssues, formIssues } from './row-limits';
 
 export interface ImportRequest {
   fileName: string;
@@ -70,6 +71,12 @@ export async function validateFile(
   };
   const read = readRegisterTable(table.rows, req.mapping, cx);
   if (!read) throw new AppError('HEADER_NOT_FOUND', `文件：${missingHeaderMessage()}`);
+  if (read.ambiguous)
+    throw new AppError(
+      'HEADER_NOT_FOUND',
+      `列对应：“${read.ambiguous.headers.join('”“')}”都可能是本人的${registerFieldLabels[read.ambiguous.field]}，请在列对应中指定哪一列是本人的`,
+      { columns: read.header.columns },
+    );
   const missing = requiredRegisterFields.filter((f) => !read.header.columns.some((c) => c.field === f));
   if (missing.length)
     throw new AppError(
@@ -84,7 +91,26 @@ export async function validateFile(
   const nameCol = read.header.columns.find((c) => c.field === 'name')?.index ?? -1;
   const idCol = read.header.columns.find((c) => c.field === 'idNumber')?.index ?? -1;
   const cellsByRow = new Map(table.rows.map((r) => [r.row, r.cells]));
+  const mappedColumns = read.header.columns;
   for (const r of read.results) {
+    const limitIssues = cellIssues(r.row, cellsByRow.get(r.row) ?? [], mappedColumns);
+    if (r.record && limitIssues.length === 0)
+      limitIssues.push(
+        ...formIssues(
+          r.row,
+          personInput(r.record, undefined) as Record<string, unknown>,
+          enrolmentInput(r.record, 1, req.program) as unknown as Record<string, unknown>,
+          req.program,
+        ),
+      );
+    if (limitIssues.length) {
+      // A refused cell is never echoed back whole.
+      r.issues = [
+        ...limitIssues.map((i) => ({ ...i, field: i.field as RowIssue['field'], severity: 'error' as const })),
+        ...r.issues,
+      ];
+      r.record = null;
+    }
     const errs = r.issues.filter((i) => i.severity === 'error').map(toIssue);
     const warns = r.issues.filter((i) => i.severity === 'warning').map(toIssue);
     warningItems.push(...warns);
@@ -94,8 +120,8 @@ export async function validateFile(
       rejectedRows.push({
         row: r.row,
         kind: 'rejected',
-        name: cells[nameCol] ?? '',
-        idNumber: cells[idCol] ?? '',
+        name: (cells[nameCol] ?? '').slice(0, 60),
+        idNumber: (cells[idCol] ?? '').slice(0, 40),
         personId: null,
         changes: [],
         enrolment: null,
@@ -352,6 +378,27 @@ export async function commitImport(
         skippedUpdates: result.skippedUpdates,
       },
     });
-    return result;
+    return trimmed(result, COMMIT_ROWS_SHOWN);
   });
 }
+
+/** Rows (and issues) a commit answer carries at most; the downloaded report has them all. */
+export const COMMIT_ROWS_SHOWN = 500;
+
+/**
+ * A commit answers with its counts and the first rows with problems, not every
+ * row: 50,000 rows with a warning each would be megabytes the window never shows.
+ */
+export function trimmed(r: ImportReport, shown: number): ImportReport {
+  if (r.rows.length <= shown && r.errors.length + r.warningItems.length <= 2 * shown) return r;
+  return {
+    ...r,
+    rows: r.rows.slice(0, shown),
+    errors: r.errors.slice(0, shown),
+    warningItems: r.warningItems.slice(0, shown),
+    rowsOmitted: Math.max(0, r.rows.length - shown),
+  };
+}
+
+/** The wizard's dry run shows this many rows with problems or updates; the downloaded report has every one. */
+export const PREVIEW_ROWS_SHOWN = 2000;

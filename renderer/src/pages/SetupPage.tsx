@@ -1,9 +1,11 @@
 import { useMutation } from '@tanstack/react-query';
-import { Alert, Button, Card, Divider, Form, Input, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Divider, Form, Input, Typography } from 'antd';
 import type { AppInfo } from '../../../shared/contract';
 import { call, errorText } from '../api/client';
 import { NewPasswordFields } from './auth/NewPasswordFields';
 import { usernameRules } from './auth/rules';
+import { countyByCode, CountyPicker, useDivisions } from './setup/CountyPicker';
+import { DataFolder } from './setup/DataFolder';
 
 interface SetupForm {
   countyCode: string;
@@ -13,11 +15,18 @@ interface SetupForm {
   displayName: string;
   password: string;
   confirm: string;
+  nationalRegions: boolean;
 }
 
 /** First start: the county, the office and the first administrator. */
 export function SetupPage({ onDone }: { onDone: (recoveryCode: string, info: AppInfo) => void }) {
   const [form] = Form.useForm<SetupForm>();
+  const divisions = useDivisions();
+  const countyCode = Form.useWatch('countyCode', form);
+  const setCountyName = (name: string) => {
+    form.setFieldValue('countyName', name);
+    if (!form.isFieldTouched('officeName')) form.setFieldValue('officeName', `${name}民政局`);
+  };
   const init = useMutation({
     mutationFn: (v: SetupForm) =>
       call('app.init', {
@@ -25,6 +34,7 @@ export function SetupPage({ onDone }: { onDone: (recoveryCode: string, info: App
         countyName: v.countyName,
         officeName: v.officeName,
         admin: { username: v.username, displayName: v.displayName, password: v.password },
+        regions: v.nationalRegions ? 'national' : 'none',
       }),
     onSuccess: (r) => onDone(r.recoveryCode, r.info),
   });
@@ -42,12 +52,27 @@ export function SetupPage({ onDone }: { onDone: (recoveryCode: string, info: App
         <Form
           form={form}
           layout="vertical"
+          initialValues={{ nationalRegions: true }}
           onFinish={(v) => init.mutate(v)}
           onValuesChange={(changed: Partial<SetupForm>) => {
             if (changed.countyName !== undefined && !form.isFieldTouched('officeName'))
               form.setFieldValue('officeName', `${changed.countyName}民政局`);
+            // A code typed by hand still finds its name in the national list.
+            const typed = changed.countyCode ? countyByCode(divisions.data, changed.countyCode) : null;
+            if (typed && !form.isFieldTouched('countyName')) setCountyName(typed.name);
           }}
         >
+          <DataFolder />
+          <Form.Item label="选择县区" htmlFor="setup-county-picker">
+            <CountyPicker
+              value={countyCode}
+              onPick={(c) => {
+                form.setFieldValue('countyCode', c.code);
+                setCountyName(c.name);
+                void form.validateFields(['countyCode', 'countyName']);
+              }}
+            />
+          </Form.Item>
           <Form.Item
             label="县区代码"
             name="countyCode"
@@ -77,6 +102,9 @@ export function SetupPage({ onDone }: { onDone: (recoveryCode: string, info: App
             ]}
           >
             <Input placeholder="例如 江岸区民政局" maxLength={60} />
+          </Form.Item>
+          <Form.Item name="nationalRegions" valuePropName="checked">
+            <Checkbox>载入本县区的乡镇（街道）和村（社区）名单（统计用区划代码 2023），之后可增改、停用</Checkbox>
           </Form.Item>
           <Divider titlePlacement="start" plain>
             系统管理员

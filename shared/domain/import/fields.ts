@@ -1,4 +1,4 @@
-import { normalizeHeader, type AliasTable } from './header';
+import { normalizeHeader, type AliasTable, type GroupTable } from './header';
 
 /** The columns a register roster may carry, each with the Chinese label the report uses. */
 export const registerFieldLabels = {
@@ -61,6 +61,7 @@ const raw: Record<RegisterField, string[]> = {
     '身份号码',
     '申请人身份证号',
     '申请人身份证号码',
+    ...['儿童', '老人', '本人', '残疾人', '孤儿', '补贴对象'].flatMap((w) => [`${w}身份证号`, `${w}身份证号码`]),
   ],
   sex: ['性别'],
   birthDate: ['出生日期', '出生年月日', '出生年月'],
@@ -133,6 +134,25 @@ const raw: Record<RegisterField, string[]> = {
 export const registerAliases: AliasTable<RegisterField> = Object.fromEntries(
   Object.entries(raw).map(([k, list]) => [k, [...new Set(list.map(normalizeHeader))]]),
 ) as unknown as AliasTable<RegisterField>;
+
+/** Headers that name the person (儿童身份证号, 本人姓名 …): such a column is the person's, whatever else matches. */
+export const PERSON_QUALIFIER = /^(儿童|老人|本人|残疾人|孤儿|申请人|补贴对象|对象)/;
+
+const guardian = {
+  name: 'guardianName',
+  idNumber: 'guardianIdNumber',
+  phone: 'guardianPhone',
+  guardianRelation: 'guardianRelation',
+} as const;
+const holder = { name: 'accountHolderName', idNumber: 'accountHolderId' } as const;
+
+/** Group labels of two-row headers: their sub-columns belong to the group, never to the person. */
+export const registerGroups: GroupTable<RegisterField> = Object.fromEntries(
+  [
+    ...['监护人', '法定监护人', '监护人员'].map((g) => [g, guardian] as const),
+    ...['代领人', '开户人', '持卡人', '账户持有人', '领款人', '代理人', '收款人'].map((g) => [g, holder] as const),
+  ].map(([g, m]) => [normalizeHeader(g), m]),
+);
 
 /** Fields without which a row cannot be a person of the register. */
 export const requiredRegisterFields: readonly RegisterField[] = ['name', 'idNumber'];

@@ -21,7 +21,16 @@ export interface HeaderColumn<F extends string> {
   /** The header text as shown (two-row headers joined with “/”). */
   header: string;
   field: F | null;
+  /** A field this column also names that an earlier column already took: a possible ambiguity. */
+  shadowed?: F;
 }
+
+/**
+ * Group labels of two-row headers (监护人 over 姓名 | 身份证号 | 关系), normalised,
+ * each mapping the field a sub-column names alone to the group's own field. A
+ * sub-column under a group is never the person's.
+ */
+export type GroupTable<F extends string> = Readonly<Record<string, Partial<Record<F, F>>>>;
 
 export interface HeaderMatch<F extends string> {
   /** Spreadsheet row numbers of the header (one or two rows). */
@@ -80,6 +89,7 @@ export function findHeader<F extends string>(
   rows: readonly TextRow[],
   aliases: AliasTable<F>,
   required: readonly F[] = [],
+  groups: GroupTable<F> = {},
 ): HeaderMatch<F> | null {
   const count = (cs: Array<HeaderColumn<F>>) => cs.filter((c) => c.field).length;
   let best: { index: number; two: boolean; columns: Array<HeaderColumn<F>>; score: number } | null = null;
@@ -91,7 +101,7 @@ export function findHeader<F extends string>(
     let candidate = { index: i, two: false, columns: single, score: count(single) };
     const next = rows[i + 1];
     if (next && next.row === top.row + 1 && scoreRow(next.cells, aliases).size >= 1) {
-      const pair = joinHeaderRows(top.cells, next.cells, aliases);
+      const pair = joinHeaderRows(top.cells, next.cells, aliases, groups);
       const below = count(joinHeaderRows(next.cells, null, aliases));
       // Read as one two-row header only when together they name more than either alone.
       if (count(pair) > candidate.score && count(pair) > below)
@@ -117,6 +127,7 @@ export function joinHeaderRows<F extends string>(
   upper: readonly string[],
   lower: readonly string[] | null,
   aliases: AliasTable<F>,
+  groups: GroupTable<F> = {},
 ): Array<HeaderColumn<F>> {
   const width = Math.max(upper.length, lower?.length ?? 0);
   const columns: Array<HeaderColumn<F>> = [];
@@ -126,19 +137,35 @@ export function joinHeaderRows<F extends string>(
     const l = lower ? (lower[i] ?? '').trim() : '';
     const header = u && l && u !== l ? `${u}/${l}` : u || l;
     // The lower cell first, then the joined text (残疾/类别 → 残疾类别), then the upper cell when nothing sits below it.
-    const candidates = lower ? [l, `${u}${l}`, l === '' || l === u ? u : ''] : [u];
+    const group = lower && l && l !== u ? groupOf(u, groups) : undefined;
+    const candidates: Array<F | null> = group
+      ? [groupField(matchHeader(`${u}${l}`, aliases), group), groupField(matchHeader(l, aliases), group)]
+      : (lower ? [l, `${u}${l}`, l === '' || l === u ? u : ''] : [u]).map((c) => (c ? matchHeader(c, aliases) : null));
     let field: F | null = null;
-    for (const c of candidates) {
-      const f = c ? matchHeader(c, aliases) : null;
+    let shadowed: F | undefined;
+    for (const f of candidates) {
       if (f && !used.has(f)) {
         field = f;
         break;
       }
+      if (f) shadowed ??= f;
     }
     if (field) used.add(field);
-    columns.push({ index: i, header, field });
+    columns.push({ index: i, header, field, ...(!field && shadowed ? { shadowed } : {}) });
   }
   return columns;
+}
+
+function groupOf<F extends string>(upper: string, groups: GroupTable<F>): Partial<Record<F, F>> | undefined {
+  const n = normalizeHeader(upper).replace(/(信息|情况|资料)$/, '');
+  return n ? groups[n] : undefined;
+}
+
+/** The group's field for what a sub-column names: the group's own fields pass, the person's are translated. */
+function groupField<F extends string>(f: F | null, group: Partial<Record<F, F>>): F | null {
+  if (!f) return null;
+  if (Object.values(group).includes(f)) return f;
+  return group[f] ?? null;
 }
 
 /** A row without any text. */

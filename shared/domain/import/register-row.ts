@@ -4,6 +4,7 @@ import { parseIdNumber } from '../id-number';
 import { issue, type FieldIssue, type FieldIssueCode } from '../issues';
 import { checkBankAccount, checkName, checkPhone } from '../person-fields';
 import type { Program } from '../programs';
+import { normalizeRegionCode } from '../region';
 import { registerFieldLabels, type RegisterField } from './fields';
 import {
   parseCategory,
@@ -57,23 +58,35 @@ export interface RegionIndex {
   /** Villages by name key: several townships may have a village of the same name. */
   villages: ReadonlyMap<string, ReadonlyArray<{ code: string; township: string }>>;
   villageCodes: ReadonlySet<string>;
+  townshipCodes?: ReadonlySet<string>;
 }
 
 export function regionIndex(
-  regions: ReadonlyArray<{ code: string; name: string; level: string; parentCode: string | null }>,
+  regions: ReadonlyArray<{
+    code: string;
+    name: string;
+    level: string;
+    parentCode: string | null;
+    retired?: boolean;
+  }>,
 ): RegionIndex {
   const townships = new Map<string, string>();
+  const townshipCodes = new Set<string>();
   const villages = new Map<string, Array<{ code: string; township: string }>>();
   const villageCodes = new Set<string>();
   for (const r of regions) {
-    if (r.level === 'township') townships.set(regionNameKey(r.name), r.code);
-    else {
+    // A retired region takes no new people.
+    if (r.retired) continue;
+    if (r.level === 'township') {
+      townships.set(regionNameKey(r.name), r.code);
+      townshipCodes.add(r.code);
+    } else {
       villageCodes.add(r.code);
       const key = regionNameKey(r.name);
       villages.set(key, [...(villages.get(key) ?? []), { code: r.code, township: r.parentCode ?? '' }]);
     }
   }
-  return { townships, villages, villageCodes };
+  return { townships, villages, villageCodes, townshipCodes };
 }
 
 export interface RowContext {
@@ -240,11 +253,20 @@ function resolveVillage(
   warn: Report,
 ): string | null {
   if (code) {
-    if (!regions.villageCodes.has(code.trim()))
+    const village12 = normalizeRegionCode(code);
+    if (!regions.villageCodes.has(village12))
       fail('villageCode', 'REGION_UNKNOWN', `区划代码 ${code} 不在本县的村（社区）名单中`);
-    return code.trim();
+    return village12;
   }
-  const townshipCode = township ? regions.townships.get(regionNameKey(township)) : undefined;
+  // A township column may hold its code (9 or 12 digits) instead of its name.
+  const townshipAsCode = /^\d{9}(\d{3})?$/.test(township.trim()) ? normalizeRegionCode(township) : undefined;
+  const townshipCode = townshipAsCode
+    ? regions.townshipCodes?.has(townshipAsCode)
+      ? townshipAsCode
+      : undefined
+    : township
+      ? regions.townships.get(regionNameKey(township))
+      : undefined;
   if (township && !townshipCode) {
     fail('township', 'REGION_UNKNOWN', `“${township}”不在本县的乡镇（街道）名单中`);
     return null;

@@ -1,6 +1,8 @@
 import {
   isRegisterField,
+  PERSON_QUALIFIER,
   registerAliases,
+  registerGroups,
   registerFieldLabels,
   requiredRegisterFields,
   type RegisterField,
@@ -46,6 +48,39 @@ export interface RegisterTable {
   header: HeaderMatch<RegisterField>;
   results: RowResult[];
   skipped: Array<{ row: number; reason: 'blank' | 'total' }>;
+  /** Two or more columns that could each be the person's ID (or name): the import stops until the user picks. */
+  ambiguous?: { field: RegisterField; headers: string[] };
+}
+
+const PERSON_KEYS: readonly RegisterField[] = ['idNumber', 'name'];
+
+/**
+ * Finds a field of the person named by more than one column. A column whose
+ * header names the person (儿童身份证号) wins over a plain one; a column the
+ * user mapped settles it. Otherwise the field is taken from every candidate.
+ */
+function resolvePersonColumns(
+  columns: Array<HeaderColumn<RegisterField>>,
+  mapping: ColumnMapping,
+): { columns: Array<HeaderColumn<RegisterField>>; ambiguous?: RegisterTable['ambiguous'] } {
+  const mapped = new Set(Object.keys(mapping).map(normalizeHeader));
+  for (const field of PERSON_KEYS) {
+    const candidates = columns.filter((c) => c.field === field || c.shadowed === field);
+    if (candidates.length < 2 || candidates.some((c) => mapped.has(normalizeHeader(c.header)))) continue;
+    const qualified = candidates.filter((c) => PERSON_QUALIFIER.test(normalizeHeader(c.header).replace(/.*\//, '')));
+    if (qualified.length === 1) {
+      const winner = qualified[0];
+      columns = columns.map((c) =>
+        c === winner ? { ...c, field } : candidates.includes(c) ? { ...c, field: null, shadowed: field } : c,
+      );
+      continue;
+    }
+    return {
+      columns: columns.map((c) => (candidates.includes(c) ? { ...c, field: null, shadowed: field } : c)),
+      ambiguous: { field, headers: candidates.map((c) => c.header) },
+    };
+  }
+  return { columns };
 }
 
 /** Header not found: which required columns are missing, in words. */
@@ -63,11 +98,13 @@ export function readRegisterTable(
   mapping: ColumnMapping,
   cx: RowContext,
 ): RegisterTable | null {
-  const found = findHeader(rows, aliasesWith(mapping), requiredRegisterFields);
+  const found = findHeader(rows, aliasesWith(mapping), requiredRegisterFields, registerGroups);
   if (!found) return null;
-  const columns = applyMapping(found.columns, mapping);
+  const resolved = resolvePersonColumns(applyMapping(found.columns, mapping), mapping);
+  const columns = resolved.columns;
   const header = { ...found, columns };
   const mapped = columns.filter((c): c is HeaderColumn<RegisterField> & { field: RegisterField } => c.field !== null);
+  if (resolved.ambiguous) return { header, results: [], skipped: [], ambiguous: resolved.ambiguous };
   if (requiredRegisterFields.some((f) => !mapped.some((c) => c.field === f)))
     return { header, results: [], skipped: [] };
   const results: RowResult[] = [];

@@ -5,7 +5,8 @@ import { useState } from 'react';
 import type { ColumnMappingInput, ImportReport } from '../../../../shared/contract';
 import { registerFieldLabels, registerFields, type RegisterField } from '../../../../shared/domain/import/fields';
 import { programLabels, programs, type Program } from '../../../../shared/domain/programs';
-import { call, errorText } from '../../api/client';
+import { ApiError, call, errorText } from '../../api/client';
+import { useJob } from '../../jobs/JobsProvider';
 import { fileToBase64 } from '../../api/files';
 import { ReportGrid } from './ReportGrid';
 
@@ -28,6 +29,7 @@ const fieldOptions = [
 export function ImportPage() {
   const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
+  const runJob = useJob();
   const [program, setProgram] = useState<Program>('elderly');
   const [file, setFile] = useState<Picked | null>(null);
   const [mapping, setMapping] = useState<ColumnMappingInput>({});
@@ -72,8 +74,9 @@ export function ImportPage() {
     onError: (e) => void message.error(errorText(e)),
   });
   const commit = useMutation({
+    // A job: progress in the shared window, and 取消 there rolls the whole import back.
     mutationFn: () =>
-      call('import.commit', {
+      runJob('import.commit', {
         ...file!,
         program,
         mapping,
@@ -85,7 +88,10 @@ export function ImportPage() {
       setStep(3);
       void queryClient.invalidateQueries();
     },
-    onError: (e) => void message.error(errorText(e)),
+    // A cancelled job has told the user already that nothing was written.
+    onError: (e) => {
+      if (!(e instanceof ApiError && e.code === 'CANCELLED')) void message.error(errorText(e));
+    },
   });
 
   const setColumn = (header: string, field: string) =>
@@ -96,7 +102,7 @@ export function ImportPage() {
       content: `将导入 ${report ? report.accepted - (acceptUpdates ? 0 : report.updates) - skipRows.size : 0} 行（${programLabels[program]}），被拒绝的 ${report?.rejected ?? 0} 行不导入。全部写入或全部不写入。`,
       okText: '导入',
       cancelText: '取消',
-      onOk: () => commit.mutateAsync(),
+      onOk: () => commit.mutate(),
     });
 
   return (
@@ -213,7 +219,7 @@ export function ImportPage() {
         <Result
           status="success"
           title={`已导入 ${done.accepted} 行`}
-          subTitle={`新增 ${done.created} 人，更新 ${done.updates} 人；拒绝 ${done.rejected} 行未导入。导入记录已写入操作日志（文件 SHA-256 ${done.sha256.slice(0, 16)}…）。`}
+          subTitle={`新增 ${done.created} 人，更新 ${done.updates} 人；拒绝 ${done.rejected} 行未导入。导入记录已写入操作日志（文件 SHA-256 ${done.sha256.slice(0, 16)}…）。${done.rowsOmitted ? `此处只列出前 ${done.rows.length} 行有问题的记录，另有 ${done.rowsOmitted} 行请下载校验报告查看。` : ''}`}
         />
       ) : null}
     </div>

@@ -1,10 +1,22 @@
 import type { ColDef, ICellRendererParams } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { Checkbox } from 'antd';
+import { Checkbox, Tooltip } from 'antd';
 import { useMemo } from 'react';
 import type { ImportReport } from '../../../../shared/contract';
 import { importRowKindLabels } from '../../../../shared/contract';
 import { registerFieldLabels, isRegisterField } from '../../../../shared/domain/import/fields';
+import { fieldIssueLabels, type FieldIssueCode } from '../../../../shared/domain/issues';
+
+const lineCodeLabels: Record<string, string> = { ...fieldIssueLabels, UPDATE: '信息变更', ENROL: '新增待遇' };
+
+/** The code in words; the code itself in the tooltip (and in the downloaded report). */
+function CodeCell({ code }: { code: string }) {
+  return (
+    <Tooltip title={`代码 ${code}`}>
+      <span data-code={code}>{lineCodeLabels[code as FieldIssueCode] ?? code}</span>
+    </Tooltip>
+  );
+}
 import { baseGridOptions } from '../../grid/setup';
 
 /** One line per problem or update, as in the downloadable report. */
@@ -85,7 +97,13 @@ export function ReportGrid({
       { field: 'name', headerName: '姓名', width: 110 },
       { field: 'idNumber', headerName: '身份证号', width: 190 },
       { field: 'field', headerName: '字段', width: 130 },
-      { field: 'code', headerName: '代码', width: 170 },
+      {
+        field: 'code',
+        headerName: '问题',
+        width: 190,
+        cellRenderer: (p: ICellRendererParams<Line>) => (p.data ? <CodeCell code={p.data.code} /> : null),
+        getQuickFilterText: (p) => lineCodeLabels[String(p.value)] ?? String(p.value),
+      },
       { field: 'message', headerName: '说明', flex: 1, minWidth: 300 },
       {
         headerName: '导入',
