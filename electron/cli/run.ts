@@ -14,6 +14,8 @@ import { enrolCommand, personAddCommand, personListCommand, personShowCommand } 
 import { payoutCommands } from './commands/payouts';
 import { personEditCommand } from './commands/persons-edit';
 import { bankCommands } from './commands/payouts-bank';
+import { packageCommands } from './commands/package';
+import { keysCommands } from './commands/keys';
 import type { Command, CliOutcome } from './types';
 
 export const commands: readonly Command[] = [
@@ -41,6 +43,8 @@ export const commands: readonly Command[] = [
   ...payoutCommands,
   ...importCommands,
   ...bankCommands,
+  ...packageCommands,
+  ...keysCommands,
 ];
 
 export interface CliIo {

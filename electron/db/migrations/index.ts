@@ -8,6 +8,7 @@ import { m0005CheckDismissals } from './0005-check-dismissals';
 import { m0006Payouts } from './0006-payouts';
 import { m0007PayoutIndexes } from './0007-payout-indexes';
 import { m0010PayoutMoney } from './0010-payout-money';
+import { m0013Package } from './0013-package';
 import type { Migration } from './types';
 
 /**
@@ -23,6 +24,7 @@ export const migrations: readonly Migration[] = [
   m0006Payouts,
   m0007PayoutIndexes,
   m0010PayoutMoney,
+  m0013Package,
 ];
 
 // Numbers are reserved per task: until every branch has landed the list may have gaps, never disorder.
