@@ -4,24 +4,16 @@ import { actorOf, requireStore } from '../../ipc/types';
 import { exportPackage } from './export';
 import { fingerprint } from './format';
 import { importPackage } from './import';
-import {
-  cityRecipient,
-  ensureCityIdentity,
-  levelOf,
-  parseRecipient,
-  setCityRecipient,
-  signingPublicKey,
-  ensureSigningKey,
-} from './keys';
+import { cityRecipient, cityOwnRecipient, levelOf, parseRecipient, setCityRecipient, signingPublicKey } from './keys';
 import { cityStatus } from './status';
 
 export const packageHandlers = {
-  'keys.show': async (_input, cx) => {
+  'keys.show': (_input, cx) => {
     const store = requireStore(cx);
     const level = levelOf(store);
-    const signingKey = level === 'county' ? ensureSigningKey(store, actorOf(cx)).publicKey : signingPublicKey(store);
+    const signingKey = signingPublicKey(store);
     const city = cityRecipient(store);
-    const own = level === 'city' ? (await ensureCityIdentity(store, actorOf(cx))).recipient : null;
+    const own = level === 'city' ? cityOwnRecipient(store) : null;
     return {
       level,
       signingKey,

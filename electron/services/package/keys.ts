@@ -57,6 +57,16 @@ export function signingPublicKey(store: ReadableStore): string | null {
   return keyRow(store, 'signing')?.public_key ?? null;
 }
 
+export function cityOwnRecipient(store: ReadableStore): string | null {
+  return keyRow(store, 'city-identity')?.public_key ?? null;
+}
+
+/** At init: a county gets its signing pair, a city its age identity. */
+export async function createLevelKeys(store: Store, actor: Actor): Promise<void> {
+  if (levelOf(store) === 'city') await ensureCityIdentity(store, actor);
+  else ensureSigningKey(store, actor);
+}
+
 /** A city's age identity (AGE-SECRET-KEY-1…) and its recipient (age1…). */
 export async function ensureCityIdentity(store: Store, actor: Actor): Promise<{ identity: string; recipient: string }> {
   const row = keyRow(store, 'city-identity');
