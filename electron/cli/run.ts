@@ -15,6 +15,8 @@ import { payoutCommands } from './commands/payouts';
 import { personEditCommand } from './commands/persons-edit';
 import { bankCommands } from './commands/payouts-bank';
 import { documentCommands } from './commands/documents';
+import { packageCommands } from './commands/package';
+import { keysCommands } from './commands/keys';
 import type { Command, CliOutcome } from './types';
 
 export const commands: readonly Command[] = [
@@ -43,6 +45,8 @@ export const commands: readonly Command[] = [
   ...importCommands,
   ...bankCommands,
   ...documentCommands,
+  ...packageCommands,
+  ...keysCommands,
 ];
 
 export interface CliIo {

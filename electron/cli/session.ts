@@ -11,6 +11,8 @@ import { usageError, type CliEnv, type CliOutcome } from './types';
 export interface CliClientOptions {
   /** `--out FILE`: the answer to every save dialog of this run. */
   saveTo?: string;
+  /** `--out DIR`: the answer to every folder dialog of this run. */
+  folder?: string;
   /** `--force`: replacing an existing `--out` file is allowed. */
   force?: boolean;
   /** Where job progress goes; by default stderr when it is a terminal. */
@@ -40,7 +42,10 @@ export class CliClient {
       version: APP_VERSION,
       // The browser starts only when a command prints.
       printing: this.printing,
-      dialogs: { chooseFolder: () => Promise.resolve(null), chooseSaveFile: () => Promise.resolve(saveTo) },
+      dialogs: {
+        chooseFolder: () => Promise.resolve(opts.folder ? resolve(opts.folder) : null),
+        chooseSaveFile: () => Promise.resolve(saveTo),
+      },
     });
     // A terminal sees the same progress as the window's bar, on stderr so --json stays one object on stdout.
     const progress =

@@ -282,6 +282,51 @@ export interface PrintCalibrationsTable {
   updated_by: string;
 }
 
+export interface PackageKeysTable {
+  kind: 'signing' | 'city-identity';
+  public_key: string;
+  secret_key: string;
+  created_at: string;
+}
+
+export interface PackageExportsTable {
+  id: Generated<number>;
+  period_from: string;
+  period_to: string;
+  sequence: number;
+  roster: 'none' | 'masked' | 'full';
+  file_name: string;
+  sha256: string;
+  bytes: number;
+  created_at: string;
+  created_by: string;
+}
+
+export interface CityCountiesTable {
+  code: string;
+  name: string;
+  signing_key: string;
+  registered_at: string;
+  registered_by: string;
+}
+
+export interface CityPackagesTable {
+  id: Generated<number>;
+  county_code: string;
+  period_from: string;
+  period_to: string;
+  sequence: number;
+  sha256: string;
+  manifest_json: string;
+  tables_json: string;
+  roster_rows: number;
+  roster_json: string | null;
+  imported_at: string;
+  imported_by: string;
+  superseded_at: string | null;
+  superseded_by: number | null;
+}
+
 export interface DB {
   meta: MetaTable;
   users: UsersTable;
@@ -302,6 +347,10 @@ export interface DB {
   document_counters: DocumentCountersTable;
   documents: DocumentsTable;
   print_calibrations: PrintCalibrationsTable;
+  package_keys: PackageKeysTable;
+  package_exports: PackageExportsTable;
+  city_counties: CityCountiesTable;
+  city_packages: CityPackagesTable;
 }
 
 /** Chinese names of the tables, for the database page. */
@@ -325,4 +374,8 @@ export const tableLabels: Record<string, string> = {
   document_counters: '文书编号',
   documents: '已开具文书',
   print_calibrations: '套打校准',
+  package_keys: '上报签名密钥',
+  package_exports: '上报数据包记录',
+  city_counties: '下辖县（区）',
+  city_packages: '已导入的上报数据包',
 };

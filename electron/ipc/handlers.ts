@@ -15,6 +15,7 @@ import { settingsHandlers } from '../services/settings/handlers';
 import { systemHandlers } from '../services/system/handlers';
 import { userHandlers } from '../services/users/handlers';
 import { documentHandlers } from '../services/documents/handlers';
+import { packageHandlers } from '../services/package/handlers';
 import type { Handlers } from './types';
 
 /** Every channel of the contract has exactly one handler; the type checker holds us to it. */
@@ -36,4 +37,5 @@ export const handlers = {
   ...logHandlers,
   ...locationHandlers,
   ...documentHandlers,
+  ...packageHandlers,
 } satisfies Handlers;

@@ -50,6 +50,8 @@ export const appChannels = {
         countyCode: countyCodeSchema,
         countyName: countyNameSchema,
         officeName: z.string().trim().min(2).max(60),
+        /** A city office consolidates the packages of its counties; county is the default. */
+        level: z.enum(['county', 'city']).optional(),
         admin: z
           .object({
             username: usernameSchema,

@@ -95,6 +95,13 @@ export const auditActionLabels = {
   'import.saveMapping': '保存导入列对应',
   'demo.generate': '生成演示数据',
   'log.save': '导出运行日志',
+  'keys.signingCreated': '生成上报签名密钥',
+  'keys.cityIdentityCreated': '生成市级接收密钥',
+  'keys.setRecipient': '设置市级接收方公钥',
+  'package.export': '生成上报数据包',
+  'package.import': '导入上报数据包',
+  'package.supersede': '导入更新的上报数据包（旧包保留）',
+  'city.registerCounty': '登记下辖县（区）',
 } as const;
 export type AuditAction = keyof typeof auditActionLabels;
 
@@ -130,6 +137,9 @@ export const auditEntityLabels = {
   demo: '演示数据',
   check: '预警',
   document: '文书',
+  keys: '上报密钥',
+  package: '上报数据包',
+  county: '下辖县（区）',
 } as const;
 export type AuditEntity = keyof typeof auditEntityLabels;
 

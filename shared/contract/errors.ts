@@ -69,6 +69,21 @@ export const errorMessages = {
   BATCH_EMPTY: '本期没有应发放的款项，未生成批次',
   DOCUMENT_NOT_GENUINE: '证件核验未通过',
   SIGNING_KEY_MISSING: '本县尚未生成签名密钥：请由管理员或局长登录一次后再试',
+  PACKAGE_RECIPIENT_INVALID: '市级接收方公钥格式不正确：应为 age1 开头的一串字符',
+  PACKAGE_NO_RECIPIENT: '尚未设置市级接收方公钥：请在“系统管理”中先填写市民政局提供的 age1… 公钥',
+  PACKAGE_NOT_PACKAGE: '这不是上报数据包（.wdpkg）文件',
+  PACKAGE_TRUNCATED: '数据包不完整（文件被截断）：请让县里重新拷贝一份',
+  PACKAGE_CORRUPT: '数据包已被改动或损坏：解密校验未通过，未导入任何数据',
+  PACKAGE_WRONG_RECIPIENT: '这个数据包不是发给本单位的：用本单位的密钥无法解开',
+  PACKAGE_SCHEMA_NEWER: '数据包由更新版本的程序生成，请先升级本程序',
+  PACKAGE_BAD_SIGNATURE: '数据包签名无效：内容与县级签名不符，未导入任何数据',
+  PACKAGE_HASH_MISMATCH: '数据包中某一部分与清单的校验值不一致，未导入任何数据',
+  PACKAGE_UNKNOWN_COUNTY: '数据包来自尚未登记的县：请先核对该县签名公钥指纹并登记',
+  PACKAGE_KEY_MISMATCH: '数据包的签名公钥与登记的该县公钥不一致：可能是冒充，未导入',
+  PACKAGE_REPLAY: '该县该期已导入过更新的数据包（序号更大），旧数据包被拒绝',
+  PACKAGE_DUPLICATE: '这个数据包已经导入过了',
+  LEVEL_CITY_ONLY: '此功能只在市级数据库中可用',
+  LEVEL_COUNTY_ONLY: '此功能只在县级数据库中可用',
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;

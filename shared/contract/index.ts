@@ -21,6 +21,7 @@ import { locationChannels } from './location';
 import { searchChannels } from './search';
 import { documentChannels } from './documents';
 import { regionChannels } from './regions';
+import { packageChannels } from './package';
 
 /** The single contract between renderer and main: every channel, by `domain.verb`. */
 export const contract = {
@@ -43,6 +44,7 @@ export const contract = {
   ...searchChannels,
   ...documentChannels,
   ...regionChannels,
+  ...packageChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;
@@ -90,3 +92,4 @@ export * from './location';
 export * from './search';
 export * from './documents';
 export * from './regions';
+export * from './package';

@@ -10,6 +10,7 @@ import { m0007PayoutIndexes } from './0007-payout-indexes';
 import { m0010PayoutMoney } from './0010-payout-money';
 import { m0011PayoutSpeed } from './0011-payout-speed';
 import { m0012Documents } from './0012-documents';
+import { m0013Package } from './0013-package';
 import { m0014RegionRetire } from './0014-region-retire';
 import type { Migration } from './types';
 
@@ -28,6 +29,7 @@ export const migrations: readonly Migration[] = [
   m0010PayoutMoney,
   m0011PayoutSpeed,
   m0012Documents,
+  m0013Package,
   m0014RegionRetire,
 ];
 

@@ -13,15 +13,17 @@ import {
 import { toSessionUser, findUser } from '../users/queries';
 import { AppError } from '../../errors';
 import { assertLocalFolder } from './location';
+import { createLevelKeys } from '../package/keys';
 
 export const appHandlers = {
   'app.info': (_input, cx) => appInfo(cx.app, cx.caller),
-  'app.init': (input, cx) => {
+  'app.init': async (input, cx) => {
     assertLocalFolder(cx.app.paths.dir);
     const recoveryCode = initDataDir(cx.app, input);
     const store = cx.app.currentStore();
     const admin = store ? findUser(store, input.admin.username) : undefined;
-    if (!admin) throw new AppError('INTERNAL');
+    if (!store || !admin) throw new AppError('INTERNAL');
+    await createLevelKeys(store, { username: admin.username, channel: 'app.init' });
     cx.app.openSession(cx.caller.key, toSessionUser(admin));
     return { info: appInfo(cx.app, cx.caller), recoveryCode };
   },

@@ -1,6 +1,7 @@
 import type { ReadableStore, WritableStore } from '../../db/store';
 
-export type MetaKey = 'county_code' | 'county_name' | 'office_name' | 'created_at' | 'created_by_version';
+export type MetaKey =
+  'county_code' | 'county_name' | 'office_name' | 'created_at' | 'created_by_version' | 'level' | 'city_recipient';
 
 export function readMeta(store: ReadableStore): Partial<Record<MetaKey, string>> {
   const rows = store.all(store.kysely.selectFrom('meta').select(['key', 'value']));

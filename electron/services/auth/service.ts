@@ -49,6 +49,7 @@ export interface InitInput {
   countyCode: string;
   countyName: string;
   officeName: string;
+  level?: 'county' | 'city';
   admin: { username: string; displayName: string; password: string; roles?: Role[] };
   /** 'national': load the county's townships and villages from the shipped national list. */
   regions?: 'national' | 'none';
@@ -77,6 +78,7 @@ export function initDataDir(ctx: AppContext, input: InitInput): string {
           office_name: input.officeName,
           created_at: now,
           created_by_version: ctx.version,
+          level: input.level ?? 'county',
         });
         w.run(
           w.kysely.insertInto('users').values({
