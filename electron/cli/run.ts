@@ -14,6 +14,7 @@ import { enrolCommand, personAddCommand, personListCommand, personShowCommand } 
 import { payoutCommands } from './commands/payouts';
 import { personEditCommand } from './commands/persons-edit';
 import { bankCommands } from './commands/payouts-bank';
+import { reportCommands } from './commands/reports';
 import type { Command, CliOutcome } from './types';
 
 export const commands: readonly Command[] = [
@@ -41,6 +42,7 @@ export const commands: readonly Command[] = [
   ...payoutCommands,
   ...importCommands,
   ...bankCommands,
+  ...reportCommands,
 ];
 
 export interface CliIo {

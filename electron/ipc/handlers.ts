@@ -14,6 +14,7 @@ import { backupHandlers } from '../services/backup/handlers';
 import { settingsHandlers } from '../services/settings/handlers';
 import { systemHandlers } from '../services/system/handlers';
 import { userHandlers } from '../services/users/handlers';
+import { reportHandlers } from '../services/reports/handlers';
 import type { Handlers } from './types';
 
 /** Every channel of the contract has exactly one handler; the type checker holds us to it. */
@@ -34,4 +35,5 @@ export const handlers = {
   ...jobHandlers,
   ...logHandlers,
   ...locationHandlers,
+  ...reportHandlers,
 } satisfies Handlers;

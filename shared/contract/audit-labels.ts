@@ -80,6 +80,7 @@ export const auditActionLabels = {
   'import.saveMapping': '保存导入列对应',
   'demo.generate': '生成演示数据',
   'log.save': '导出运行日志',
+  'report.export': '导出统计报表',
 } as const;
 export type AuditAction = keyof typeof auditActionLabels;
 
@@ -112,6 +113,7 @@ export const auditEntityLabels = {
   import: '导入文件',
   demo: '演示数据',
   check: '预警',
+  report: '统计报表',
 } as const;
 export type AuditEntity = keyof typeof auditEntityLabels;
 
@@ -157,6 +159,7 @@ const extraFieldLabels: Record<string, string> = {
   reportSha256: '报告校验值',
   rows: '行数',
   size: '文件大小',
+  report: '报表',
   created: '新增人数',
   updated: '更新人数',
   rejected: '拒绝行数',

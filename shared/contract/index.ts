@@ -19,6 +19,7 @@ import { jobChannels } from './jobs';
 import { logChannels } from './logs';
 import { locationChannels } from './location';
 import { searchChannels } from './search';
+import { reportChannels } from './reports';
 
 /** The single contract between renderer and main: every channel, by `domain.verb`. */
 export const contract = {
@@ -39,6 +40,7 @@ export const contract = {
   ...logChannels,
   ...locationChannels,
   ...searchChannels,
+  ...reportChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;
@@ -84,3 +86,4 @@ export * from './jobs';
 export * from './logs';
 export * from './location';
 export * from './search';
+export * from './reports';
