@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { exitReasons, reportNames } from '../domain/reports';
 import { programs } from '../domain/programs';
 import { channel } from './channel';
+import { jobInput } from './jobs';
 import { access } from './roles';
 
 /**
@@ -154,7 +155,12 @@ export const reportChannels = {
     title: '导出报表',
     access: staff,
     input: z
-      .object({ name: z.union([reportNameSchema, z.literal('summary')]), format: exportFormatSchema, ...scope })
+      .object({
+        name: z.union([reportNameSchema, z.literal('summary')]),
+        format: exportFormatSchema,
+        ...scope,
+        ...jobInput,
+      })
       .strict(),
     output: z.object({ fileName: z.string(), bytes: z.number().int() }),
     job: { kind: 'report', cancelled: '已取消导出：没有保存文件' },

@@ -10,7 +10,6 @@ import {
 } from '@ant-design/icons';
 import { lazy, type ReactNode } from 'react';
 import type { AppInfo, Role } from '../../../shared/contract';
-import { ModulePending } from '../pages/ModulePending';
 
 // Each page (and AG Grid with it) loads when first opened, not before the login screen paints.
 const ChecksScreen = lazy(() => import('../pages/checks/ChecksScreen').then((m) => ({ default: m.ChecksScreen })));
@@ -26,6 +25,7 @@ const LogsPage = lazy(() => import('../pages/system/LogsPage').then((m) => ({ de
 const SettingsPage = lazy(() => import('../pages/system/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 const StandardsPage = lazy(() => import('../pages/system/StandardsPage').then((m) => ({ default: m.StandardsPage })));
 const UsersPage = lazy(() => import('../pages/system/UsersPage').then((m) => ({ default: m.UsersPage })));
+const ReportsPage = lazy(() => import('../pages/reports/ReportsPage').then((m) => ({ default: m.ReportsPage })));
 
 export interface PageDef {
   key: string;
@@ -44,13 +44,6 @@ export interface MenuGroup {
 
 /** Registers hold personal data: the administrator alone does not see them. */
 const staff: readonly Role[] = ['clerk', 'reviewer', 'head'];
-
-const single = (key: string, label: string, icon: ReactNode, roles: readonly Role[]): MenuGroup => ({
-  key,
-  label,
-  icon,
-  pages: [{ key, label, roles, render: () => <ModulePending title={label} /> }],
-});
 
 const register = (key: 'disability' | 'children' | 'elderly', label: string, icon: ReactNode): MenuGroup => ({
   key,
@@ -81,7 +74,12 @@ export const menu: readonly MenuGroup[] = [
     icon: <AccountBookOutlined />,
     pages: [{ key: 'payout', label: '资金发放', roles: staff, render: (info) => <PayoutsPage info={info} /> }],
   },
-  single('reports', '统计报表', <BarChartOutlined />, ['head']),
+  {
+    key: 'reports',
+    label: '统计报表',
+    icon: <BarChartOutlined />,
+    pages: [{ key: 'reports', label: '统计报表', roles: staff, render: () => <ReportsPage /> }],
+  },
   {
     key: 'system',
     label: '系统管理',
