@@ -2,6 +2,7 @@ import { benchImport } from './import';
 import { benchPayouts } from './payouts';
 import { benchRegisters } from './registers';
 import { benchShell } from './shell';
+import { benchReports } from './reports';
 
 /**
  * `npm run bench [-- --scale S] [--only SUITE]`: measurements, not tests. Each suite prints a
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
   if (!only || only === 'payouts') await benchPayouts();
   if (!only || only === 'import') await benchImport();
   if (!only || only === 'shell') await benchShell();
+  if (!only || only === 'reports') await benchReports();
 }
 
 main().catch((e: unknown) => {
