@@ -94,11 +94,21 @@ export function personFits(f: PersonFact, d: DrillSpec, p: ReportPeriod): boolea
   const on = monthEnd(p.to);
   if (d.programs && !d.programs.includes(f.program)) return false;
   if (d.town !== undefined && f.township !== d.town) return false;
-  if (d.sub !== undefined && subKindOf(f, on) !== d.sub) return false;
   if (d.cat !== undefined && f.certCategory !== d.cat) return false;
   if (d.grade !== undefined && f.certGrade !== d.grade) return false;
-  if (d.age !== undefined && childAgeBand(f.birthDate, on) !== d.age) return false;
+  if (d.sub !== undefined && dimsAt(f, on).sub !== d.sub) return false;
+  if (d.age !== undefined && dimsAt(f, on).age !== d.age) return false;
   return true;
+}
+
+// A form asks the same person's tier and age band for every cell: computed once per period end.
+const dims = new WeakMap<PersonFact, { on: string; sub: string; age: string }>();
+function dimsAt(f: PersonFact, on: string): { sub: string; age: string } {
+  const hit = dims.get(f);
+  if (hit?.on === on) return hit;
+  const v = { on, sub: subKindOf(f, on), age: childAgeBand(f.birthDate, on) };
+  dims.set(f, v);
+  return v;
 }
 
 /** The spans of a fitting person that the measure counts in the period. */
