@@ -17,6 +17,7 @@ import { bankCommands } from './commands/payouts-bank';
 import { documentCommands } from './commands/documents';
 import { packageCommands } from './commands/package';
 import { keysCommands } from './commands/keys';
+import { reportCommands } from './commands/reports';
 import type { Command, CliOutcome } from './types';
 
 export const commands: readonly Command[] = [
@@ -47,6 +48,7 @@ export const commands: readonly Command[] = [
   ...documentCommands,
   ...packageCommands,
   ...keysCommands,
+  ...reportCommands,
 ];
 
 export interface CliIo {

@@ -16,6 +16,7 @@ import { systemHandlers } from '../services/system/handlers';
 import { userHandlers } from '../services/users/handlers';
 import { documentHandlers } from '../services/documents/handlers';
 import { packageHandlers } from '../services/package/handlers';
+import { reportHandlers } from '../services/reports/handlers';
 import type { Handlers } from './types';
 
 /** Every channel of the contract has exactly one handler; the type checker holds us to it. */
@@ -38,4 +39,5 @@ export const handlers = {
   ...locationHandlers,
   ...documentHandlers,
   ...packageHandlers,
+  ...reportHandlers,
 } satisfies Handlers;

@@ -102,6 +102,7 @@ export const auditActionLabels = {
   'package.import': '导入上报数据包',
   'package.supersede': '导入更新的上报数据包（旧包保留）',
   'city.registerCounty': '登记下辖县（区）',
+  'report.export': '导出统计报表',
 } as const;
 export type AuditAction = keyof typeof auditActionLabels;
 
@@ -140,6 +141,7 @@ export const auditEntityLabels = {
   keys: '上报密钥',
   package: '上报数据包',
   county: '下辖县（区）',
+  report: '统计报表',
 } as const;
 export type AuditEntity = keyof typeof auditEntityLabels;
 
@@ -185,6 +187,7 @@ const extraFieldLabels: Record<string, string> = {
   reportSha256: '报告校验值',
   rows: '行数',
   size: '文件大小',
+  report: '报表',
   created: '新增人数',
   updated: '更新人数',
   rejected: '拒绝行数',

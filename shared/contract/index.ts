@@ -22,6 +22,7 @@ import { searchChannels } from './search';
 import { documentChannels } from './documents';
 import { regionChannels } from './regions';
 import { packageChannels } from './package';
+import { reportChannels } from './reports';
 
 /** The single contract between renderer and main: every channel, by `domain.verb`. */
 export const contract = {
@@ -45,6 +46,7 @@ export const contract = {
   ...documentChannels,
   ...regionChannels,
   ...packageChannels,
+  ...reportChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;
@@ -93,3 +95,4 @@ export * from './search';
 export * from './documents';
 export * from './regions';
 export * from './package';
+export * from './reports';

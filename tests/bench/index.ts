@@ -5,6 +5,7 @@ import { benchPayoutHistory } from './payouts-history';
 import { benchRoster, printRosterBench } from './roster';
 import { benchRegisters } from './registers';
 import { benchShell } from './shell';
+import { benchReports } from './reports';
 
 /**
  * `npm run bench [-- --scale S] [--only SUITE]`: measurements, not tests. Each suite prints a
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   if (!only || only === 'import') await benchImport();
   if (!only || only === 'shell') await benchShell();
   if (!only || only === 'documents') await benchDocuments();
+  if (!only || only === 'reports') await benchReports();
 }
 
 main().catch((e: unknown) => {

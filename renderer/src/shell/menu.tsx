@@ -11,7 +11,6 @@ import {
 } from '@ant-design/icons';
 import { lazy, type ReactNode } from 'react';
 import type { AppInfo, Role } from '../../../shared/contract';
-import { ModulePending } from '../pages/ModulePending';
 
 // Each page (and AG Grid with it) loads when first opened, not before the login screen paints.
 const ChecksScreen = lazy(() => import('../pages/checks/ChecksScreen').then((m) => ({ default: m.ChecksScreen })));
@@ -28,6 +27,7 @@ const SettingsPage = lazy(() => import('../pages/system/SettingsPage').then((m) 
 const StandardsPage = lazy(() => import('../pages/system/StandardsPage').then((m) => ({ default: m.StandardsPage })));
 const VerifyPage = lazy(() => import('../pages/documents/VerifyPage').then((m) => ({ default: m.VerifyPage })));
 const UsersPage = lazy(() => import('../pages/system/UsersPage').then((m) => ({ default: m.UsersPage })));
+const ReportsPage = lazy(() => import('../pages/reports/ReportsPage').then((m) => ({ default: m.ReportsPage })));
 
 export interface PageDef {
   key: string;
@@ -46,13 +46,6 @@ export interface MenuGroup {
 
 /** Registers hold personal data: the administrator alone does not see them. */
 const staff: readonly Role[] = ['clerk', 'reviewer', 'head'];
-
-const single = (key: string, label: string, icon: ReactNode, roles: readonly Role[]): MenuGroup => ({
-  key,
-  label,
-  icon,
-  pages: [{ key, label, roles, render: () => <ModulePending title={label} /> }],
-});
 
 const register = (key: 'disability' | 'children' | 'elderly', label: string, icon: ReactNode): MenuGroup => ({
   key,
@@ -89,7 +82,12 @@ export const menu: readonly MenuGroup[] = [
     icon: <SafetyCertificateOutlined />,
     pages: [{ key: 'verify', label: '证件核验', roles: [...staff, 'admin'], render: () => <VerifyPage /> }],
   },
-  single('reports', '统计报表', <BarChartOutlined />, ['head']),
+  {
+    key: 'reports',
+    label: '统计报表',
+    icon: <BarChartOutlined />,
+    pages: [{ key: 'reports', label: '统计报表', roles: staff, render: () => <ReportsPage /> }],
+  },
   {
     key: 'system',
     label: '系统管理',

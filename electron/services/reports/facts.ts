@@ -1,0 +1,227 @@
+import { addMonths, type Month } from '../../../shared/domain/dates';
+import type { PayoutKind } from '../../../shared/domain/payouts';
+import type { Program } from '../../../shared/domain/programs';
+import {
+  monthsOf,
+  registerSpans,
+  type HistoryEvent,
+  type MoneyFact,
+  type PersonFact,
+  type RecoveryFact,
+  type ReportFacts,
+  type ReportPeriod,
+} from '../../../shared/domain/reports';
+import { rawQuery } from '../../db/raw';
+import type { ReadableStore } from '../../db/store';
+import { COMMITTED } from '../payouts/ledger';
+
+/** The months a set of forms reads: the period, its year to date, and both a year earlier. */
+export function factsWindow(p: ReportPeriod): ReportPeriod {
+  const ytdFrom = `${p.to.slice(0, 4)}-01`;
+  const from = addMonths(p.from < ytdFrom ? p.from : ytdFrom, -12);
+  return { from, to: p.to };
+}
+
+/**
+ * Money of record, grouped: lines of committed batches (locked, exported,
+ * returned) not voided, by the batch's month, kind, bank result, township and
+ * category. `certificates` adds the disability category and grade of the
+ * enrolment (a join only the disability form needs).
+ */
+export function moneyFacts(store: ReadableStore, w: ReportPeriod, certificates: boolean): MoneyFact[] {
+  const cert = certificates
+    ? `LEFT JOIN enrolments e ON e.id = l.enrolment_id LEFT JOIN disability_certificates c ON c.id = e.certificate_id`
+    : '';
+  const certCols = certificates ? 'c.category AS cat, c.grade AS grade' : 'NULL AS cat, NULL AS grade';
+  const rows = store.all(
+    rawQuery<{
+      program: Program;
+      month: Month;
+      kind: PayoutKind;
+      failed: number;
+      township: string;
+      category: string;
+      cat: number | null;
+      grade: number | null;
+      n: number;
+      fen: number;
+    }>(
+      `SELECT b.program, b.period_from AS month, l.kind, l.bank_status = 'failed' AS failed, coalesce(l.township, '') AS township,
+              l.category, ${certCols}, count(*) AS n, sum(l.amount_fen) AS fen
+       FROM payout_batches b JOIN payout_lines l ON l.batch_id = b.id ${cert}
+       WHERE b.status IN ${COMMITTED} AND b.period_from BETWEEN ? AND ? AND l.voided = 0
+       GROUP BY b.program, b.period_from, l.kind, failed, township, l.category, cat, grade`,
+      w.from,
+      w.to,
+    ),
+  );
+  return rows.map((r) => ({
+    program: r.program,
+    month: r.month,
+    kind: r.kind,
+    failed: r.failed === 1,
+    township: r.township,
+    category: r.category,
+    certCategory: r.cat,
+    certGrade: r.grade,
+    lines: r.n,
+    fen: r.fen,
+  }));
+}
+
+/** Recoveries found in, and settled in, each month (cancelled ones were never owed). */
+export function recoveryFacts(store: ReadableStore, w: ReportPeriod): RecoveryFact[] {
+  const rows = store.all(
+    rawQuery<{
+      program: Program;
+      event: RecoveryFact['event'];
+      month: Month;
+      township: string;
+      n: number;
+      fen: number;
+    }>(
+      `SELECT program, event, month, coalesce(t.name, '') AS township, count(*) AS n, sum(amount_fen) AS fen FROM (
+         SELECT e.program, 'found' AS event, substr(r.found_at, 1, 7) AS month, r.person_id, r.amount_fen FROM payout_recoveries r
+           JOIN enrolments e ON e.id = r.enrolment_id WHERE r.status <> 'cancelled'
+         UNION ALL
+         SELECT e.program, r.status AS event, substr(r.resolved_at, 1, 7) AS month, r.person_id, r.amount_fen FROM payout_recoveries r
+           JOIN enrolments e ON e.id = r.enrolment_id WHERE r.status IN ('recovered', 'waived')
+       ) x
+       JOIN persons p ON p.id = x.person_id
+       LEFT JOIN regions v ON v.code = p.village_code
+       LEFT JOIN regions t ON t.code = v.parent_code
+       WHERE month BETWEEN ? AND ?
+       GROUP BY program, event, month, township`,
+      w.from,
+      w.to,
+    ),
+  );
+  return rows.map((r) => ({
+    program: r.program,
+    event: r.event,
+    month: r.month,
+    township: r.township,
+    count: r.n,
+    fen: r.fen,
+  }));
+}
+
+/** Everyone ever on a register, with their stays from the enrolment history and the dimensions reports cut by. */
+export function personFacts(store: ReadableStore): PersonFact[] {
+  const events = new Map<number, HistoryEvent[]>();
+  for (const r of store.all(
+    rawQuery<{
+      enrolment_id: number;
+      kind: string;
+      to_status: string | null;
+      effective_month: string | null;
+      reason: string | null;
+      date: string | null;
+      at: string;
+    }>(
+      `SELECT enrolment_id, kind, to_status, effective_month, reason,
+              CASE WHEN changes_json IS NULL THEN NULL ELSE json_extract(changes_json, '$.date') END AS date, at
+       FROM enrolment_events WHERE kind IN ('created', 'activate', 'resume', 'stop') ORDER BY enrolment_id, id`,
+    ),
+  )) {
+    let list = events.get(r.enrolment_id);
+    if (!list) events.set(r.enrolment_id, (list = []));
+    list.push({
+      kind: r.kind,
+      toStatus: r.to_status,
+      effectiveMonth: r.effective_month,
+      reason: r.reason,
+      date: typeof r.date === 'string' ? r.date : null,
+      at: r.at,
+    });
+  }
+  const out: PersonFact[] = [];
+  for (const r of store.all(
+    rawQuery<{
+      id: number;
+      person_id: number;
+      program: Program;
+      status: string;
+      applied_on: string;
+      approved_on: string | null;
+      updated_at: string;
+      child_mode: 'institution' | 'dispersed' | null;
+      name: string;
+      id_number: string;
+      sex: 'M' | 'F';
+      birth_date: string;
+      death_date: string | null;
+      moved_out_date: string | null;
+      township: string;
+      village: string;
+      cat: number | null;
+      grade: number | null;
+    }>(
+      `SELECT e.id, e.person_id, e.program, e.status, e.applied_on, e.approved_on, e.updated_at, e.child_mode,
+              p.name, p.id_number, p.sex, p.birth_date, p.death_date, p.moved_out_date,
+              coalesce(t.name, '') AS township, coalesce(v.name, '') AS village, c.category AS cat, c.grade AS grade
+       FROM enrolments e JOIN persons p ON p.id = e.person_id
+       LEFT JOIN regions v ON v.code = p.village_code
+       LEFT JOIN regions t ON t.code = v.parent_code
+       LEFT JOIN disability_certificates c ON c.id = e.certificate_id
+       WHERE e.status IN ('active', 'suspended', 'stopped')
+       ORDER BY e.id`,
+    ),
+  )) {
+    const spans = registerSpans({
+      status: r.status,
+      appliedOn: r.applied_on,
+      approvedOn: r.approved_on,
+      updatedAt: r.updated_at,
+      deathDate: r.death_date,
+      movedOutDate: r.moved_out_date,
+      events: events.get(r.id) ?? [],
+    });
+    if (spans.length === 0) continue;
+    out.push({
+      enrolmentId: r.id,
+      personId: r.person_id,
+      program: r.program,
+      name: r.name,
+      idNumber: r.id_number,
+      township: r.township,
+      village: r.village,
+      sex: r.sex,
+      birthDate: r.birth_date,
+      certCategory: r.cat,
+      certGrade: r.grade,
+      childMode: r.child_mode,
+      spans,
+    });
+  }
+  return out;
+}
+
+export function townshipNames(store: ReadableStore): string[] {
+  return store
+    .all(rawQuery<{ name: string }>(`SELECT name FROM regions WHERE level = 'township' ORDER BY sort, code`))
+    .map((r) => r.name);
+}
+
+/** Every month some committed batch covers. */
+export function committedMonths(store: ReadableStore): Set<Month> {
+  const out = new Set<Month>();
+  for (const b of store.all(
+    rawQuery<{ period_from: Month; period_to: Month }>(
+      `SELECT period_from, period_to FROM payout_batches WHERE status IN ${COMMITTED}`,
+    ),
+  ))
+    for (const m of monthsOf({ from: b.period_from, to: b.period_to })) out.add(m);
+  return out;
+}
+
+export function loadFacts(store: ReadableStore, p: ReportPeriod, opts: { certificates: boolean }): ReportFacts {
+  const w = factsWindow(p);
+  return {
+    money: moneyFacts(store, w, opts.certificates),
+    people: personFacts(store),
+    recoveries: recoveryFacts(store, w),
+    townships: townshipNames(store),
+    committedMonths: committedMonths(store),
+  };
+}

@@ -1,0 +1,113 @@
+import type { Store } from '../../electron/db/store';
+import { generateDemo } from '../../electron/services/demo';
+import { addMonths } from '../../shared/domain/dates';
+import { reportNames } from '../../shared/domain/reports';
+import { initialisedDir, invoke, newApp, PASSWORD, signIn } from '../support/fixtures';
+import { tempDir } from '../support/tmp';
+import { median, printTable, type Row } from './stats';
+
+const RUNS = 5;
+const TODAY = '2026-11-05';
+const MONTH = '2026-11';
+
+/**
+ * 24 months of locked batches for every active enrolment with an account, written
+ * in SQL (the demo does not seed payout history yet): a stand-in for the money of
+ * record with the same shape and size, every line at the program's first standard.
+ */
+function seedHistory(store: Store): number {
+  const db = store.raw;
+  const at = `${TODAY}T00:00:00.000Z`;
+  db.transaction(() => {
+    for (let i = 24; i >= 1; i--) {
+      const m = addMonths(MONTH, -i);
+      for (const program of ['disability-living', 'disability-care', 'orphan', 'unattended-child', 'elderly']) {
+        const b = db
+          .prepare(
+            `INSERT INTO payout_batches (batch_no, program, period_from, period_to, status, created_at, created_by, generated_at, generated_by, locked_at, locked_by)
+             VALUES (?, ?, ?, ?, 'locked', ?, 'li', ?, 'li', ?, 'wang')`,
+          )
+          .run(`BENCH-${m}-${program}`, program, m, m, at, at, at).lastInsertRowid;
+        db.prepare(
+          `INSERT INTO payout_lines (batch_id, program, enrolment_id, person_id, month, kind, category, standard_from, standard_fen, amount_fen,
+             name, id_number, bank_name, bank_account, account_holder, township, village, bank_status)
+           SELECT ?, e.program, e.id, p.id, ?, 'regular',
+                  CASE e.program WHEN 'disability-living' THEN 'all' WHEN 'disability-care' THEN 'grade-' || coalesce(c.grade, 1)
+                    WHEN 'elderly' THEN '80-89' ELSE coalesce(e.child_mode, 'dispersed') END,
+                  '2000-01', 10000, 10000, p.name, p.id_number, p.bank_name, p.bank_account, p.account_holder_name, t.name, v.name,
+                  CASE WHEN p.id % 997 = 0 THEN 'failed' ELSE 'paid' END
+           FROM enrolments e JOIN persons p ON p.id = e.person_id
+           LEFT JOIN disability_certificates c ON c.id = e.certificate_id
+           LEFT JOIN regions v ON v.code = p.village_code LEFT JOIN regions t ON t.code = v.parent_code
+           WHERE e.program = ? AND e.status = 'active' AND coalesce(p.bank_account, '') <> ''
+             AND e.approved_on <= ? AND (e.id + ?) % 50 <> 0`,
+        ).run(b, m, program, `${m}-28`, i);
+      }
+    }
+  })();
+  return Number(db.prepare('SELECT count(*) FROM payout_lines').pluck().get());
+}
+
+/** The floor: one hand-written GROUP BY over payout_lines giving the money cells the forms read. */
+function floorOnce(store: Store): number {
+  const t = performance.now();
+  store.raw
+    .prepare(
+      `SELECT b.program, b.period_from, l.kind, l.bank_status = 'failed', l.township, l.category, count(*), sum(l.amount_fen)
+       FROM payout_batches b JOIN payout_lines l ON l.batch_id = b.id
+       WHERE b.status IN ('locked', 'exported', 'returned') AND l.voided = 0 AND b.period_from BETWEEN ? AND ?
+       GROUP BY 1, 2, 3, 4, 5, 6`,
+    )
+    .all(addMonths('2026-01', -12), MONTH);
+  return performance.now() - t;
+}
+
+export async function benchReports(scale = 1): Promise<void> {
+  const tmp = tempDir();
+  try {
+    initialisedDir(tmp.dir, { users: [{ username: 'wang', displayName: '王负责', roles: ['head'] }] });
+    const t = newApp(tmp.dir, { clock: () => new Date(`${TODAY}T02:00:00Z`) });
+    await signIn(t, 'wang', 'wang', PASSWORD);
+    const store = t.app.currentStore();
+    if (!store) throw new Error('no store');
+    const demo = generateDemo(
+      store,
+      { username: 'wang', channel: 'demo.generate' },
+      { scale, seed: 20261128, today: TODAY, countyCode: '420102' },
+    );
+    const lines = seedHistory(store);
+    process.stdout.write(
+      `\nreports bench: demo scale ${String(scale)}, ${String(demo.persons)} persons, ${String(lines)} payout lines in 24 locked months\n`,
+    );
+    const floor = median(Array.from({ length: RUNS }, () => floorOnce(store)));
+    const time = async (f: () => Promise<unknown>) => {
+      const ms: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const s = performance.now();
+        const r = (await f()) as { ok: boolean; error?: { message: string } };
+        if (!r.ok) throw new Error(r.error?.message);
+        ms.push(performance.now() - s);
+      }
+      return median(ms);
+    };
+    const rows: Row[] = [];
+    for (const name of reportNames) {
+      const ms = await time(() => invoke(t, 'wang', 'report.show', { name, period: '2026-01..2026-11' }));
+      rows.push({
+        measure: `report.show ${name} (1–11月)`,
+        medianMs: ms,
+        floorMs: floor,
+        target: '≤ 1.5×',
+        ok: ms <= floor * 1.5,
+      });
+    }
+    const dash = await time(() => invoke(t, 'wang', 'report.dashboard', { month: MONTH }));
+    rows.push({ measure: 'report.dashboard', medianMs: dash, floorMs: floor, target: '≤ 1 s', ok: dash <= 1000 });
+    const sum = await time(() => invoke(t, 'wang', 'report.summary', { period: '2026-01..2026-11' }));
+    rows.push({ measure: 'report.summary', medianMs: sum, floorMs: floor, target: '', ok: null });
+    printTable('reports (median of 5; floor: one GROUP BY over payout_lines)', rows);
+    t.app.close();
+  } finally {
+    tmp.cleanup();
+  }
+}
