@@ -17,7 +17,7 @@ export const rosterModeSchema = z.enum(['none', 'masked', 'full']);
 
 const partSchema = z.object({ name: z.string(), bytes: z.number().int(), sha256: z.string(), rows: z.number().int() });
 
-export const reportTableSchema = z.object({
+export const packageTableSchema = z.object({
   id: z.string(),
   title: z.string(),
   keyLabels: z.array(z.string()),
@@ -104,7 +104,7 @@ export const packageChannels = {
         }),
       ),
       totalFen: z.number().int(),
-      tables: z.array(reportTableSchema),
+      tables: z.array(packageTableSchema),
     }),
   }),
 } as const;
