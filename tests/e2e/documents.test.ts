@@ -116,6 +116,21 @@ describe('证书与文书 in Chromium', () => {
     expect(printed.match(/审批结果通知书/g)).toHaveLength(3);
     expect(printed).toContain('不予批准');
     expect(printed).not.toContain('李秀英');
+
+    // The office's wording is the head's to set, under 系统管理 → 文书设置, and it stays set.
+    const menu = page.getByRole('menu', { name: '主菜单' });
+    if (!(await menu.getByText('文书设置').isVisible())) await menu.getByText('系统管理').click();
+    await menu.getByText('文书设置').click();
+    const seal = page.getByLabel('印章文字');
+    await seal.waitFor();
+    await seal.fill('江岸区民政局（章）');
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await page.getByText('文书设置已保存').waitFor();
+    await menu.getByText('高龄津贴').click();
+    await menu.getByText('文书设置').click();
+    await page.waitForFunction(
+      () => (document.querySelector('input#sealText') as HTMLInputElement | null)?.value === '江岸区民政局（章）',
+    );
     await signOut(page);
   }, 120_000);
 

@@ -26,6 +26,9 @@ const LogsPage = lazy(() => import('../pages/system/LogsPage').then((m) => ({ de
 const SettingsPage = lazy(() => import('../pages/system/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 const StandardsPage = lazy(() => import('../pages/system/StandardsPage').then((m) => ({ default: m.StandardsPage })));
 const VerifyPage = lazy(() => import('../pages/documents/VerifyPage').then((m) => ({ default: m.VerifyPage })));
+const DocumentSettingsPage = lazy(() =>
+  import('../pages/documents/DocumentSettingsPage').then((m) => ({ default: m.DocumentSettingsPage })),
+);
 const UsersPage = lazy(() => import('../pages/system/UsersPage').then((m) => ({ default: m.UsersPage })));
 const ReportsPage = lazy(() => import('../pages/reports/ReportsPage').then((m) => ({ default: m.ReportsPage })));
 
@@ -98,6 +101,12 @@ export const menu: readonly MenuGroup[] = [
       { key: 'system.audit', label: '操作日志', roles: ['admin', 'head'], render: () => <AuditPage /> },
       { key: 'system.standards', label: '补贴标准与政策', roles: ['head', 'admin'], render: () => <StandardsPage /> },
       { key: 'system.bankTemplates', label: '银行文件模板', roles: ['admin', 'head'], render: () => <TemplatesTab /> },
+      {
+        key: 'system.documentSettings',
+        label: '文书设置',
+        roles: ['head', 'admin'],
+        render: () => <DocumentSettingsPage />,
+      },
       { key: 'system.backup', label: '数据备份', roles: ['admin'], render: () => <BackupPage /> },
       { key: 'system.settings', label: '系统设置', roles: ['admin'], render: () => <SettingsPage /> },
       { key: 'system.database', label: '数据库信息', roles: ['admin', 'head'], render: () => <DatabasePage /> },
