@@ -117,6 +117,17 @@ describe('证书与文书 in Chromium', () => {
     expect(printed).toContain('不予批准');
     expect(printed).not.toContain('李秀英');
 
+    // The township's 年度复核表 from the same filter: one sheet listing its enrolments.
+    await page.getByRole('button', { name: '批量打印文书' }).click();
+    await modal.getByLabel('文书种类').click();
+    await page.locator('.ant-select-item-option', { hasText: '年度复核表' }).click();
+    await modal.getByRole('button', { name: '生成 PDF' }).click();
+    await message(page, /已另存为 .*年度复核表.*：1 份/);
+    const [sheet] = newPdfs();
+    const sheetText = pdfText(sheet ?? '');
+    expect(sheetText).toContain('年度复核表');
+    expect(sheetText).toContain('花桥街道');
+
     // The office's wording is the head's to set, under 系统管理 → 文书设置, and it stays set.
     const menu = page.getByRole('menu', { name: '主菜单' });
     if (!(await menu.getByText('文书设置').isVisible())) await menu.getByText('系统管理').click();

@@ -205,6 +205,7 @@ export function RegisterPage({ register, info }: { register: Register; info: App
         </Button>
         <BatchDocuments
           programs={registers[register].programs}
+          township={township}
           selection={() => {
             // The people in the grid's current filter and sort, per program.
             const byProgram = new Map<Program, number[]>();
