@@ -37,7 +37,10 @@ describe('setup picks a county from the national list and loads its townships', 
     await page.goto(harness.url);
     await page.getByRole('heading', { name: '初始设置' }).waitFor();
     // The data folder is shown; the preview is given its folder, so it cannot be changed here.
-    expect(await page.getByTestId('data-folder').textContent()).toContain(join(tmp.dir, 'data'));
+    // The folder arrives after the form paints (it first reads 正在查询…): wait for it, then check it.
+    const folder = page.getByTestId('data-folder');
+    await folder.filter({ hasText: join(tmp.dir, 'data') }).waitFor();
+    expect(await folder.textContent()).toContain(join(tmp.dir, 'data'));
     await page.getByLabel('选择县区').click();
     await page.getByRole('menuitemcheckbox', { name: '湖北省' }).click();
     await page.getByRole('menuitemcheckbox', { name: '孝感市' }).click();
