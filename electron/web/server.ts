@@ -4,12 +4,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { AppEvent, Result } from '../../shared/contract';
-import { ChromiumPrintEngine } from '../services/print/chromium';
 import { defaultLogDir } from '../services/log/location';
 import { FileLogger, NO_LOG } from '../services/log/logger';
 import { ServiceHost } from '../worker/host';
 import { CONTENT_SECURITY_POLICY, mimeType, resolveStaticPath } from '../security/policy';
 import { APP_VERSION } from '../version';
+import { ThreadPrintEngine } from './print-thread';
 
 /**
  * Browser preview: the same services and dispatcher as the desktop app, the
@@ -109,8 +109,8 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   if (!existsSync(indexPath)) throw new Error(`找不到已构建的界面 ${indexPath}，请先运行 npm run build`);
   const token = opts.token ?? randomBytes(32).toString('hex');
   const exportDir = opts.exportDir;
-  // Headless Chromium stands in for the app's hidden print window; it starts on the first PDF.
-  const printing = new ChromiumPrintEngine();
+  // Headless Chromium, on its own thread, stands in for the app's hidden print window; it starts on the first PDF.
+  const printing = new ThreadPrintEngine();
   const listeners = new Set<(e: AppEvent) => void>();
   const logDir = opts.logDir === undefined ? defaultLogDir(opts.dataDir) : opts.logDir;
   const logger = logDir ? new FileLogger(logDir) : NO_LOG;
