@@ -55,6 +55,28 @@ export function chainHash(prevHash: string, row: ChainFields): string {
   return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
 }
 
+/**
+ * The two statements of an append, prepared once per connection: a bulk import
+ * appends tens of thousands of rows, and a statement prepared per row is native
+ * memory the garbage collector does not see until long after.
+ */
+const statements = new WeakMap<Database.Database, { last: Database.Statement; insert: Database.Statement }>();
+
+function auditStatements(db: Database.Database): { last: Database.Statement; insert: Database.Statement } {
+  let s = statements.get(db);
+  if (!s) {
+    s = {
+      last: db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1'),
+      insert: db.prepare(
+        `INSERT INTO audit_log (seq, at, username, channel, action, entity, entity_id, before_json, after_json, prev_hash, hash)
+     VALUES (@seq, @at, @username, @channel, @action, @entity, @entity_id, @before_json, @after_json, @prev_hash, @hash)`,
+      ),
+    };
+    statements.set(db, s);
+  }
+  return s;
+}
+
 /** Appends one chained row. Must run inside the caller's transaction. */
 export function appendAudit(
   db: Database.Database,
@@ -62,8 +84,8 @@ export function appendAudit(
   entry: AuditInput,
   now: Date,
 ): { seq: number; hash: string } {
-  const last = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
-    { seq: number; hash: string } | undefined;
+  const st = auditStatements(db);
+  const last = st.last.get() as { seq: number; hash: string } | undefined;
   const row: ChainFields = {
     seq: (last?.seq ?? 0) + 1,
     at: entry.at ?? now.toISOString(),
@@ -77,9 +99,6 @@ export function appendAudit(
   };
   const prevHash = last?.hash ?? GENESIS_HASH;
   const hash = chainHash(prevHash, row);
-  db.prepare(
-    `INSERT INTO audit_log (seq, at, username, channel, action, entity, entity_id, before_json, after_json, prev_hash, hash)
-     VALUES (@seq, @at, @username, @channel, @action, @entity, @entity_id, @before_json, @after_json, @prev_hash, @hash)`,
-  ).run({ ...row, prev_hash: prevHash, hash });
+  st.insert.run({ ...row, prev_hash: prevHash, hash });
   return { seq: row.seq, hash };
 }

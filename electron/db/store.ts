@@ -31,6 +31,8 @@ export class Store implements ReadableStore {
   /** Called after a commit that added audit rows (the audit anchor beside the database follows the head). */
   afterAudit: (() => void) | null = null;
   private auditedInside = false;
+  /** Prepared once: every write reads it twice. */
+  private totalChanges: Database.Statement | null = null;
 
   constructor(
     readonly raw: Database.Database,
@@ -76,7 +78,7 @@ export class Store implements ReadableStore {
         audited++;
       },
     };
-    const changes = this.raw.prepare('SELECT total_changes()').pluck();
+    const changes = (this.totalChanges ??= this.raw.prepare('SELECT total_changes()').pluck());
     // Nested inside another write, "commit" only releases a savepoint: the anchor waits for the real commit.
     const outermost = !this.raw.inTransaction;
     try {
