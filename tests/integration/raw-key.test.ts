@@ -117,6 +117,31 @@ describe('the raw SQLCipher key (issue 17, point 4)', () => {
     t.app.close();
   });
 
+  it('while another program holds the file the move waits: sign-in goes on under the old key', async () => {
+    const paths = dataPaths(data);
+    const key = slotKey(paths.keyFile, ADMIN.username, ADMIN.password);
+    makeLegacyKeyed(data, key);
+    const before = digestWith(paths.db, key, 'passphrase');
+    const other = openDatabase({ path: paths.db, key, keying: 'passphrase' });
+    try {
+      const t = newApp(data);
+      await signIn(t, 'w');
+      expect(digestOf(t)).toBe(before);
+      expect(readKeyring(paths.keyFile).dbKeying).toBeUndefined();
+      expect(await rawKeyAudits(t)).toBe(0);
+      // The other connection still reads: its file was not rewritten under it.
+      expect(other.prepare('SELECT count(*) AS n FROM users').get()).toMatchObject({ n: 2 });
+      t.app.close();
+    } finally {
+      other.close();
+    }
+    const again = newApp(data);
+    await signIn(again, 'w');
+    expect(readKeyring(paths.keyFile).dbKeying).toBe('raw');
+    expect(await rawKeyAudits(again)).toBe(1);
+    again.app.close();
+  });
+
   it('a backup made before the move restores after it, and moves at the next sign-in', async () => {
     const paths = dataPaths(data);
     const key = slotKey(paths.keyFile, ADMIN.username, ADMIN.password);
