@@ -10,9 +10,17 @@ export interface KeyedOpen {
   movedToRaw: boolean;
 }
 
-/** The keyring at `ringPath` names `keying` and the file's present salt; the lockout record there is kept. */
-function recordKeying(ringPath: string, dbPath: string, keying: Keying): void {
-  writeKeyring(ringPath, { ...readKeyring(ringPath), dbKeying: keying, dbSalt: readSalt(dbPath) });
+/**
+ * The keyring at `ringPath` names `keying` and the file's present salt; the lockout record there is kept.
+ * When it cannot be written the open fails and `db` is closed; the next open finds the keying by trying.
+ */
+function recordKeying(db: Database.Database, ringPath: string, dbPath: string, keying: Keying): void {
+  try {
+    writeKeyring(ringPath, { ...readKeyring(ringPath), dbKeying: keying, dbSalt: readSalt(dbPath) });
+  } catch (e) {
+    db.close();
+    throw e;
+  }
 }
 
 /**
@@ -46,7 +54,7 @@ function moveToRawKey(db: Database.Database, dbPath: string, ringPath: string, k
       throw new AppError('INTERNAL', '数据库改用直接密钥失败且无法恢复原密钥');
     }
   }
-  recordKeying(ringPath, dbPath, 'raw');
+  recordKeying(db, ringPath, dbPath, 'raw');
   return { db, movedToRaw: true };
 }
 
@@ -56,7 +64,7 @@ function openRecorded(dbPath: string, ringPath: string, key: Buffer): { db: Data
   const opened = openEitherKeying(ringKeying(ring), (keying) =>
     openDatabase({ path: dbPath, key, keying, expectedSalt: ring.dbSalt }),
   );
-  if (opened.keying !== ringKeying(ring)) recordKeying(ringPath, dbPath, opened.keying);
+  if (opened.keying !== ringKeying(ring)) recordKeying(opened.value, ringPath, dbPath, opened.keying);
   return { db: opened.value, keying: opened.keying };
 }
 
