@@ -15,6 +15,7 @@ import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, w
 import { z } from 'zod';
 import { AppError } from '../errors';
 import { canonicalJson } from './audit';
+import type { Keying } from './keying';
 
 /**
  * The database key is stored only inside key slots, one per user plus one for the
@@ -62,6 +63,8 @@ const keyringSchema = z.object({
     .regex(/^[0-9a-f]{32}$/)
     .nullable(),
   slots: z.array(slotSchema),
+  /** How SQLCipher takes the key (electron/db/keying.ts); absent in a ring from before the raw key: `passphrase`. */
+  dbKeying: z.enum(['passphrase', 'raw']).optional(),
   /** Failed sign-ins, beside the slots (see electron/services/auth/lockout.ts); parsed there, so damage there fails closed. */
   lockout: z.unknown().optional(),
   /** The county's Ed25519 signing key (electron/services/keys/): absent in a ring written before it existed. */
@@ -78,6 +81,10 @@ const keyringSchema = z.object({
 });
 export type SigningEntry = NonNullable<z.infer<typeof keyringSchema>['signing']>;
 export type Keyring = z.infer<typeof keyringSchema>;
+
+export function ringKeying(ring: Keyring): Keying {
+  return ring.dbKeying ?? 'passphrase';
+}
 
 export function gcmSeal(key: Buffer, plain: Buffer, aad: Buffer) {
   const iv = randomBytes(12);

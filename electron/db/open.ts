@@ -3,6 +3,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../errors';
 import { migrate, schemaVersion, LATEST_SCHEMA_VERSION } from './migrations';
 import { storageError } from './storage-errors';
+import { cipherKey, type Keying } from './keying';
 
 export interface OpenOptions {
   path: string;
@@ -12,6 +13,8 @@ export interface OpenOptions {
   create?: boolean;
   /** The salt recorded when the database was created, to tell a foreign key from a damaged file. */
   expectedSalt?: string | null;
+  /** How the key is given to SQLCipher (electron/db/keying.ts); new databases and the default are `raw`. */
+  keying?: Keying;
   /** Stop migrating at this version (tests of single migrations). */
   migrateTo?: number;
 }
@@ -43,10 +46,15 @@ function checkFileShape(path: string): void {
   }
 }
 
-function applyCipher(db: Database.Database, key: Buffer): void {
+function applyCipher(db: Database.Database, key: Buffer, keying: Keying): void {
   db.pragma(`cipher='sqlcipher'`);
   db.pragma('legacy=4');
-  db.key(key);
+  const bytes = cipherKey(key, keying);
+  try {
+    db.key(bytes);
+  } finally {
+    bytes.fill(0);
+  }
 }
 
 function applyPragmas(db: Database.Database): void {
@@ -79,7 +87,7 @@ export function openDatabase(opts: OpenOptions): Database.Database {
       : (storageError(e, opts.path) ?? new AppError('DB_CORRUPT', undefined, { cause: String(e) }));
   }
   try {
-    applyCipher(db, opts.key);
+    applyCipher(db, opts.key, opts.keying ?? 'raw');
     try {
       // The first read decrypts page 1: this is where a wrong key shows.
       db.prepare('SELECT count(*) FROM sqlite_schema').get();

@@ -35,6 +35,7 @@ export const auditActionLabels = {
   'audit.anchorReset': '重建审计锚点',
   'login.recordTampered': '登录失败记录被改动',
   'key.rekey': '更换数据库密钥',
+  'key.rawKey': '数据库改用直接密钥（打开时免去密钥派生）',
   'key.signingCreated': '生成本县签名密钥',
   'document.settings': '修改文书设置',
   'document.issue': '开具文书',

@@ -6,6 +6,7 @@ import { benchRoster, printRosterBench } from './roster';
 import { benchRegisters } from './registers';
 import { benchShell } from './shell';
 import { benchReports } from './reports';
+import { benchOpen } from './open';
 
 /**
  * `npm run bench [-- --scale S] [--only SUITE]`: measurements, not tests. Each suite prints a
@@ -14,7 +15,7 @@ import { benchReports } from './reports';
 async function main(): Promise<void> {
   const i = process.argv.indexOf('--scale');
   const scale = i > 0 ? Number(process.argv[i + 1]) : 2.4; // ≈ 100 000 persons
-  // `--only registers|payouts|history|roster|import|shell` runs one suite.
+  // `--only registers|payouts|history|roster|import|shell|open` runs one suite.
   const o = process.argv.indexOf('--only');
   const only = o > 0 ? process.argv[o + 1] : undefined;
   if (!only || only === 'registers') await benchRegisters(scale);
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
   if (!only || only === 'shell') await benchShell();
   if (!only || only === 'documents') await benchDocuments();
   if (!only || only === 'reports') await benchReports();
+  if (!only || only === 'open') await benchOpen(scale);
 }
 
 main().catch((e: unknown) => {

@@ -3,6 +3,7 @@ import { copyFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSlot, readKeyring, resealSlot, writeKeyring } from '../../electron/db/keyring';
+import { rekeyConnection } from '../../electron/db/keying';
 import { openDatabase, readSalt } from '../../electron/db/open';
 import { dataPaths } from '../../electron/db/paths';
 import { AppError } from '../../electron/errors';
@@ -149,12 +150,10 @@ describe('changing the database key', () => {
       writeKeyring(`${paths.keyFile}.next`, {
         ...ring,
         dbSalt: null,
+        dbKeying: 'raw',
         slots: ring.slots.map((s) => resealSlot(s, newKey)),
       });
-      db.pragma('wal_checkpoint(TRUNCATE)');
-      db.pragma('journal_mode = DELETE');
-      db.rekey(newKey);
-      db.pragma('journal_mode = WAL');
+      rekeyConnection(db, newKey, 'raw');
       db.close();
       return d;
     })();

@@ -2,11 +2,12 @@ import { timingSafeEqual } from 'node:crypto';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { AppError, isAppError } from '../../errors';
 import { openSlot, readKeyring, slotId, writeKeyring, type Keyring, type KeySlot } from '../../db/keyring';
-import { openDatabase } from '../../db/open';
+import { readSalt } from '../../db/open';
 import { Store } from '../../db/store';
 import type { AppContext } from '../app/context';
 import { readSettings } from '../settings/service';
 import { anchorProblem, checkAnchor, readAnchor } from '../../db/anchor';
+import { openKeyed } from './raw-key';
 import {
   finishSettled,
   removeBackupLeftovers,
@@ -29,8 +30,8 @@ export function withSlot(ring: Keyring, slot: KeySlot | null, removeId?: string)
   return { ...ring, slots: [...ring.slots.filter((s) => !drop.has(s.id)), ...(slot ? [slot] : [])] };
 }
 
-function openStoreWith(ctx: AppContext, ring: Keyring, key: Buffer, settled: SettledRestore | null): void {
-  const db = openDatabase({ path: ctx.paths.db, key, expectedSalt: ring.dbSalt });
+function openStoreWith(ctx: AppContext, ringPath: string, key: Buffer, settled: SettledRestore | null): void {
+  const { db, movedToRaw } = openKeyed(ctx.paths.db, ringPath, key);
   const store = new Store(db, ctx.clock);
   // A completed restore put an older database in place on purpose: its anchor starts again.
   const check = settled?.outcome === 'completed' ? null : checkAnchor(db, key, readAnchor(ctx.paths.anchor));
@@ -42,6 +43,10 @@ function openStoreWith(ctx: AppContext, ring: Keyring, key: Buffer, settled: Set
   ctx.attachStore(store, key);
   ctx.settings = readSettings(store);
   if (settled) finishSettled(ctx, store, settled);
+  if (movedToRaw)
+    store.write({ username: 'system', channel: 'session.login' }, (w) =>
+      w.audit({ action: 'key.rawKey', entity: 'keyring', after: { dbSalt: readSalt(ctx.paths.db) } }),
+    );
   if (check && (check.state === 'missing' || check.state === 'invalid'))
     store.write({ username: 'system', channel: 'session.login' }, (w) =>
       w.audit({ action: 'audit.anchorReset', entity: 'audit', after: { reason: check.state } }),
@@ -75,7 +80,7 @@ export function openWithSecret(
       return true;
     }
     try {
-      openStoreWith(ctx, ring, key, settled);
+      openStoreWith(ctx, ctx.paths.keyFile, key, settled);
       if (existsSync(nextRingPath(ctx))) rmSync(nextRingPath(ctx));
       return true;
     } catch (e) {
@@ -86,7 +91,7 @@ export function openWithSecret(
     const nextKey = nextSlot ? openSlot(nextSlot, secret) : null;
     if (!nextKey) throw new AppError('DB_WRONG_KEY');
     try {
-      openStoreWith(ctx, next, nextKey, settled);
+      openStoreWith(ctx, nextRingPath(ctx), nextKey, settled);
     } finally {
       nextKey.fill(0);
     }
@@ -109,5 +114,5 @@ export function saveKeyring(ctx: AppContext, ring: Keyring): void {
  */
 export function openWithKey(ctx: AppContext, key: Buffer): void {
   const settled = settleInterruptedRestore(ctx);
-  openStoreWith(ctx, readKeyring(ctx.paths.keyFile), key, settled);
+  openStoreWith(ctx, ctx.paths.keyFile, key, settled);
 }

@@ -3,7 +3,8 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { RekeyResult } from '../../../shared/contract';
 import { AppError, isAppError } from '../../errors';
-import { readKeyring, resealSlot, writeKeyring, type Keyring } from '../../db/keyring';
+import { readKeyring, resealSlot, ringKeying, writeKeyring, type Keyring } from '../../db/keyring';
+import { rekeyConnection, type Keying } from '../../db/keying';
 import { openDatabase, readSalt } from '../../db/open';
 import { Store } from '../../db/store';
 import type { AppContext, Session } from '../app/context';
@@ -51,35 +52,9 @@ export function confirmPassword(
   throw refusal;
 }
 
-/** Leaving WAL needs the only connection to the file: it fails while another program has the database open. */
-function setJournal(db: Database.Database, mode: 'delete' | 'wal'): void {
-  let now: string;
-  try {
-    now = String(db.pragma(`journal_mode = ${mode}`, { simple: true })).toLowerCase();
-  } catch {
-    now = 'busy';
-  }
-  if (now !== mode) throw new AppError('DB_BUSY', '数据库正被其他程序使用，无法更换密钥；请关闭其他程序后再试');
-}
-
-/**
- * SQLCipher rewrites every page under the new key. It needs the rollback journal,
- * not WAL: the log is emptied into the file first, then the mode switched back.
- */
-function rekeyConnection(db: Database.Database, key: Buffer): void {
-  const [cp] = db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
-  if (cp && cp.busy !== 0) throw new AppError('DB_BUSY', '数据库正被其他程序使用，无法更换密钥');
-  setJournal(db, 'delete');
-  try {
-    db.rekey(key);
-  } finally {
-    setJournal(db, 'wal');
-  }
-}
-
 /** A second, independent connection with the new key: the proof before the old key is let go. */
-function proveKey(path: string, key: Buffer): void {
-  openDatabase({ path, key }).close();
+function proveKey(path: string, key: Buffer, keying: Keying): void {
+  openDatabase({ path, key, keying }).close();
 }
 
 /**
@@ -105,32 +80,39 @@ export function rekeyDatabase(ctx: AppContext, session: Session, password: strin
   const nextPath = nextRingPath(ctx);
   try {
     const ring = readKeyring(ctx.paths.keyFile);
-    // The salt changes with the rekey; it is filled in once known.
+    const oldKeying = ringKeying(ring);
+    // The salt changes with the rekey; it is filled in once known. The new key is always a raw one.
     const next: Keyring = {
       ...ring,
       dbSalt: null,
+      dbKeying: 'raw',
       slots: ring.slots.map((s) => resealSlot(s, newKey)),
       signing: ring.signing && resealSigningEntry(ring.signing, oldKey, newKey),
     };
     writeKeyring(nextPath, next);
     try {
-      rekeyConnection(store.raw, newKey);
+      rekeyConnection(store.raw, newKey, 'raw');
     } catch (e) {
       rmSync(nextPath, { force: true });
       if (isAppError(e)) throw e;
       throw new AppError('REKEY_FAILED', undefined, { cause: String(e) });
     }
     try {
-      proveKey(ctx.paths.db, newKey);
+      proveKey(ctx.paths.db, newKey, 'raw');
     } catch (e) {
-      revert(store.raw, oldKey, ctx.paths.db, nextPath);
+      revert(store.raw, oldKey, oldKeying, ctx.paths.db, nextPath);
       throw new AppError('REKEY_FAILED', undefined, { cause: isAppError(e) ? e.code : String(e) });
     }
     writeKeyring(nextPath, { ...next, dbSalt: readSalt(ctx.paths.db) });
     renameSync(nextPath, ctx.paths.keyFile);
     ctx.detachStore();
     const reopened = new Store(
-      openDatabase({ path: ctx.paths.db, key: newKey, expectedSalt: readKeyring(ctx.paths.keyFile).dbSalt }),
+      openDatabase({
+        path: ctx.paths.db,
+        key: newKey,
+        keying: 'raw',
+        expectedSalt: readKeyring(ctx.paths.keyFile).dbSalt,
+      }),
       ctx.clock,
     );
     ctx.attachStore(reopened, newKey);
@@ -152,10 +134,10 @@ export function rekeyDatabase(ctx: AppContext, session: Session, password: strin
 }
 
 /** The new key did not prove itself: go back to the old one while this connection still can. */
-function revert(db: Database.Database, oldKey: Buffer, path: string, nextPath: string): void {
+function revert(db: Database.Database, oldKey: Buffer, oldKeying: Keying, path: string, nextPath: string): void {
   try {
-    rekeyConnection(db, oldKey);
-    proveKey(path, oldKey);
+    rekeyConnection(db, oldKey, oldKeying);
+    proveKey(path, oldKey, oldKeying);
     rmSync(nextPath, { force: true });
   } catch {
     // `.next` holds the key the file now has; openWithSecret will find it at the next sign-in.

@@ -111,6 +111,7 @@ export function initDataDir(ctx: AppContext, input: InitInput): string {
         version: 2,
         profile: { countyCode: input.countyCode, countyName: input.countyName, officeName: input.officeName },
         dbSalt: readSalt(ctx.paths.db),
+        dbKeying: 'raw',
         slots: [
           createSlot('user', input.admin.username, input.admin.password, key),
           createSlot('recovery', null, recoveryCode, key),

@@ -4,7 +4,8 @@ import { basename, join } from 'node:path';
 import dayjs from 'dayjs';
 import type { RestoreResult } from '../../../shared/contract';
 import { AppError, isAppError } from '../../errors';
-import { normalizeRecoveryCode, openSlot, readKeyring, writeKeyring, type Keyring } from '../../db/keyring';
+import { normalizeRecoveryCode, openSlot, readKeyring, ringKeying, writeKeyring, type Keyring } from '../../db/keyring';
+import type { Keying } from '../../db/keying';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations';
 import { anchorProblem, checkAnchor, type Anchor } from '../../db/anchor';
 import { openDatabase, readSalt } from '../../db/open';
@@ -59,13 +60,14 @@ function readBackupRing(folder: string): Keyring {
 function openStaged(
   staged: string,
   key: Buffer,
+  keying: Keying,
   expectedSalt: string | null,
   offlineAdmin: string | null,
   anchor: Anchor | undefined,
 ): boolean {
   let db;
   try {
-    db = openDatabase({ path: staged, key, expectedSalt });
+    db = openDatabase({ path: staged, key, keying, expectedSalt });
   } catch (e) {
     if (isAppError(e) && e.code === 'DB_WRONG_KEY') return false;
     if (isAppError(e) && e.code === 'DB_TOO_NEW') throw e;
@@ -107,7 +109,8 @@ function keyForBackup(
     // The salt changes with every rekey: the same salt means the same key, so a refusal then means damage.
     // With another salt, "wrong key" must not read as "damaged".
     const sameGeneration = ring.dbSalt !== null && ring.dbSalt === currentSalt(ctx);
-    if (openStaged(staged, current, sameGeneration ? ring.dbSalt : null, null, anchor)) return Buffer.from(current);
+    if (openStaged(staged, current, ringKeying(ring), sameGeneration ? ring.dbSalt : null, null, anchor))
+      return Buffer.from(current);
   }
   if (who.recoveryCode) return keyFromRecoveryCode(staged, ring, who.recoveryCode, anchor);
   if (!who.password) throw new AppError(offline ? 'WRONG_PASSWORD' : 'BACKUP_OTHER_KEY');
@@ -121,7 +124,7 @@ function keyForBackup(
   if (!key) throw new AppError('WRONG_PASSWORD', '该密码打不开备份中的密钥：请输入备份当时有效的密码');
   const opened =
     !(current && timingSafeEqual(current, key)) &&
-    openStaged(staged, key, ring.dbSalt, offline ? who.username : null, anchor);
+    openStaged(staged, key, ringKeying(ring), ring.dbSalt, offline ? who.username : null, anchor);
   if (!opened) {
     key.fill(0);
     throw new AppError('BACKUP_INVALID', '备份中的密钥与数据库不符');
@@ -139,7 +142,7 @@ function keyFromRecoveryCode(staged: string, ring: Keyring, code: string, anchor
     throw new AppError('BACKUP_INVALID', '备份中的密钥文件已损坏');
   }
   if (!key) throw new AppError('WRONG_RECOVERY_CODE', '恢复码打不开该备份：请核对初始设置时打印的恢复码');
-  if (!openStaged(staged, key, ring.dbSalt, null, anchor)) {
+  if (!openStaged(staged, key, ringKeying(ring), ring.dbSalt, null, anchor)) {
     key.fill(0);
     throw new AppError('BACKUP_INVALID', '备份中的密钥与数据库不符');
   }
@@ -206,8 +209,13 @@ function leaveWal(store: Store): void {
   }
 }
 
-function attach(ctx: AppContext, key: Buffer, expectedSalt: string | null): Store {
-  const store = new Store(openDatabase({ path: ctx.paths.db, key, expectedSalt }), ctx.clock);
+/** Opens as the keyring in place says: a backup from before the raw key keeps its keying until the next sign-in moves it. */
+function attach(ctx: AppContext, key: Buffer): Store {
+  const ring = readKeyring(ctx.paths.keyFile);
+  const store = new Store(
+    openDatabase({ path: ctx.paths.db, key, keying: ringKeying(ring), expectedSalt: ring.dbSalt }),
+    ctx.clock,
+  );
   ctx.attachStore(store, key);
   ctx.settings = readSettings(store);
   return store;
@@ -245,7 +253,7 @@ function swapIn(ctx: AppContext, staged: string, ring: Keyring, key: Buffer, old
     done.dbReplaced = true;
     renameSync(nextRingPath(ctx), p.keyFile);
     done.ringReplaced = true;
-    const store = attach(ctx, key, readKeyring(p.keyFile).dbSalt);
+    const store = attach(ctx, key);
     rmSync(asideDb, { force: true });
     rmSync(asideRing, { force: true });
     return store;
@@ -264,7 +272,7 @@ function swapIn(ctx: AppContext, staged: string, ring: Keyring, key: Buffer, old
       else rmSync(p.keyFile, { force: true });
     }
     rmSync(asideRing, { force: true });
-    if (oldKey) attach(ctx, oldKey, readKeyring(p.keyFile).dbSalt);
+    if (oldKey) attach(ctx, oldKey);
     throw new AppError('BACKUP_INVALID', '恢复后的数据库无法打开，已还原为恢复前的数据', {
       cause: isAppError(e) ? e.code : String(e),
     });

@@ -11,7 +11,8 @@ import {
 import { AppError, isAppError } from '../../errors';
 import type { Actor } from '../../db/audit';
 import { makeAnchor } from '../../db/anchor';
-import { readKeyring } from '../../db/keyring';
+import { readKeyring, ringKeying } from '../../db/keyring';
+import type { Keying } from '../../db/keying';
 import { schemaVersion } from '../../db/migrations';
 import { openDatabase } from '../../db/open';
 import type { Store } from '../../db/store';
@@ -57,10 +58,10 @@ function removeSidecars(dbPath: string): void {
 }
 
 /** Opens the fresh copy the way the program would open it and proves it whole and complete. */
-function verifyCopy(path: string, key: Buffer, expected: Record<string, number>): void {
+function verifyCopy(path: string, key: Buffer, keying: Keying, expected: Record<string, number>): void {
   let db;
   try {
-    db = openDatabase({ path, key });
+    db = openDatabase({ path, key, keying });
   } catch (e) {
     throw new AppError('BACKUP_INVALID', '新写入的备份无法用当前密钥打开，已删除', {
       cause: isAppError(e) ? e.code : String(e),
@@ -121,9 +122,10 @@ export function writeBackup(
     db.prepare('VACUUM INTO ?').run(dbCopy);
     const ringCopy = join(partial, BACKUP_KEYRING);
     copyFileSync(ctx.paths.keyFile, ringCopy);
-    readKeyring(ringCopy);
+    // The copy has the keying of the open database, which the keyring copied with it names.
+    const keying = ringKeying(readKeyring(ringCopy));
     job.step(1, 4, '校验备份');
-    verifyCopy(dbCopy, key, rowCounts);
+    verifyCopy(dbCopy, key, keying, rowCounts);
     job.step(2, 4, '写入磁盘');
     fsyncFile(dbCopy);
     fsyncFile(ringCopy);

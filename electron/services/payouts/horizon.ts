@@ -35,6 +35,7 @@ const HARMLESS = new Set([
   'check.dismiss',
   'backup.create',
   'key.rekey',
+  'key.rawKey',
   'import.saveMapping',
   'import.exportReport',
   'payout.exportBank',
