@@ -8,6 +8,7 @@ import { certificatesOf, enrolmentsOf } from '../enrolments/queries';
 import { recordDeath } from '../enrolments/death';
 import { importDeaths } from '../enrolments/death-import';
 import { publicityList } from '../enrolments/publicity';
+import { bulkTransition } from '../enrolments/bulk';
 import { transitionEnrolment } from '../enrolments/lifecycle';
 import { saveEnrolment } from '../enrolments/service';
 import { listRegister } from '../registers/service';
@@ -67,6 +68,8 @@ export const personHandlers = {
   'enrolment.save': (input, cx) => saveEnrolment(requireStore(cx), actorOf(cx), input, cx.app.clock().toISOString()),
   'enrolment.transition': (input, cx) =>
     transitionEnrolment(requireStore(cx), requireSession(cx), input, cx.app.clock().toISOString()),
+  'enrolment.bulkTransition': (input, cx) =>
+    bulkTransition(requireStore(cx), requireSession(cx), input, cx.app.clock().toISOString(), cx.job),
   'person.recordDeath': (input, cx) => {
     const actor = actorOf(cx);
     const now = cx.app.clock().toISOString();
@@ -94,6 +97,7 @@ export const personHandlers = {
   | 'person.idAddress'
   | 'enrolment.save'
   | 'enrolment.transition'
+  | 'enrolment.bulkTransition'
   | 'person.recordDeath'
   | 'deaths.import'
 >;
