@@ -1,5 +1,9 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppEvent } from '../../shared/contract';
+import { runCliInProcess } from '../support/cli';
+import { withCheck } from '../support/seed';
 import { initialisedDir, invoke, newApp, PASSWORD, signIn, type TestApp } from '../support/fixtures';
 import { elderlyRosterCsv } from '../support/rosters';
 import { seedCounty } from '../support/seed';
@@ -117,5 +121,48 @@ describe('bulk lifecycle steps', () => {
       before,
     );
     expect(events.some((e) => e.type === 'job' && e.jobId === jobId && e.total === 200)).toBe(true);
+  }, 120_000);
+
+  it('the CLI takes a file of ID numbers: `review --ids FILE` steps each and lists who was not found', async () => {
+    const ids = db()
+      .prepare(
+        `SELECT p.id_number FROM enrolments e JOIN persons p ON p.id = e.person_id WHERE e.entered_by = 'zhou' ORDER BY e.id LIMIT 3`,
+      )
+      .pluck()
+      .all() as string[];
+    t.app.close();
+    const file = join(tmp.dir, 'ids.csv');
+    writeFileSync(file, `\uFEFF身份证号\r\n${ids.join('\r\n')}\r\n# 外来人员\r\n${withCheck('42010219290707001')}\r\n`);
+    const r = await runCliInProcess(
+      [
+        'review',
+        '--ids',
+        file,
+        '--program',
+        'elderly',
+        '--date',
+        '2026-01-10',
+        '--data',
+        tmp.dir,
+        '--user',
+        'zhou',
+        '--json',
+      ],
+      { WELFARE_DESK_PASSWORD: PASSWORD },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as {
+      applied: number;
+      refused: number;
+      results: Array<{ row: number; code: string | null }>;
+    };
+    expect(out).toMatchObject({ applied: 3, refused: 1 });
+    expect(out.results[3]).toMatchObject({ row: 4, code: 'PERSON_NOT_FOUND' });
+    const text = await runCliInProcess(
+      ['review', '--ids', file, '--program', 'elderly', '--date', '2026-01-10', '--data', tmp.dir, '--user', 'zhou'],
+      { WELFARE_DESK_PASSWORD: PASSWORD },
+    );
+    expect(text.stdout).toContain('已办理 0 行，未办理 4 行');
+    expect(text.stdout).toContain('当前状态为“已初审”');
   }, 120_000);
 });
