@@ -66,7 +66,7 @@ export function BulkSteps(props: { roles: readonly Role[]; selected: () => numbe
         <Modal
           open
           title={`批量${transitions[step.action].label}：${step.ids.length} 条`}
-          okText="办理"
+          okText="开始办理"
           confirmLoading={run.isPending}
           onOk={() => run.mutate()}
           onCancel={() => setStep(null)}
