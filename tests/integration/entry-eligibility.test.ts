@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCliInProcess } from '../support/cli';
 import { contentDigest } from '../support/db';
 import { initialisedDir, invoke, newApp, PASSWORD, signIn, type TestApp } from '../support/fixtures';
 import { seedCounty, withCheck } from '../support/seed';
@@ -126,5 +127,18 @@ describe('eligibility at entry, the same over the channel and the import', () =>
       }),
     );
     expect(r.value.accepted).toBe(1);
+  });
+
+  it('the CLI asks the same: person add refuses the unknown address code until --confirm-address', async () => {
+    t.app.close();
+    const args = ['person', 'add', '--data', tmp.dir, '--user', 'li', '--id', UNKNOWN_PLACE, '--name', '孙外来'];
+    const env = { WELFARE_DESK_PASSWORD: PASSWORD };
+    const refused = await runCliInProcess(args, env);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('不在全国县级区划名单中');
+    expect(refused.stderr).toContain('--confirm-address');
+    const confirmed = await runCliInProcess([...args, '--confirm-address'], env);
+    expect(confirmed.code, confirmed.stderr).toBe(0);
+    expect(confirmed.stdout).toContain('已登记 孙外来');
   });
 });
