@@ -74,6 +74,7 @@ export const auditActionLabels = {
   'enrolment.reinstate': '恢复待遇',
   'enrolment.annualReview': '年度复核通过',
   'enrolment.withdraw': '撤回申请',
+  'enrolment.bulk': '批量办理待遇流程',
   'payout.generate': '生成发放批次',
   'payout.review': '复核发放批次',
   'payout.lock': '锁定发放批次',

@@ -29,6 +29,8 @@ export const errorMessages = {
   ENROLMENT_NOT_FOUND: '找不到该待遇记录',
   ENROLMENT_EXISTS: '该人员在此项目中已有未终止的记录',
   OVERLAP_FORBIDDEN: '与已享受的待遇不可兼得',
+  NOT_ELIGIBLE: '不符合该项目的享受条件',
+  ID_ADDRESS_UNCONFIRMED: '身份证号地址码不在全国区划名单中，请核对后确认',
   BATCH_NOT_FOUND: '找不到该发放批次',
   BATCH_STATE: '发放批次当前状态不能办理此项',
   PRINT_UNAVAILABLE: '本机无法打印，请另存为 PDF 后打印',

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { parseIsoDate, parseMonth } from '../domain/dates';
 import { transitions } from '../domain/lifecycle';
 import { channel } from './channel';
-import { enrolmentSchema } from './registers';
+import { jobInput } from './jobs';
+import { enrolmentSchema, programSchema } from './registers';
 import { access } from './roles';
 
 const isoDate = z.string().refine((s) => parseIsoDate(s) !== null, { message: '不是有效日期（格式 YYYY-MM-DD）' });
@@ -25,6 +26,48 @@ export const lifecycleChannels = {
       })
       .strict(),
     output: enrolmentSchema,
+  }),
+  'enrolment.bulkTransition': channel({
+    title: '批量办理待遇流程',
+    access: access.roles('clerk', 'reviewer', 'head'),
+    job: { kind: 'bulk', cancelled: '已取消批量办理：没有办理任何一条' },
+    input: z
+      .object({
+        ...jobInput,
+        /** The grid's selection by enrolment id, or the CLI's list of ID numbers with the program. */
+        ids: z.array(z.number().int().positive()).max(20_000).optional(),
+        idNumbers: z.array(z.string().max(40)).max(20_000).optional(),
+        program: programSchema.optional(),
+        action: z.enum(actions),
+        date: isoDate,
+        effectiveMonth: month.optional(),
+        reason: z.string().trim().min(1).max(200).optional(),
+        publicityFrom: isoDate.optional(),
+      })
+      .strict()
+      .superRefine((v, ctx) => {
+        if (!v.ids?.length && !v.idNumbers?.length)
+          ctx.addIssue({ code: 'custom', path: ['ids'], message: '请至少选择一条记录' });
+        if (v.idNumbers?.length && !v.program)
+          ctx.addIssue({ code: 'custom', path: ['program'], message: '按身份证号办理时须指定项目' });
+      }),
+    output: z.object({
+      applied: z.number().int(),
+      refused: z.number().int(),
+      /** One per row asked for, in the order asked; refused rows say why. */
+      results: z.array(
+        z.object({
+          /** 1-based position in the selection or the file. */
+          row: z.number().int(),
+          enrolmentId: z.number().nullable(),
+          idNumber: z.string().nullable(),
+          name: z.string().nullable(),
+          ok: z.boolean(),
+          code: z.string().nullable(),
+          message: z.string().nullable(),
+        }),
+      ),
+    }),
   }),
   'person.recordDeath': channel({
     title: '登记死亡',

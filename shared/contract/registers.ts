@@ -85,6 +85,8 @@ export const personInputSchema = z
     accountHolderId: optionalText(40),
     deathDate: isoDate.nullable().optional(),
     movedOutDate: isoDate.nullable().optional(),
+    /** The clerk has checked an ID whose address code the national list does not know. */
+    idAddressConfirmed: z.boolean().optional(),
   })
   .strict();
 export type PersonInput = z.input<typeof personInputSchema>;
@@ -292,6 +294,17 @@ export const registerChannels = {
     output: z.object({ idNumber: z.string() }),
   }),
   'person.save': channel({ title: '保存人员信息', access: clerk, input: personInputSchema, output: personSchema }),
+  'person.idAddress': channel({
+    title: '核对身份证号地址码',
+    access: staff,
+    input: z.object({ idNumber }).strict(),
+    output: z.object({
+      code: z.string(),
+      status: z.enum(['county', 'other', 'unknown']),
+      place: z.string().nullable(),
+      warning: z.string().nullable(),
+    }),
+  }),
   'enrolment.save': channel({
     title: '保存待遇记录',
     access: clerk,

@@ -23,6 +23,7 @@ export const fieldIssueCodes = [
   'DUPLICATE_IN_FILE',
   'TEXT_TOO_LONG',
   'TEXT_INVALID',
+  'ID_ADDRESS',
 ] as const;
 export type FieldIssueCode = (typeof fieldIssueCodes)[number];
 
@@ -48,6 +49,7 @@ export const fieldIssueLabels: Record<FieldIssueCode, string> = {
   DUPLICATE_IN_FILE: '文件中重复出现',
   TEXT_TOO_LONG: '内容超过长度上限',
   TEXT_INVALID: '含有不可见的控制字符',
+  ID_ADDRESS: '身份证号地址码不是本县',
 };
 
 export interface FieldIssue {

@@ -58,7 +58,7 @@ describe('documents of a person', () => {
     const refused = await save('wang', { kind: 'decision-notice', personId: persons.young, program: 'elderly' }, 'rj');
     const rt = pdfText(refused.file);
     expect(rt).toContain('不予批准');
-    expect(rt).toContain('未满八十周岁');
+    expect(rt).toContain('户籍不在本县');
     expect(refused.r.numbers).toEqual(['民高通〔2026〕0002号']);
 
     const stop = await save('wang', { kind: 'stop-notice', personId: persons.wang, program: 'elderly' }, 'st');

@@ -23,7 +23,7 @@ export async function docCounty(dir: string, printing?: PrintEngine) {
   const zhang = await c.person('42010219400315001', '张三', '6228480000000000001');
   const li = await c.person('42010219350620002', '李秀英', '6228480000000000002', { villageCode: '420102002003' });
   const wangP = await c.person('42010219251108003', '王建国', '6228480000000000003');
-  const young = await c.person('42010219700101004', '刘年轻', '6228480000000000004');
+  const young = await c.person('42010219450101004', '刘年轻', '6228480000000000004');
   await c.enrol(zhang, 'elderly', '2025-11-20', '2025-12-10');
   await c.enrol(li, 'elderly', '2025-11-21', '2025-12-11');
   const w = await c.enrol(wangP, 'elderly', '2025-11-22', '2025-12-12');
@@ -33,7 +33,7 @@ export async function docCounty(dir: string, printing?: PrintEngine) {
     id: y.id,
     action: 'reject',
     date: '2025-12-02',
-    reason: '未满八十周岁',
+    reason: '经入户核查，户籍不在本县',
   });
   await c.ok('li', 'enrolment.transition', { id: w, action: 'stop', date: '2026-01-02', reason: '迁出本县' });
   return { c, persons: { zhang, li, wang: wangP, young } };

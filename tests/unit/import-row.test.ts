@@ -9,6 +9,7 @@ import {
   type RowContext,
 } from '../../shared/domain/import';
 import { checkCharacter } from '../../shared/domain/id-number';
+import { defaultPolicy } from '../../shared/domain/entitlement';
 import { idArb } from './domain/arbitraries';
 
 const ELDER = `42010219380512011${checkCharacter('42010219380512011')}`;
@@ -22,7 +23,7 @@ const cx = (program: RowContext['program'] = 'elderly'): RowContext => ({
     { code: '420102002000', name: '谌家矶街道', level: 'township', parentCode: null },
     { code: '420102002001', name: '花桥社区', level: 'village', parentCode: '420102002000' },
   ]),
-  policy: { elderMinAge: 80, careForGrade34IntellectualMental: false, livingForDibaoEdge: false },
+  policy: defaultPolicy,
 });
 
 describe('a roster row, validated by the form rules', () => {
@@ -30,7 +31,8 @@ describe('a roster row, validated by the form rules', () => {
     fc.assert(
       fc.property(idArb, ({ id, birth }) => {
         const r = validateRegisterRow(7, { name: '张三', idNumber: id }, cx());
-        if (birth > '1946-11-28' || birth > '2026-11-28') return;
+        // Under the default tier rule 80 counts from the month after the birthday.
+        if (birth > '1946-10-31') return;
         expect(r.issues.filter((i) => i.severity === 'error')).toEqual([]);
         expect(r.record?.birthDate).toBe(birth);
       }),

@@ -4,6 +4,7 @@ import { programLabels } from '../../../shared/domain/programs';
 import { describeDeath } from '../../services/enrolments/death';
 import { failed, signInOptions, withSignedIn } from '../session';
 import { usageError, type Command } from '../types';
+import { bulkStep } from './lifecycle-bulk';
 import { personIdFor } from './persons';
 
 const str = (v: string | boolean | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -14,16 +15,19 @@ function stepCommand(name: TransitionName): Command {
   return {
     name: command,
     summary: `待遇流程：${transitions[name].label}`,
-    usage: `${command} --data DIR --user U --id 身份证号 --program P --date YYYY-MM-DD [--reason 原因] [--effective YYYY-MM]`,
+    usage: `${command} --data DIR --user U (--id 身份证号 | --ids 文件) --program P --date YYYY-MM-DD [--reason 原因] [--effective YYYY-MM]`,
     options: {
       ...signInOptions,
       id: { type: 'string' },
+      // A file of 身份证号, one a line: the same step on all of them in one action.
+      ids: { type: 'string' },
       program: { type: 'string' },
       date: { type: 'string' },
       reason: { type: 'string' },
       effective: { type: 'string' },
     },
     run(env) {
+      if (env.values.ids !== undefined) return bulkStep(env, name);
       const id = str(env.values.id);
       const date = str(env.values.date);
       const program = programSchema.safeParse(env.values.program);

@@ -57,11 +57,13 @@ export const personAddCommand: Command = {
   name: 'person add',
   summary: '登记人员（经办人）：性别和出生日期由身份证号得出',
   usage:
-    'person add --data DIR --user U --id 身份证号 --name 姓名 [--village 村代码] [--phone 电话] [--account 账号] [--bank 开户行] [--dibao none|urban|rural|edge]',
+    'person add --data DIR --user U --id 身份证号 --name 姓名 [--village 村代码] [--phone 电话] [--account 账号] [--bank 开户行] [--dibao none|urban|rural|edge] [--confirm-address]',
   options: {
     ...signInOptions,
     id: { type: 'string' },
     name: { type: 'string' },
+    // The ID's address code is in no county of the national list, and the paper ID was checked.
+    'confirm-address': { type: 'boolean' },
     village: { type: 'string' },
     phone: { type: 'string' },
     account: { type: 'string' },
@@ -84,8 +86,12 @@ export const personAddCommand: Command = {
         bankAccount: str(v.account) ?? null,
         bankName: str(v.bank) ?? null,
         dibao,
+        ...(v['confirm-address'] === true ? { idAddressConfirmed: true } : {}),
       });
-      if (!r.ok) return failed(r);
+      if (!r.ok)
+        return r.error.code === 'ID_ADDRESS_UNCONFIRMED'
+          ? failed({ ok: false, error: { ...r.error, message: `${r.error.message}；核对无误请加 --confirm-address` } })
+          : failed(r);
       const p = r.value;
       const place = [p.townshipName, p.villageName].filter(Boolean).join('');
       return {

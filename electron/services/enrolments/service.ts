@@ -1,5 +1,7 @@
 import type { Enrolment, EnrolmentInput } from '../../../shared/contract';
 import { checkCertificate } from '../../../shared/domain/certificate';
+import { monthOf } from '../../../shared/domain/dates';
+import { eligibilityAtEntry, type EligibilityField } from '../../../shared/domain/eligibility';
 import { parseIdNumber } from '../../../shared/domain/id-number';
 import { overlapAtEntry } from '../../../shared/domain/overlap';
 import { programLabels, programs, type Program } from '../../../shared/domain/programs';
@@ -8,6 +10,7 @@ import type { Actor } from '../../db/audit';
 import type { Store, WritableStore } from '../../db/store';
 import type { EnrolmentsTable } from '../../db/schema';
 import { findPersonById } from '../persons/queries';
+import { readPolicyInForce } from '../standards/policy';
 import { enrolmentsOf } from './queries';
 
 function fail(field: string, message: string, code: string): never {
@@ -93,6 +96,39 @@ function checkOverlap(
   return verdict.decisions;
 }
 
+const eligibilityLabels: Record<EligibilityField, string> = {
+  idNumber: '身份证号',
+  grade: '残疾等级',
+  dibao: '低保情况',
+  schoolProofUntil: '在校证明有效期至',
+};
+
+/** The same rule as the import and the drawer's form, with the policy in force in the month of application. */
+function checkEligibility(
+  w: WritableStore,
+  person: { birth_date: string; dibao: 'none' | 'urban' | 'rural' | 'edge' },
+  input: EnrolmentInput,
+  cert: { category: number; grade: number } | null,
+): void {
+  const policy = readPolicyInForce(w, monthOf(input.appliedOn));
+  const refused = eligibilityAtEntry(
+    {
+      program: input.program,
+      birthDate: person.birth_date,
+      appliedOn: input.appliedOn,
+      certificate: cert,
+      dibao: person.dibao,
+      schoolProofUntil: input.schoolProofUntil ?? null,
+    },
+    policy,
+  ).find((i) => i.severity === 'error');
+  if (refused)
+    throw new AppError('NOT_ELIGIBLE', `${eligibilityLabels[refused.field]}：${refused.message}`, {
+      field: refused.field,
+      code: refused.code,
+    });
+}
+
 /** What the record form edits; review, approval and 公示 columns belong to the lifecycle. */
 type EnrolmentValues = Omit<
   EnrolmentsTable,
@@ -146,6 +182,10 @@ export function saveEnrolment(
       updated_at: now,
     };
     if (input.appliedOn < person.birth_date) fail('申请日期', `${input.appliedOn} 早于出生日期`, 'DATE_FORMAT');
+    const certFacts =
+      isDisability && input.certificate ? checkCertificate(input.certificate.number, person.id_number) : null;
+    const facts = certFacts?.ok ? certFacts.value : null;
+    if (input.id === undefined) checkEligibility(w, person, input, facts);
     try {
       if (input.id === undefined) {
         decisions = checkOverlap(w, person, input.program);
@@ -192,6 +232,9 @@ export function saveEnrolment(
         after.certificate = cert.change.after;
       }
       if (Object.keys(after).length === 0) return existing.id;
+      // An edit is checked again only when it touches what eligibility rests on: a note never refuses an old record.
+      if (['applied_on', 'certificate_id', 'school_proof_until', 'certificate'].some((k) => k in after))
+        checkEligibility(w, person, input, facts);
       w.run(w.kysely.updateTable('enrolments').set(values).where('id', '=', existing.id));
       w.run(
         w.kysely.insertInto('enrolment_events').values({

@@ -19,6 +19,7 @@ import type { ReadableStore, Store } from '../../db/store';
 import { saveEnrolment } from '../enrolments/service';
 import type { PersonRecord } from '../persons/queries';
 import { savePerson } from '../persons/service';
+import { idAddressContext } from '../regions/id-address';
 import { listRegions } from '../regions/service';
 import { readPolicyInForce } from '../standards/policy';
 import { readTable, type ReadLimits, type Table } from './reader';
@@ -63,11 +64,8 @@ export async function validateFile(
     program: req.program,
     today,
     regions: regionIndex(listRegions(store)),
-    policy: {
-      elderMinAge: Math.min(...policy.elderTiers.map((t) => t.minAge)),
-      careForGrade34IntellectualMental: policy.careForGrade34IntellectualMental,
-      livingForDibaoEdge: policy.livingForDibaoEdge,
-    },
+    policy,
+    ...idAddressContext(store),
   };
   const read = readRegisterTable(table.rows, req.mapping, cx);
   if (!read) throw new AppError('HEADER_NOT_FOUND', `文件：${missingHeaderMessage()}`);

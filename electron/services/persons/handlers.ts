@@ -8,11 +8,19 @@ import { certificatesOf, enrolmentsOf } from '../enrolments/queries';
 import { recordDeath } from '../enrolments/death';
 import { importDeaths } from '../enrolments/death-import';
 import { publicityList } from '../enrolments/publicity';
+import { bulkTransition } from '../enrolments/bulk';
 import { transitionEnrolment } from '../enrolments/lifecycle';
 import { saveEnrolment } from '../enrolments/service';
 import { listRegister } from '../registers/service';
 import { findPersonById, findPersonByIdNumber, toPerson } from './queries';
-import { savePerson } from './service';
+import { checkIdAddress } from '../regions/id-address';
+import { requireIdAddressConfirmed, savePerson } from './service';
+
+function parseIdNumberOrThrow(raw: string): string {
+  const id = parseIdNumber(raw);
+  if (!id.ok) throw new AppError('INVALID_INPUT', `身份证号：${id.issue.message}`);
+  return id.value.id;
+}
 
 export const personHandlers = {
   'register.list': (input, cx) => {
@@ -52,11 +60,16 @@ export const personHandlers = {
     store.write(actorOf(cx), (w) => w.audit({ action: 'person.revealId', entity: 'person', entityId: p.id }));
     return { idNumber: p.id_number };
   },
-  'person.save': (input, cx) =>
-    savePerson(requireStore(cx), actorOf(cx), input, cx.app.clock().toISOString(), cx.app.today()),
+  'person.save': (input, cx) => {
+    requireIdAddressConfirmed(requireStore(cx), input);
+    return savePerson(requireStore(cx), actorOf(cx), input, cx.app.clock().toISOString(), cx.app.today());
+  },
+  'person.idAddress': (input, cx) => checkIdAddress(requireStore(cx), parseIdNumberOrThrow(input.idNumber)),
   'enrolment.save': (input, cx) => saveEnrolment(requireStore(cx), actorOf(cx), input, cx.app.clock().toISOString()),
   'enrolment.transition': (input, cx) =>
     transitionEnrolment(requireStore(cx), requireSession(cx), input, cx.app.clock().toISOString()),
+  'enrolment.bulkTransition': (input, cx) =>
+    bulkTransition(requireStore(cx), requireSession(cx), input, cx.app.clock().toISOString(), cx.job),
   'person.recordDeath': (input, cx) => {
     const actor = actorOf(cx);
     const now = cx.app.clock().toISOString();
@@ -81,8 +94,10 @@ export const personHandlers = {
   | 'person.search'
   | 'person.revealId'
   | 'person.save'
+  | 'person.idAddress'
   | 'enrolment.save'
   | 'enrolment.transition'
+  | 'enrolment.bulkTransition'
   | 'person.recordDeath'
   | 'deaths.import'
 >;

@@ -3,7 +3,8 @@ import { parseIdNumber } from '../../../shared/domain/id-number';
 import { checkBankAccount, checkName, checkPhone } from '../../../shared/domain/person-fields';
 import { AppError } from '../../errors';
 import type { Actor } from '../../db/audit';
-import type { Store, WritableStore } from '../../db/store';
+import type { ReadableStore, Store, WritableStore } from '../../db/store';
+import { checkIdAddress } from '../regions/id-address';
 import type { PersonsTable } from '../../db/schema';
 import { settlePerson } from '../payouts/settle';
 import { findPersonById, findPersonByIdNumber, toPerson } from './queries';
@@ -95,6 +96,22 @@ function changed(
 /** The person's facts the entitlement engine reads. */
 const ENGINE_FACTS = ['birth_date', 'death_date', 'moved_out_date', 'dibao', 'tekun', 'injury_care'] as const;
 
+/**
+ * An ID whose address code no county of the national list has is refused until
+ * the clerk confirms it (a typing error looks the same as an abolished code).
+ * Only a new number is checked: re-saving a person never asks again.
+ */
+export function requireIdAddressConfirmed(store: ReadableStore, input: PersonInput): void {
+  if (input.idAddressConfirmed) return;
+  const id = parseIdNumber(input.idNumber);
+  if (!id.ok) return;
+  const existing = input.id === undefined ? undefined : findPersonById(store, input.id);
+  if (existing?.id_number === id.value.id) return;
+  const a = checkIdAddress(store, id.value.id);
+  if (a.status === 'unknown')
+    throw new AppError('ID_ADDRESS_UNCONFIRMED', `身份证号：${a.warning ?? ''}`, { field: 'idNumber', code: a.code });
+}
+
 /** Creates a person, or updates one by `id`; one transaction, audited with what changed. */
 export function savePerson(store: Store, actor: Actor, input: PersonInput, now: string, today: string): Person {
   const id = store.write(actor, (w) => {
@@ -110,7 +127,12 @@ export function savePerson(store: Store, actor: Actor, input: PersonInput, now: 
       const r = w.run(
         w.kysely.insertInto('persons').values({ ...values, created_at: now, created_by: actor.username }),
       );
-      w.audit({ action: 'person.add', entity: 'person', entityId: r.lastInsertRowid, after: values });
+      w.audit({
+        action: 'person.add',
+        entity: 'person',
+        entityId: r.lastInsertRowid,
+        after: input.idAddressConfirmed ? { ...values, idAddressConfirmed: true } : values,
+      });
       return r.lastInsertRowid;
     }
     const existing = findPersonById(w, input.id);

@@ -71,12 +71,16 @@ const none = (month: Month, code: EntitlementCode, reason: string, category: str
 });
 
 /** The month a tier (or any age) starts to count under the policy. */
-export function ageCountsFrom(birthDate: string, age: number, policy: Policy): Month {
+export function ageCountsFrom(birthDate: string, age: number, policy: Pick<Policy, 'tierFrom'>): Month {
   const reached = monthOf(birthdayInYear(birthDate, age));
   return policy.tierFrom === 'birthday-month' ? reached : addMonths(reached, 1);
 }
 
-export function elderTierIn(birthDate: string, month: Month, policy: Policy): string | null {
+export function elderTierIn(
+  birthDate: string,
+  month: Month,
+  policy: Pick<Policy, 'tierFrom' | 'elderTiers'>,
+): string | null {
   let tier: string | null = null;
   for (const t of policy.elderTiers) if (ageCountsFrom(birthDate, t.minAge, policy) <= month) tier = t.key;
   return tier;

@@ -1,5 +1,6 @@
 import { checkCertificate, type Certificate } from '../certificate';
-import { ageOn } from '../dates';
+import { eligibilityAtEntry, type EligibilityPolicy } from '../eligibility';
+import { idAddressWarning, type IdAddressLookup } from '../id-address';
 import { parseIdNumber } from '../id-number';
 import { issue, type FieldIssue, type FieldIssueCode } from '../issues';
 import { checkBankAccount, checkName, checkPhone } from '../person-fields';
@@ -94,7 +95,10 @@ export interface RowContext {
   today: string;
   regions: RegionIndex;
   /** From the county policy in force. */
-  policy: { elderMinAge: number; careForGrade34IntellectualMental: boolean; livingForDibaoEdge: boolean };
+  policy: EligibilityPolicy;
+  /** The ID's address code against the national list; a number from elsewhere is a warning. */
+  idAddress?: IdAddressLookup;
+  countyName?: string;
 }
 
 export interface RowResult {
@@ -210,7 +214,24 @@ export function validateRegisterRow(
     else if (!childMode) fail('childMode', 'MISSING_FIELD', `“${v('childMode')}”无法识别，应为集中养育或社会散居`);
   }
 
-  if (id.ok) eligibility(cx, id.value.birthDate, certificate, dibao, 'dibao' in values, fail, warn);
+  if (id.ok && cx.idAddress) {
+    const w = idAddressWarning(cx.idAddress(id.value.id.slice(0, 6)), cx.countyName ?? '');
+    if (w) warn('idNumber', 'ID_ADDRESS', w);
+  }
+  if (id.ok && id.value.birthDate <= appliedOn && !issues.some((i) => i.field === 'appliedOn'))
+    for (const e of eligibilityAtEntry(
+      {
+        program: cx.program,
+        birthDate: id.value.birthDate,
+        appliedOn,
+        certificate,
+        dibao,
+        schoolProofUntil: null,
+      },
+      cx.policy,
+    ))
+      // A roster has no school-proof column: such a row is entered one by one.
+      (e.severity === 'error' ? fail : warn)(e.field === 'schoolProofUntil' ? 'idNumber' : e.field, e.code, e.message);
 
   if (issues.some((i) => i.severity === 'error') || !id.ok || !name.ok) return { row, record: null, issues };
   return {
@@ -283,36 +304,4 @@ function resolveVillage(
     fail('village', 'REGION_UNKNOWN', `“${village}”不在${township ? `“${township}”的` : '本县的'}村（社区）名单中`);
   else fail('village', 'REGION_UNKNOWN', `本县有 ${candidates.length} 个“${village}”，请同时填写乡镇（街道）`);
   return null;
-}
-
-function eligibility(
-  cx: RowContext,
-  birthDate: string,
-  cert: Certificate | null,
-  dibao: DibaoKind | null,
-  hasDibao: boolean,
-  fail: Report,
-  warn: Report,
-): void {
-  const age = ageOn(birthDate, cx.today);
-  if (cx.program === 'elderly' && age < cx.policy.elderMinAge) {
-    fail(
-      'idNumber',
-      'NOT_ELIGIBLE',
-      `按身份证号，此人现年 ${age} 岁，未满 ${cx.policy.elderMinAge} 周岁，不符合高龄津贴条件`,
-    );
-  }
-  if ((cx.program === 'orphan' || cx.program === 'unattended-child') && age >= 18) {
-    fail('idNumber', 'NOT_ELIGIBLE', `按身份证号，此人已满 18 周岁；在校就读继续领取的，请逐人录入并附在校证明`);
-  }
-  if (cx.program === 'disability-care' && cert && cert.grade > 2) {
-    const extended = cx.policy.careForGrade34IntellectualMental && (cert.category === 5 || cert.category === 6);
-    if (!extended) fail('grade', 'NOT_ELIGIBLE', `残疾等级为${cert.grade}级，护理补贴限一、二级重度残疾人`);
-  }
-  if (cx.program === 'disability-living') {
-    if (!hasDibao) warn('dibao', 'MISSING_FIELD', '表中没有低保情况，生活补贴须为低保家庭，请核实');
-    else if (dibao === 'none') fail('dibao', 'NOT_ELIGIBLE', '不是低保家庭，不符合生活补贴条件');
-    else if (dibao === 'edge' && !cx.policy.livingForDibaoEdge)
-      fail('dibao', 'NOT_ELIGIBLE', '低保边缘家庭，本县政策未将生活补贴扩大到低保边缘');
-  }
 }

@@ -1,7 +1,9 @@
 import { Button, Col, DatePicker, Form, Input, Row, Select, Space, type FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect } from 'react';
 import type { Enrolment, EnrolmentInput } from '../../../../shared/contract';
 import { childModes, parentSituations, programLabels, type Program } from '../../../../shared/domain/programs';
+import { eligibilityRule, usePolicy, type EntryPerson } from './eligibility';
 import { idRules, phoneRules } from './validators';
 
 export interface EnrolmentFormValues {
@@ -90,15 +92,30 @@ export function EnrolmentForm(props: {
   readOnly: boolean;
   saving: boolean;
   onSave: () => void;
+  /** The applicant's facts, for the eligibility rule the service applies too. */
+  person?: EntryPerson;
 }) {
   const program = Form.useWatch('program', props.form);
+  const appliedOn = Form.useWatch('appliedOn', props.form);
+  const policy = usePolicy(appliedOn ? appliedOn.format('YYYY-MM') : undefined).data?.policy;
   const disability = program === 'disability-living' || program === 'disability-care';
   const child = program === 'orphan' || program === 'unattended-child';
+  const { form, person, readOnly } = props;
+  // The reason shows as soon as the form opens, not only when saving.
+  useEffect(() => {
+    if (policy && person && !readOnly && program) void form.validateFields(['program']).catch(() => undefined);
+  }, [policy, person, readOnly, program, form]);
+  const eligible = (field: string) => eligibilityRule(field, props.person, policy);
   return (
     <Form form={props.form} layout="vertical" disabled={props.readOnly}>
       <Row gutter={16}>
         <Col span={12}>
-          <Form.Item label="项目" name="program" rules={[{ required: true, message: '请选择项目' }]}>
+          <Form.Item
+            label="项目"
+            name="program"
+            rules={[{ required: true, message: '请选择项目' }, eligible('program')]}
+            dependencies={['appliedOn', 'schoolProofUntil']}
+          >
             <Select
               disabled={props.readOnly || props.fixedProgram}
               options={props.programs.map((p) => ({ value: p, label: programLabels[p] }))}
@@ -122,7 +139,9 @@ export function EnrolmentForm(props: {
                     pattern: /^\d{17}[\dXx]\d{2}$/,
                     message: '残疾人证号应为 20 位：18 位身份证号加残疾类别和等级各 1 位',
                   },
+                  eligible('certificateNumber'),
                 ]}
+                dependencies={['program', 'appliedOn']}
               >
                 <Input maxLength={20} />
               </Form.Item>
@@ -147,7 +166,12 @@ export function EnrolmentForm(props: {
               </Form.Item>
             </Col>
             <Col span={12}>
-              <Form.Item label="在校证明有效期至" name="schoolProofUntil">
+              <Form.Item
+                label="在校证明有效期至"
+                name="schoolProofUntil"
+                rules={[eligible('schoolProofUntil')]}
+                dependencies={['appliedOn']}
+              >
                 <DatePicker style={{ width: '100%' }} />
               </Form.Item>
             </Col>

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Collapse, Descriptions, Drawer, Form, Space, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Enrolment, Role } from '../../../../shared/contract';
 import { statusLabels } from '../../../../shared/contract';
 import { programLabels, registers, type Register } from '../../../../shared/domain/programs';
@@ -18,6 +18,8 @@ import { LifecycleActions } from './LifecycleActions';
 import { PersonDocuments } from '../documents/PersonDocuments';
 import { PersonForm, personFields, toFormValues, toInput, type PersonFormValues } from './PersonForm';
 import { showServerError } from './serverErrors';
+import { eligibilityFormField, type EntryPerson } from './eligibility';
+import type { EligibilityField } from '../../../../shared/domain/eligibility';
 import { sexLabel } from './labels';
 
 function EnrolmentPanel(props: {
@@ -27,6 +29,7 @@ function EnrolmentPanel(props: {
   readOnly: boolean;
   roles: readonly Role[];
   onSaved: () => void;
+  person?: EntryPerson;
 }) {
   const { message, modal } = App.useApp();
   const [form] = Form.useForm<EnrolmentFormValues>();
@@ -49,6 +52,12 @@ function EnrolmentPanel(props: {
       props.onSaved();
     },
     onError: (e) => {
+      if (e instanceof ApiError && e.code === 'NOT_ELIGIBLE') {
+        // The service's refusal goes on the same field the form's own rule uses.
+        const field = (e.body.details as { field?: EligibilityField } | undefined)?.field;
+        form.setFields([{ name: field ? eligibilityFormField[field] : 'program', errors: [e.message] }]);
+        return;
+      }
       if (e instanceof ApiError || !('errorFields' in Object(e))) setBanner(showServerError(form, e, enrolmentFields));
     },
   });
@@ -66,6 +75,7 @@ function EnrolmentPanel(props: {
         readOnly={props.readOnly}
         saving={save.isPending}
         onSave={() => save.mutate()}
+        person={props.person}
       />
       {props.enrolment ? (
         <>
@@ -93,7 +103,7 @@ export function PersonDrawer(props: {
   /** Opened from the frame's search: every program is this drawer's own, none is 其他项目. */
   allPrograms?: boolean;
 }) {
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
   const [personId, setPersonId] = useState<number | null>(props.personId);
   const [tab, setTab] = useState(props.personId ? 'enrolments' : 'person');
@@ -120,7 +130,8 @@ export function PersonDrawer(props: {
     props.onSaved(id);
   };
   const savePerson = useMutation({
-    mutationFn: async () => call('person.save', toInput(await form.validateFields(), personId ?? undefined)),
+    mutationFn: async (confirmed: boolean) =>
+      call('person.save', toInput(await form.validateFields(), personId ?? undefined, confirmed)),
     onSuccess: (p) => {
       setBanner(null);
       void message.success('人员信息已保存');
@@ -131,6 +142,17 @@ export function PersonDrawer(props: {
       saved(p.id);
     },
     onError: (e) => {
+      if (e instanceof ApiError && e.code === 'ID_ADDRESS_UNCONFIRMED') {
+        // Not a refusal: the clerk checks the paper ID and says the number is right.
+        modal.confirm({
+          title: '请核对身份证号',
+          content: e.message.replace(/^身份证号：/, ''),
+          okText: '已核对原件，确认保存',
+          cancelText: '返回修改',
+          onOk: () => savePerson.mutate(true),
+        });
+        return;
+      }
       if (e instanceof ApiError && e.code === 'PERSON_EXISTS' && personId !== null) {
         // Editing: the number typed belongs to someone else; say so on the field, keep the edits.
         form.setFields([{ name: 'idNumber', errors: [e.message] }]);
@@ -149,6 +171,10 @@ export function PersonDrawer(props: {
     },
   });
 
+  const entryPerson = useMemo(
+    () => (person ? { idNumber: person.idNumber, birthDate: person.birthDate, dibao: person.dibao } : undefined),
+    [person],
+  );
   const enrolments = detail.data?.enrolments ?? [];
   const mine = new Set<string>(
     props.allPrograms ? Object.values(registers).flatMap((r) => r.programs) : registers[props.register].programs,
@@ -184,7 +210,7 @@ export function PersonDrawer(props: {
                 />
                 {props.canEdit ? (
                   <div className="drawer-actions">
-                    <Button type="primary" loading={savePerson.isPending} onClick={() => savePerson.mutate()}>
+                    <Button type="primary" loading={savePerson.isPending} onClick={() => savePerson.mutate(false)}>
                       保存人员信息
                     </Button>
                   </div>
@@ -214,6 +240,7 @@ export function PersonDrawer(props: {
                       register={props.register}
                       readOnly={false}
                       roles={props.roles}
+                      person={entryPerson}
                       onSaved={() => {
                         setAdding(false);
                         saved(personId);
@@ -246,6 +273,7 @@ export function PersonDrawer(props: {
                             register={props.register}
                             readOnly={!props.canEdit}
                             roles={props.roles}
+                            person={entryPerson}
                             onSaved={() => saved(e.personId)}
                           />
                         ),

@@ -1,7 +1,11 @@
-import { Cascader, Checkbox, Col, DatePicker, Form, Input, Row, Select, type FormInstance } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Cascader, Checkbox, Col, DatePicker, Form, Input, Row, Select, Typography, type FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { Person, PersonInput, Region } from '../../../../shared/contract';
-import { dibaoOptions, hukouOptions, tekunOptions } from './labels';
+import { idFacts } from '../../../../shared/domain/eligibility';
+import { call } from '../../api/client';
+import { usePolicy } from './eligibility';
+import { dibaoOptions, hukouOptions, sexLabel, tekunOptions } from './labels';
 import { accountRules, accountWarning, idRules, nameRules, phoneRules } from './validators';
 
 export interface PersonFormValues {
@@ -60,7 +64,7 @@ export function toFormValues(p: Person): PersonFormValues {
   };
 }
 
-export function toInput(v: PersonFormValues, id?: number): PersonInput {
+export function toInput(v: PersonFormValues, id?: number, idAddressConfirmed?: boolean): PersonInput {
   const text = (s?: string) => (s && s.trim() ? s.trim() : null);
   return {
     ...(id === undefined ? {} : { id }),
@@ -80,6 +84,7 @@ export function toInput(v: PersonFormValues, id?: number): PersonInput {
     accountHolderId: text(v.accountHolderId),
     deathDate: v.deathDate ? v.deathDate.format('YYYY-MM-DD') : null,
     movedOutDate: v.movedOutDate ? v.movedOutDate.format('YYYY-MM-DD') : null,
+    ...(idAddressConfirmed ? { idAddressConfirmed } : {}),
   };
 }
 
@@ -91,6 +96,33 @@ function regionTree(regions: readonly Region[]) {
       label: t.name,
       children: regions.filter((v) => v.parentCode === t.code).map((v) => ({ value: v.code, label: v.name })),
     }));
+}
+
+/** What the typed ID number says (derive, don't ask), and where it was issued. */
+function IdDerived({ idNumber }: { idNumber: string | undefined }) {
+  const today = dayjs().format('YYYY-MM-DD');
+  const policy = usePolicy(undefined).data?.policy;
+  const facts = idNumber && policy ? idFacts(idNumber, today, policy) : null;
+  const place = useQuery({
+    queryKey: ['person.idAddress', facts?.id ?? null],
+    queryFn: () => call('person.idAddress', { idNumber: facts?.id ?? '' }),
+    enabled: Boolean(facts),
+    staleTime: Infinity,
+  });
+  if (!facts) return null;
+  const a = place.data;
+  return (
+    <span data-testid="id-derived">
+      出生日期 {facts.birthDate} · {sexLabel(facts.sex)} · {facts.age} 岁{facts.tier ? ` · 高龄 ${facts.tier} 岁` : ''}
+      {a && a.status === 'other' ? ` · 发证地：${a.place ?? ''}（外县）` : ''}
+      {a?.status === 'unknown' ? (
+        <Typography.Text type="warning">
+          <br />
+          {a.warning}
+        </Typography.Text>
+      ) : null}
+    </span>
+  );
 }
 
 export function PersonForm({
@@ -105,6 +137,7 @@ export function PersonForm({
   idLocked: boolean;
 }) {
   const account = Form.useWatch('bankAccount', form);
+  const idNumber = Form.useWatch('idNumber', form);
   const warning = accountWarning(account);
   return (
     <Form
@@ -116,7 +149,14 @@ export function PersonForm({
     >
       <Row gutter={16}>
         <Col span={12}>
-          <Form.Item label="身份证号" name="idNumber" required rules={idRules()} validateDebounce={300}>
+          <Form.Item
+            label="身份证号"
+            name="idNumber"
+            required
+            rules={idRules()}
+            validateDebounce={300}
+            extra={<IdDerived idNumber={idNumber} />}
+          >
             <Input maxLength={22} disabled={readOnly || idLocked} placeholder="18 位，末位可为 X；旧 15 位自动升位" />
           </Form.Item>
         </Col>

@@ -12,6 +12,7 @@ import { registerColumns } from './columns';
 import { yuan } from './labels';
 import { DeathImportButton } from './DeathImportButton';
 import { BatchDocuments } from '../documents/BatchDocuments';
+import { BulkSteps } from './BulkSteps';
 import { PersonDrawer } from './PersonDrawer';
 import { PublicityModal } from './PublicityModal';
 import { useColumnState } from './useColumnState';
@@ -30,6 +31,7 @@ export function RegisterPage({ register, info }: { register: Register; info: App
   const [village, setVillage] = useState<string | null>(null);
   const [open, setOpen] = useState<{ personId: number | null } | null>(null);
   const [publicity, setPublicity] = useState<number[] | null>(null);
+  const [selectedCount, setSelectedCount] = useState(0);
   const filters = useRef({ township: null as string | null, village: null as string | null });
   const columns = useMemo(() => registerColumns(register), [register]);
   const columnState = useColumnState(`welfare-desk:grid:${user?.username ?? ''}:${register}`);
@@ -150,7 +152,15 @@ export function RegisterPage({ register, info }: { register: Register; info: App
       onColumnResized: (e: { api: GridApi; finished: boolean }) => e.finished && columnState.save(e.api),
       onColumnVisible: (e: { api: GridApi }) => columnState.save(e.api),
       onColumnPinned: (e: { api: GridApi }) => columnState.save(e.api),
-      rowSelection: { mode: 'singleRow', checkboxes: false, enableClickSelection: true } as const,
+      // Checkboxes for 批量办理: shift-click selects a range, the header box everything in the filter.
+      rowSelection: {
+        mode: 'multiRow',
+        checkboxes: true,
+        headerCheckbox: true,
+        selectAll: 'filtered',
+        enableClickSelection: false,
+      } as const,
+      onSelectionChanged: (e: { api: GridApi<RegisterRow> }) => setSelectedCount(e.api.getSelectedNodes().length),
     }),
     [recount, columnState],
   );
@@ -218,6 +228,21 @@ export function RegisterPage({ register, info }: { register: Register; info: App
             return byProgram;
           }}
         />
+        <BulkSteps
+          roles={user?.roles ?? []}
+          selected={() => {
+            // Only what the filter still shows: a row hidden by a later filter is not acted on unseen.
+            const ids: number[] = [];
+            apiRef.current?.forEachNodeAfterFilterAndSort(
+              (n) => n.isSelected() && n.data && ids.push(n.data.enrolmentId),
+            );
+            return ids;
+          }}
+          onDone={() => {
+            apiRef.current?.deselectAll();
+            if (apiRef.current) void load(apiRef.current);
+          }}
+        />
         {canEdit ? <DeathImportButton onDone={() => apiRef.current && void load(apiRef.current)} /> : null}
         <Dropdown
           menu={{
@@ -244,6 +269,7 @@ export function RegisterPage({ register, info }: { register: Register; info: App
       </div>
       <div className="grid-status" role="note" aria-label="合计">
         共 {stats.rows} 条{townshipName ? `（${townshipName}）` : ''}，月标准合计 {yuan(stats.fen)} 元
+        {selectedCount ? `，已勾选 ${selectedCount} 条` : ''}
       </div>
       {publicity ? (
         <PublicityModal enrolmentIds={publicity} title={registers[register].label} onClose={() => setPublicity(null)} />
