@@ -4,6 +4,7 @@ import { AppError } from '../errors';
 import { migrate, schemaVersion, LATEST_SCHEMA_VERSION } from './migrations';
 import { storageError } from './storage-errors';
 import { cipherKey, type Keying } from './keying';
+import { takeSeal } from './clean-seal';
 
 export interface OpenOptions {
   path: string;
@@ -15,6 +16,12 @@ export interface OpenOptions {
   expectedSalt?: string | null;
   /** How the key is given to SQLCipher (electron/db/keying.ts); new databases and the default are `raw`. */
   keying?: Keying;
+  /**
+   * The register's own database, opened for use: a clean-close seal that still
+   * describes the file (electron/db/clean-seal.ts) stands in for quick_check.
+   * Copies being checked (backups, restores) always get the full check.
+   */
+  trustSeal?: boolean;
   /** Stop migrating at this version (tests of single migrations). */
   migrateTo?: number;
 }
@@ -78,6 +85,8 @@ export function openDatabase(opts: OpenOptions): Database.Database {
   } else {
     checkFileShape(opts.path);
   }
+  // Consumed before anything can write the file, so that only a clean close brings it back.
+  const sealed = !opts.create && opts.trustSeal === true && takeSeal(opts.path);
   let db: Database.Database;
   try {
     db = new Database(opts.path, { fileMustExist: !opts.create });
@@ -105,7 +114,7 @@ export function openDatabase(opts: OpenOptions): Database.Database {
       if (version > LATEST_SCHEMA_VERSION) throw new AppError('DB_TOO_NEW', undefined, { schemaVersion: version });
     }
     applyPragmas(db);
-    if (!opts.create) {
+    if (!opts.create && !sealed) {
       const problems = db.pragma('quick_check', { simple: false }) as Array<{ quick_check: string }>;
       const messages = problems.map((r) => r.quick_check);
       if (messages.length !== 1 || messages[0] !== 'ok')

@@ -1,3 +1,4 @@
+import { writeSeal } from './clean-seal';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { Kysely, SqliteDialect, type Compilable } from 'kysely';
 import { AppError } from '../errors';
@@ -105,8 +106,14 @@ export class Store implements ReadableStore {
     }
   }
 
+  /** Set on the register's own database: a clean close leaves the seal that spares the next open its quick_check. */
+  sealOnClose = false;
+
   close(): void {
     this.statements.clear();
-    if (this.raw.open) this.raw.close();
+    if (!this.raw.open) return;
+    const path = this.raw.name;
+    this.raw.close();
+    if (this.sealOnClose) writeSeal(path);
   }
 }

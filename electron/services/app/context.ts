@@ -125,6 +125,8 @@ export class AppContext {
   attachStore(store: Store, key: Buffer): void {
     this.store = store;
     this.dbKey = Buffer.from(key);
+    // The live register (never a copy being checked): a clean close leaves the seal for the next open.
+    store.sealOnClose = true;
     store.afterAudit = () => this.writeAnchor();
   }
 

@@ -62,7 +62,7 @@ function moveToRawKey(db: Database.Database, dbPath: string, ringPath: string, k
 function openRecorded(dbPath: string, ringPath: string, key: Buffer): { db: Database.Database; keying: Keying } {
   const ring = readKeyring(ringPath);
   const opened = openEitherKeying(ringKeying(ring), (keying) =>
-    openDatabase({ path: dbPath, key, keying, expectedSalt: ring.dbSalt }),
+    openDatabase({ path: dbPath, key, keying, expectedSalt: ring.dbSalt, trustSeal: true }),
   );
   if (opened.keying !== ringKeying(ring)) recordKeying(opened.value, ringPath, dbPath, opened.keying);
   return { db: opened.value, keying: opened.keying };

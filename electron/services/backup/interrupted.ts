@@ -46,7 +46,8 @@ function readJournal(path: string): RestoreJournal | null {
 }
 
 function removeSidecars(dbPath: string): void {
-  for (const suffix of ['-wal', '-shm', '-journal']) rmSync(`${dbPath}${suffix}`, { force: true });
+  // The clean-close seal described the file being replaced: the restored one is checked in full at its first open.
+  for (const suffix of ['-wal', '-shm', '-journal', '.clean']) rmSync(`${dbPath}${suffix}`, { force: true });
 }
 
 /**
