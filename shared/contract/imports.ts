@@ -21,6 +21,11 @@ const fileInput = {
   contentBase64: z.string().max(MAX_BASE64),
   program: programSchema,
   mapping: columnMappingSchema.default({}),
+  /**
+   * `register` files applications for new people (and, if asked, updates known ones);
+   * `details` (人员信息更新) only updates people already registered and files nothing.
+   */
+  mode: z.enum(['register', 'details']).default('register'),
 };
 
 export const importIssueSchema = z.object({
@@ -50,6 +55,8 @@ export const importRowSchema = z.object({
   changes: z.array(
     z.object({ field: z.string(), label: z.string(), before: z.string().nullable(), after: z.string().nullable() }),
   ),
+  /** The file's name differs from the register's for this ID (疑似不同人员): updated only when its row is confirmed. */
+  nameMismatch: z.boolean(),
   /** Whether the program's enrolment is created by this row or already exists. */
   enrolment: z.enum(['new', 'exists']).nullable(),
   errors: z.array(importIssueSchema),
@@ -65,6 +72,7 @@ export const importReportSchema = z.object({
   encoding: z.string().nullable(),
   sheetName: z.string(),
   program: programSchema,
+  mode: z.enum(['register', 'details']),
   headerRows: z.array(z.number().int()),
   columns: z.array(z.object({ index: z.number().int(), header: z.string(), field: importFieldSchema.nullable() })),
   /** Data rows read (blank and total rows not counted). */
@@ -110,6 +118,8 @@ export const importChannels = {
         updates: z.enum(['accept', 'skip']).default('skip'),
         /** Rows the user chose to skip even though they passed. */
         skipRows: z.array(z.number().int().positive()).max(200_000).default([]),
+        /** Rows flagged 疑似不同人员 that the user confirmed are the registered person: only these are updated. */
+        confirmRows: z.array(z.number().int().positive()).max(200_000).default([]),
       })
       .strict(),
     output: importReportSchema,

@@ -24,6 +24,8 @@ export const fieldIssueCodes = [
   'TEXT_TOO_LONG',
   'TEXT_INVALID',
   'ID_ADDRESS',
+  'NAME_MISMATCH',
+  'NOT_REGISTERED',
 ] as const;
 export type FieldIssueCode = (typeof fieldIssueCodes)[number];
 
@@ -50,6 +52,8 @@ export const fieldIssueLabels: Record<FieldIssueCode, string> = {
   TEXT_TOO_LONG: '内容超过长度上限',
   TEXT_INVALID: '含有不可见的控制字符',
   ID_ADDRESS: '身份证号地址码不是本县',
+  NAME_MISMATCH: '疑似不同人员',
+  NOT_REGISTERED: '未登记人员',
 };
 
 export interface FieldIssue {

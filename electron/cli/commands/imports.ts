@@ -56,7 +56,7 @@ export const importCommand: Command = {
   name: 'import',
   summary: '从 Excel/CSV 花名册导入台账（经办人、审核人、负责人）：先校验，全部通过的行在一个事务中写入',
   usage:
-    'import --data DIR --user U --program disability-living|disability-care|orphan|unattended-child|elderly --file 文件 [--dry-run] [--mapping 列对应.json] [--updates accept|skip]',
+    'import --data DIR --user U --program disability-living|disability-care|orphan|unattended-child|elderly --file 文件 [--dry-run] [--mapping 列对应.json] [--updates accept|skip] [--mode register|details] [--confirm-rows 3,8]',
   options: {
     ...signInOptions,
     program: { type: 'string' },
@@ -64,6 +64,8 @@ export const importCommand: Command = {
     'dry-run': { type: 'boolean' },
     mapping: { type: 'string' },
     updates: { type: 'string' },
+    mode: { type: 'string' },
+    'confirm-rows': { type: 'string' },
   },
   run(env) {
     const v = env.values;
@@ -74,6 +76,20 @@ export const importCommand: Command = {
     const updates = str(v.updates) ?? 'skip';
     if (updates !== 'accept' && updates !== 'skip')
       return Promise.resolve(usageError('--updates 只能是 accept 或 skip'));
+    const modeText = str(v.mode) ?? 'register';
+    const mode: 'register' | 'details' = modeText === 'details' ? 'details' : 'register';
+    if (modeText !== mode)
+      return Promise.resolve(usageError('--mode 只能是 register（登记台账）或 details（只更新人员信息）'));
+    // 疑似不同人员 rows, confirmed one by one by their row numbers in the file.
+    const confirmText = str(v['confirm-rows']) ?? '';
+    const confirmRows = confirmText
+      ? confirmText
+          .split(/[,，\s]+/)
+          .filter(Boolean)
+          .map(Number)
+      : [];
+    if (confirmRows.some((n) => !Number.isInteger(n) || n < 1))
+      return Promise.resolve(usageError('--confirm-rows 应为逗号分隔的行号，如 3,8'));
     let mapping = {};
     const mappingPath = str(v.mapping);
     if (mappingPath) {
@@ -93,10 +109,10 @@ export const importCommand: Command = {
     return withSignedIn(env, async (client) => {
       const content = await readFile(client, file);
       if ('ok' in content) return content;
-      const input = { ...content, program: program.data, mapping };
+      const input = { ...content, program: program.data, mapping, mode };
       const r = v['dry-run']
         ? await client.call('import.preview', input)
-        : await client.call('import.commit', { ...input, updates });
+        : await client.call('import.commit', { ...input, updates, confirmRows });
       if (!r.ok) return failed(r);
       return { ok: true, value: reportJson(r.value), text: reportText(r.value) };
     });

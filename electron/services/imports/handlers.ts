@@ -14,6 +14,7 @@ function request(input: ParsedInput<'import.preview'>): ImportRequest {
     content: Buffer.from(input.contentBase64, 'base64'),
     program: input.program,
     mapping: input.mapping,
+    mode: input.mode,
   };
 }
 
@@ -33,7 +34,7 @@ export const importHandlers = {
       requireStore(cx),
       actorOf(cx),
       request(input),
-      { updates: input.updates, skipRows: input.skipRows },
+      { updates: input.updates, skipRows: input.skipRows, confirmRows: input.confirmRows },
       cx.app.clock().toISOString(),
       cx.app.today(),
       importLimits(cx),

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { EnrolmentInput, ImportIssue, ImportReport, ImportRow, PersonInput } from '../../../shared/contract';
+import type { ImportIssue, ImportReport, ImportRow } from '../../../shared/contract';
 import { monthOf } from '../../../shared/domain/dates';
 import {
   missingHeaderMessage,
@@ -24,13 +24,18 @@ import { listRegions } from '../regions/service';
 import { readPolicyInForce } from '../standards/policy';
 import { readTable, type ReadLimits, type Table } from './reader';
 import { cellIssues, formIssues } from './row-limits';
+import { enrolmentInput, personInput } from './register-inputs';
 
 export interface ImportRequest {
   fileName: string;
   content: Buffer;
   program: Program;
   mapping: ColumnMapping;
+  /** `details` (人员信息更新): only people already registered, updated, and no application filed. */
+  mode?: ImportMode;
 }
+
+export type ImportMode = 'register' | 'details';
 
 /** A valid row with what it will do to the register. */
 interface Planned {
@@ -40,6 +45,8 @@ interface Planned {
   person: PersonRecord | undefined;
   openEnrolment: boolean;
   changes: ImportRow['changes'];
+  /** 疑似不同人员: the same ID under another name in the register. */
+  nameMismatch: boolean;
 }
 
 interface Validated {
@@ -121,6 +128,7 @@ export async function validateFile(
         name: (cells[nameCol] ?? '').slice(0, 60),
         idNumber: (cells[idCol] ?? '').slice(0, 40),
         personId: null,
+        nameMismatch: false,
         changes: [],
         enrolment: null,
         errors: errs,
@@ -140,6 +148,7 @@ export async function validateFile(
       encoding: table.encoding ?? null,
       sheetName: table.sheetName,
       program: req.program,
+      mode: req.mode ?? 'register',
       headerRows: read.header.headerRows,
       columns: read.header.columns,
       total: read.results.length,
@@ -209,41 +218,96 @@ function plan(store: ReadableStore, valid: Validated['valid'], program: Program)
         }
       }
     }
-    return { ...v, person, openEnrolment: person ? open.has(person.id) : false, changes };
+    const nameMismatch = person !== undefined && person.name !== v.record.name;
+    const warnings: RowIssue[] = nameMismatch
+      ? [
+          ...v.warnings,
+          {
+            row: v.row,
+            field: 'name',
+            code: 'NAME_MISMATCH',
+            severity: 'warning',
+            message: `疑似不同人员：身份证号 ${v.record.idNumber} 在台账中登记为“${person.name}”，文件中为“${v.record.name}”；须逐行确认是同一人后才会更新`,
+          },
+        ]
+      : v.warnings;
+    return { ...v, warnings, person, openEnrolment: person ? open.has(person.id) : false, changes, nameMismatch };
   });
 }
 
-function kindOf(p: Planned): ImportRow['kind'] {
+/**
+ * The person-details mode files no application, so a row for someone not yet
+ * registered is refused with its row named, as any other bad row is.
+ */
+function withMode(v: Validated, planned: Planned[], mode: ImportMode): { v: Validated; planned: Planned[] } {
+  if (mode === 'register') return { v, planned };
+  const unknown = planned.filter((p) => !p.person);
+  if (unknown.length === 0) return { v, planned };
+  const refused: ImportRow[] = unknown.map((p) => {
+    const issue: ImportIssue = {
+      row: p.row,
+      field: 'idNumber',
+      code: 'NOT_REGISTERED',
+      message: `身份证号 ${p.record.idNumber} 未登记：人员信息更新只修改已登记人员，不新增人员；新人员请用“登记台账”方式导入`,
+    };
+    return { ...reportRow(p, mode), kind: 'rejected', errors: [issue], warnings: [], changes: [], enrolment: null };
+  });
+  return {
+    v: {
+      ...v,
+      rejectedRows: [...v.rejectedRows, ...refused],
+      base: {
+        ...v.base,
+        rejected: v.base.rejected + refused.length,
+        errors: [...v.base.errors, ...refused.flatMap((r) => r.errors)],
+      },
+    },
+    planned: planned.filter((p) => p.person),
+  };
+}
+
+function kindOf(p: Planned, mode: ImportMode = 'register'): ImportRow['kind'] {
   if (!p.person) return 'new';
+  // Person details only: an application not yet filed is not this mode's business.
+  if (mode === 'details') return p.changes.length ? 'update' : 'same';
   return p.changes.length || !p.openEnrolment ? 'update' : 'same';
 }
 
-function reportRow(p: Planned): ImportRow {
+function reportRow(p: Planned, mode: ImportMode): ImportRow {
   const warnings = p.warnings.map(toIssue);
   return {
     row: p.row,
-    kind: kindOf(p),
+    kind: kindOf(p, mode),
     name: p.record.name,
     idNumber: p.record.idNumber,
     personId: p.person?.id ?? null,
     changes: p.changes,
-    enrolment: p.openEnrolment ? 'exists' : 'new',
+    nameMismatch: p.nameMismatch,
+    enrolment: mode === 'details' ? null : p.openEnrolment ? 'exists' : 'new',
     errors: [],
     warnings,
   };
 }
 
 function report(v: Validated, planned: Planned[], accepted: Set<number>, committed: boolean): ImportReport {
-  const shown = planned.filter((p) => kindOf(p) === 'update' || p.warnings.length > 0).map(reportRow);
+  const mode = v.base.mode;
+  const kind = (p: Planned) => kindOf(p, mode);
+  const shown = planned.filter((p) => kind(p) === 'update' || p.warnings.length > 0).map((p) => reportRow(p, mode));
   const rows = [...v.rejectedRows, ...shown].sort((a, b) => a.row - b.row);
-  const updates = planned.filter((p) => kindOf(p) === 'update');
+  const updates = planned.filter((p) => kind(p) === 'update');
+  const mismatches = planned.flatMap((p) =>
+    p.nameMismatch ? p.warnings.filter((w) => w.code === 'NAME_MISMATCH') : [],
+  );
+  const warningItems = [...v.base.warningItems, ...mismatches.map(toIssue)];
   return {
     ...v.base,
+    warningItems,
+    warnings: new Set(warningItems.map((w) => w.row)).size,
     accepted: accepted.size,
-    created: planned.filter((p) => kindOf(p) === 'new' && accepted.has(p.row)).length,
+    created: planned.filter((p) => kind(p) === 'new' && accepted.has(p.row)).length,
     updates: updates.filter((p) => accepted.has(p.row)).length,
     skippedUpdates: updates.filter((p) => !accepted.has(p.row)).length,
-    unchanged: planned.filter((p) => kindOf(p) === 'same').length,
+    unchanged: planned.filter((p) => kind(p) === 'same').length,
     committed,
     rows,
   };
@@ -256,67 +320,24 @@ export async function previewImport(
   today: string,
   limits: Partial<ReadLimits>,
 ): Promise<ImportReport> {
-  const v = await validateFile(store, req, today, limits);
-  const planned = plan(store, v.valid, req.program);
-  return report(v, planned, new Set(planned.filter((p) => kindOf(p) !== 'same').map((p) => p.row)), false);
-}
-
-function personInput(r: RegisterRecord, existing: PersonRecord | undefined): PersonInput {
-  const base: PersonInput = existing
-    ? {
-        id: existing.id,
-        idNumber: existing.id_number,
-        name: existing.name,
-        ethnicity: existing.ethnicity,
-        phone: existing.phone,
-        hukouType: existing.hukou_type,
-        villageCode: existing.village_code,
-        address: existing.address,
-        dibao: existing.dibao,
-        tekun: existing.tekun,
-        injuryCare: existing.injury_care === 1,
-        bankName: existing.bank_name,
-        bankAccount: existing.bank_account,
-        accountHolderName: existing.account_holder_name,
-        accountHolderId: existing.account_holder_id,
-        deathDate: existing.death_date,
-        movedOutDate: existing.moved_out_date,
-      }
-    : { idNumber: r.idNumberOriginal ?? r.idNumber, name: r.name };
-  const set = <K extends keyof PersonInput>(k: K, value: PersonInput[K] | null) => {
-    if (value !== null && value !== undefined) base[k] = value;
-  };
-  set('name', r.name);
-  set('villageCode', r.villageCode);
-  set('address', r.address);
-  set('phone', r.phone);
-  set('ethnicity', r.ethnicity);
-  set('dibao', r.dibao);
-  set('bankAccount', r.bankAccount);
-  set('bankName', r.bankName);
-  set('accountHolderName', r.accountHolderName);
-  set('accountHolderId', r.accountHolderId);
-  return base;
-}
-
-function enrolmentInput(r: RegisterRecord, personId: number, program: Program): EnrolmentInput {
-  return {
-    personId,
-    program,
-    appliedOn: r.appliedOn,
-    certificate: r.certificate ? { number: r.certificate.number } : null,
-    childMode: r.childMode,
-    guardianName: r.guardianName,
-    guardianIdNumber: r.guardianIdNumber,
-    guardianRelation: r.guardianRelation,
-    guardianPhone: r.guardianPhone,
-    note: r.note ?? '表格导入',
-  };
+  const mode = req.mode ?? 'register';
+  const validated = await validateFile(store, req, today, limits);
+  const { v, planned } = withMode(validated, plan(store, validated.valid, req.program), mode);
+  // What a commit would write with updates accepted; a name mismatch waits for its own confirmation.
+  return report(
+    v,
+    planned,
+    new Set(planned.filter((p) => kindOf(p, mode) !== 'same' && !p.nameMismatch).map((p) => p.row)),
+    false,
+  );
 }
 
 export interface CommitOptions {
+  /** Updates of registered people (the details mode is itself the request for them). */
   updates: 'accept' | 'skip';
   skipRows: readonly number[];
+  /** 疑似不同人员 rows confirmed one by one as the registered person. */
+  confirmRows?: readonly number[];
 }
 
 /**
@@ -336,22 +357,30 @@ export async function commitImport(
   job: Job = NO_JOB,
 ): Promise<ImportReport> {
   job.step(0, 1, '读取并校验文件');
-  const v = await validateFile(store, req, today, limits);
+  const validated = await validateFile(store, req, today, limits);
+  const mode = req.mode ?? 'register';
   const skip = new Set(opts.skipRows);
+  const confirmed = new Set(opts.confirmRows ?? []);
   return store.write(actor, (w) => {
-    const planned = plan(w, v.valid, req.program);
+    const { v, planned } = withMode(validated, plan(w, validated.valid, req.program), mode);
     const accepted = new Set<number>();
     for (const [i, p] of planned.entries()) {
       // A cancel throws here, inside the transaction: every row written so far is rolled back.
       if (i % 64 === 0) job.step(i, planned.length, '写入数据库');
-      const kind = kindOf(p);
-      if (kind === 'same' || skip.has(p.row) || (kind === 'update' && opts.updates === 'skip')) continue;
+      const kind = kindOf(p, mode);
+      if (kind === 'same' || skip.has(p.row)) continue;
+      // Another name under the same ID is never applied on a blanket "accept updates", only row by row;
+      // a row so confirmed is its own request to update.
+      const confirmedName = p.nameMismatch && confirmed.has(p.row);
+      if (p.nameMismatch && !confirmedName) continue;
+      if (kind === 'update' && mode === 'register' && opts.updates === 'skip' && !confirmedName) continue;
       try {
         const saved =
           p.changes.length || !p.person ? savePerson(store, actor, personInput(p.record, p.person), now, today) : null;
         const personId = saved?.id ?? p.person?.id;
         if (personId === undefined) throw new AppError('INTERNAL');
-        if (!p.openEnrolment) saveEnrolment(store, actor, enrolmentInput(p.record, personId, req.program), now);
+        if (mode === 'register' && !p.openEnrolment)
+          saveEnrolment(store, actor, enrolmentInput(p.record, personId, req.program), now);
       } catch (e) {
         // One bad row undoes the whole import: say which row it was.
         if (e instanceof AppError)
@@ -370,6 +399,8 @@ export async function commitImport(
         size: result.size,
         sha256: result.sha256,
         program: req.program,
+        mode,
+        confirmedNames: [...confirmed].filter((r) => planned.some((p) => p.row === r && p.nameMismatch)).length,
         created: result.created,
         updated: result.updates,
         rejected: result.rejected,

@@ -1,8 +1,10 @@
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Checkbox, Result, Select, Space, Steps, Table, Typography, Upload } from 'antd';
+import { Alert, App, Button, Checkbox, Radio, Result, Select, Space, Steps, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import type { ColumnMappingInput, ImportReport } from '../../../../shared/contract';
+
+type ImportMode = ImportReport['mode'];
 import { registerFieldLabels, registerFields, type RegisterField } from '../../../../shared/domain/import/fields';
 import { programLabels, programs, type Program } from '../../../../shared/domain/programs';
 import { ApiError, call, errorText } from '../../api/client';
@@ -35,16 +37,20 @@ export function ImportPage() {
   const [mapping, setMapping] = useState<ColumnMappingInput>({});
   const [report, setReport] = useState<ImportReport | null>(null);
   const [step, setStep] = useState(0);
-  const [acceptUpdates, setAcceptUpdates] = useState(true);
+  // Off by default: an import changes people already registered only when asked to.
+  const [acceptUpdates, setAcceptUpdates] = useState(false);
+  const [mode, setMode] = useState<ImportMode>('register');
   const [skipRows, setSkipRows] = useState<Set<number>>(new Set());
+  const [confirmRows, setConfirmRows] = useState<Set<number>>(new Set());
   const [done, setDone] = useState<ImportReport | null>(null);
 
   const preview = useMutation({
     mutationFn: (v: { file: Picked; mapping: ColumnMappingInput }) =>
-      call('import.preview', { ...v.file, program, mapping: v.mapping }),
+      call('import.preview', { ...v.file, program, mapping: v.mapping, mode }),
     onSuccess: (r) => {
       setReport(r);
       setSkipRows(new Set());
+      setConfirmRows(new Set());
       setStep((s) => Math.max(s, 1));
     },
     onError: (e) => void message.error(errorText(e)),
@@ -69,7 +75,7 @@ export function ImportPage() {
     onError: (e) => void message.error(errorText(e)),
   });
   const download = useMutation({
-    mutationFn: () => call('import.exportReport', { ...file!, program, mapping }),
+    mutationFn: () => call('import.exportReport', { ...file!, program, mapping, mode }),
     onSuccess: (r) => void message.success(`校验报告已保存：${r.fileName}`),
     onError: (e) => void message.error(errorText(e)),
   });
@@ -80,8 +86,10 @@ export function ImportPage() {
         ...file!,
         program,
         mapping,
+        mode,
         updates: acceptUpdates ? 'accept' : 'skip',
         skipRows: [...skipRows],
+        confirmRows: [...confirmRows],
       }),
     onSuccess: (r) => {
       setDone(r);
@@ -99,7 +107,7 @@ export function ImportPage() {
   const confirmCommit = () =>
     modal.confirm({
       title: '确认导入',
-      content: `将导入 ${report ? report.accepted - (acceptUpdates ? 0 : report.updates) - skipRows.size : 0} 行（${programLabels[program]}），被拒绝的 ${report?.rejected ?? 0} 行不导入。全部写入或全部不写入。`,
+      content: `将导入 ${report ? report.accepted - (acceptUpdates || mode === 'details' ? 0 : report.updates) - skipRows.size + confirmRows.size : 0} 行（${programLabels[program]}${mode === 'details' ? '，只更新人员信息' : ''}），被拒绝的 ${report?.rejected ?? 0} 行不导入。全部写入或全部不写入。`,
       okText: '导入',
       cancelText: '取消',
       onOk: () => commit.mutate(),
@@ -120,6 +128,16 @@ export function ImportPage() {
           style={{ width: 260 }}
           onChange={(p) => (setProgram(p), setReport(null), setStep(0))}
           options={programs.map((p) => ({ value: p, label: programLabels[p] }))}
+        />
+        <Radio.Group
+          aria-label="导入方式"
+          value={mode}
+          onChange={(e) => (setMode(e.target.value as ImportMode), setReport(null), setStep(0))}
+          optionType="button"
+          options={[
+            { value: 'register', label: '登记台账' },
+            { value: 'details', label: '只更新人员信息' },
+          ]}
         />
         <Upload accept=".xlsx,.xls,.csv,.txt" showUploadList={false} beforeUpload={(f) => (pick.mutate(f), false)}>
           <Button icon={<UploadOutlined />} loading={pick.isPending || preview.isPending}>
@@ -195,16 +213,22 @@ export function ImportPage() {
             onToggleSkip={(row) =>
               setSkipRows((s) => (s.has(row) ? new Set([...s].filter((r) => r !== row)) : new Set([...s, row])))
             }
+            confirmRows={confirmRows}
+            onToggleConfirm={(row) =>
+              setConfirmRows((s) => (s.has(row) ? new Set([...s].filter((r) => r !== row)) : new Set([...s, row])))
+            }
           />
           <Space style={{ marginTop: 12 }} wrap>
             <Button onClick={() => setStep(1)}>返回列对应</Button>
-            <Checkbox
-              checked={acceptUpdates}
-              onChange={(e) => setAcceptUpdates(e.target.checked)}
-              disabled={report.updates === 0}
-            >
-              同时更新已登记人员（{report.updates} 人）
-            </Checkbox>
+            {mode === 'register' ? (
+              <Checkbox
+                checked={acceptUpdates}
+                onChange={(e) => setAcceptUpdates(e.target.checked)}
+                disabled={report.updates === 0}
+              >
+                同时更新已登记人员（{report.updates} 人）
+              </Checkbox>
+            ) : null}
             <Button icon={<DownloadOutlined />} onClick={() => download.mutate()} loading={download.isPending}>
               下载校验报告（xlsx）
             </Button>

@@ -30,12 +30,20 @@ interface Line {
   code: string;
   message: string;
   update: boolean;
+  /** 疑似不同人员: imported only when confirmed on its own line. */
+  mismatch: boolean;
 }
 
 function lines(report: ImportReport): Line[] {
   const out: Line[] = [];
   for (const r of report.rows) {
-    const base = { row: r.row, name: r.name, idNumber: r.idNumber, update: r.kind === 'update' };
+    const base = {
+      row: r.row,
+      name: r.name,
+      idNumber: r.idNumber,
+      update: r.kind === 'update',
+      mismatch: r.nameMismatch,
+    };
     const label = (f: string) => (isRegisterField(f) ? registerFieldLabels[f] : f);
     r.errors.forEach((e, i) =>
       out.push({
@@ -84,10 +92,14 @@ export function ReportGrid({
   report,
   skipRows,
   onToggleSkip,
+  confirmRows,
+  onToggleConfirm,
 }: {
   report: ImportReport;
   skipRows: ReadonlySet<number>;
   onToggleSkip: (row: number) => void;
+  confirmRows: ReadonlySet<number>;
+  onToggleConfirm: (row: number) => void;
 }) {
   const data = useMemo(() => lines(report), [report]);
   const columns = useMemo<Array<ColDef<Line>>>(
@@ -107,11 +119,19 @@ export function ReportGrid({
       { field: 'message', headerName: '说明', flex: 1, minWidth: 300 },
       {
         headerName: '导入',
-        width: 90,
+        width: 110,
         sortable: false,
         filter: false,
         cellRenderer: (p: ICellRendererParams<Line>) =>
-          p.data?.update ? (
+          p.data?.mismatch ? (
+            <Checkbox
+              aria-label={`确认第 ${p.data.row} 行是同一人`}
+              checked={confirmRows.has(p.data.row)}
+              onChange={() => p.data && onToggleConfirm(p.data.row)}
+            >
+              是同一人
+            </Checkbox>
+          ) : p.data?.update ? (
             <Checkbox
               aria-label={`导入第 ${p.data.row} 行`}
               checked={!skipRows.has(p.data.row)}
@@ -120,7 +140,7 @@ export function ReportGrid({
           ) : null,
       },
     ],
-    [skipRows, onToggleSkip],
+    [skipRows, onToggleSkip, confirmRows, onToggleConfirm],
   );
   return (
     <div className="grid-box" style={{ height: 420 }} aria-label="逐行结果">
