@@ -214,6 +214,7 @@ describe('统计报表 in Chromium', () => {
     expect(copied).toContain('全县高龄津贴在册5人，1—6月累计发放0.17万元');
     for (const p of await summary.locator('.ant-typography').filter({ hasText: '截至' }).allInnerTexts())
       expect(copied).toContain(p.trim());
+    await expect.poll(() => page.locator('.ant-message-notice').count(), { timeout: 15_000 }).toBe(0);
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'reports-summary.png') });
     if (shots) await page.screenshot({ path: join(REPO_ROOT, 'docs', 'images', 'reports-summary.png') });
   });
