@@ -122,6 +122,17 @@ describe('demo payout history', () => {
     const changes = await ok(invoke(t, 'wang', 'report.show', { name: 'changes', period: '2025-01..2026-10' }));
     expect(cellNumber(cell(changes, 'elderly', 'removed:death'))).toBeGreaterThan(0);
     expect(cellNumber(cell(changes, 'elderly', 'added'))).toBeGreaterThan(0);
+    // The dashboard's chart is the same money as the indicator table, this year and last.
+    const d = await ok(invoke(t, 'wang', 'report.dashboard', { month: '2026-10' }));
+    for (const prog of programs) {
+      const line = d.spending.find((x) => x.program === prog);
+      const sum = (xs: number[] | undefined) => (xs ?? []).reduce((a, b) => a + b, 0);
+      expect([sum(line?.thisYear), sum(line?.lastYear)], prog).toEqual([
+        cellNumber(cell(v, `${prog}.paid`, 'ytd')),
+        cellNumber(cell(v, `${prog}.paid`, 'last')),
+      ]);
+    }
+    expect(d.townships.reduce((a, x) => a + x.persons, 0)).toBe(cellNumber(cell(v, 'all.persons', 'now')));
     const s = await ok(invoke(t, 'wang', 'report.summary', { period: '2026-01..2026-10' }));
     expect(s.text).toMatch(/较去年同期(增长|下降)\d+\.\d%|与去年同期持平/);
   });
