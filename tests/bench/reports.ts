@@ -10,44 +10,6 @@ const RUNS = 5;
 const TODAY = '2026-11-05';
 const MONTH = '2026-11';
 
-/**
- * 24 months of locked batches for every active enrolment with an account, written
- * in SQL (the demo does not seed payout history yet): a stand-in for the money of
- * record with the same shape and size, every line at the program's first standard.
- */
-function seedHistory(store: Store): number {
-  const db = store.raw;
-  const at = `${TODAY}T00:00:00.000Z`;
-  db.transaction(() => {
-    for (let i = 24; i >= 1; i--) {
-      const m = addMonths(MONTH, -i);
-      for (const program of ['disability-living', 'disability-care', 'orphan', 'unattended-child', 'elderly']) {
-        const b = db
-          .prepare(
-            `INSERT INTO payout_batches (batch_no, program, period_from, period_to, status, created_at, created_by, generated_at, generated_by, locked_at, locked_by)
-             VALUES (?, ?, ?, ?, 'locked', ?, 'li', ?, 'li', ?, 'wang')`,
-          )
-          .run(`BENCH-${m}-${program}`, program, m, m, at, at, at).lastInsertRowid;
-        db.prepare(
-          `INSERT INTO payout_lines (batch_id, program, enrolment_id, person_id, month, kind, category, standard_from, standard_fen, amount_fen,
-             name, id_number, bank_name, bank_account, account_holder, township, village, bank_status)
-           SELECT ?, e.program, e.id, p.id, ?, 'regular',
-                  CASE e.program WHEN 'disability-living' THEN 'all' WHEN 'disability-care' THEN 'grade-' || coalesce(c.grade, 1)
-                    WHEN 'elderly' THEN '80-89' ELSE coalesce(e.child_mode, 'dispersed') END,
-                  '2000-01', 10000, 10000, p.name, p.id_number, p.bank_name, p.bank_account, p.account_holder_name, t.name, v.name,
-                  CASE WHEN p.id % 997 = 0 THEN 'failed' ELSE 'paid' END
-           FROM enrolments e JOIN persons p ON p.id = e.person_id
-           LEFT JOIN disability_certificates c ON c.id = e.certificate_id
-           LEFT JOIN regions v ON v.code = p.village_code LEFT JOIN regions t ON t.code = v.parent_code
-           WHERE e.program = ? AND e.status = 'active' AND coalesce(p.bank_account, '') <> ''
-             AND e.approved_on <= ? AND (e.id + ?) % 50 <> 0`,
-        ).run(b, m, program, `${m}-28`, i);
-      }
-    }
-  })();
-  return Number(db.prepare('SELECT count(*) FROM payout_lines').pluck().get());
-}
-
 /** The floor: one hand-written GROUP BY over payout_lines giving the money cells the forms read. */
 function floorOnce(store: Store): number {
   const t = performance.now();
@@ -73,9 +35,9 @@ export async function benchReports(scale = 1): Promise<void> {
     const demo = generateDemo(
       store,
       { username: 'wang', channel: 'demo.generate' },
-      { scale, seed: 20261128, today: TODAY, countyCode: '420102' },
+      { scale, seed: 20261128, today: TODAY, countyCode: '420102', historyMonths: 24 },
     );
-    const lines = seedHistory(store);
+    const lines = demo.history?.lines ?? 0;
     process.stdout.write(
       `\nreports bench: demo scale ${String(scale)}, ${String(demo.persons)} persons, ${String(lines)} payout lines in 24 locked months\n`,
     );

@@ -22,6 +22,7 @@ interface DemoArgs {
   countyCode: string;
   countyName: string;
   user: string;
+  history: number;
 }
 
 function parseDemoArgs(
@@ -34,6 +35,9 @@ function parseDemoArgs(
     return usageError('--scale 应为大于 0、不超过 10 的数，例如 0.05、1、3.5');
   const seed = values.seed === undefined ? 1 : Number(values.seed);
   if (!Number.isSafeInteger(seed)) return usageError('--seed 应为整数');
+  const history = values.history === undefined ? 24 : Number(values.history);
+  if (!(Number.isInteger(history) && history >= 0 && history <= 60))
+    return usageError('--history 应为 0–60 的整数（今天之前已发放的月数）');
   const today = typeof values.today === 'string' ? values.today : null;
   if (today !== null && !parseIsoDate(today)) return usageError('--today 应为有效日期 YYYY-MM-DD');
   const code = values['county-code'];
@@ -48,6 +52,7 @@ function parseDemoArgs(
     countyCode: typeof code === 'string' ? code : '420102',
     countyName: typeof name === 'string' ? name : '江岸区',
     user: typeof values.user === 'string' ? values.user : 'admin',
+    history,
   };
 }
 
@@ -83,6 +88,11 @@ function summary(counts: DemoCounts, args: DemoArgs, seconds: number): string[] 
     `  人员 ${counts.persons} 人，残疾人证 ${counts.certificates} 张`,
     ...programs.map((p) => `  ${programLabels[p]}：${counts.enrolments[p]} 条`),
     `  预置问题 ${counts.problems.length} 处：${counts.problems.map((p) => p.label).join('；')}`,
+    ...(counts.history
+      ? [
+          `  发放历史 ${counts.history.from} 至 ${counts.history.to}：${counts.history.batches} 个已回盘批次，${counts.history.lines} 笔明细；银行退回 ${counts.history.failed} 笔（已重发 ${counts.history.reissued} 笔），死亡 ${counts.history.deaths} 人，追缴 ${counts.history.recoveries.pending + counts.history.recoveries.recovered + counts.history.recoveries.waived} 个月（已追回 ${counts.history.recoveries.recovered}，核销 ${counts.history.recoveries.waived}）`,
+        ]
+      : []),
   ];
 }
 
@@ -90,12 +100,13 @@ export const demoCommand: Command = {
   name: 'demo',
   summary: '生成演示县区数据（乡镇村、人员、残疾人证、各项待遇），供试用、测试和性能测试',
   usage:
-    'demo --data DIR --scale S [--seed N] [--today YYYY-MM-DD] [--county-code CODE --county-name NAME] [--user ADMIN]   （密码取自 WELFARE_DESK_PASSWORD；目录未初始化时先初始化，并以同一密码建立 clerk、reviewer、head 三个用户；已初始化的目录沿用其县区和已有的村（社区））',
+    'demo --data DIR --scale S [--seed N] [--today YYYY-MM-DD] [--history 月数，默认 24] [--county-code CODE --county-name NAME] [--user ADMIN]   （密码取自 WELFARE_DESK_PASSWORD；目录未初始化时先初始化，并以同一密码建立 clerk、reviewer、head 三个用户；已初始化的目录沿用其县区和已有的村（社区））',
   options: {
     data: { type: 'string' },
     scale: { type: 'string' },
     seed: { type: 'string' },
     today: { type: 'string' },
+    history: { type: 'string' },
     'county-code': { type: 'string' },
     'county-name': { type: 'string' },
     user: { type: 'string' },
@@ -138,6 +149,7 @@ export const demoCommand: Command = {
             seed: args.seed,
             today: args.today ?? client.app.clock().toISOString().slice(0, 10),
             countyCode,
+            historyMonths: args.history,
           },
         );
       } catch (e) {

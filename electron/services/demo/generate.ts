@@ -4,6 +4,7 @@ import { AppError } from '../../errors';
 import type { Actor } from '../../db/audit';
 import type { Store } from '../../db/store';
 import { readMeta } from '../app/meta';
+import { seedHistory, type DemoHistory } from './history';
 import { DemoWriter } from './insert';
 import { Mint } from './people';
 import { child, disabledPerson, elder, elderAge, type DemoContext, type DisabilityRole } from './populations';
@@ -19,6 +20,8 @@ export interface DemoOptions {
   today: string;
   /** Six digits: the address code of every ID number and the prefix of every region code. */
   countyCode: string;
+  /** Months of locked, returned payout batches before today's month (0 or absent: none). */
+  historyMonths?: number;
 }
 
 export interface DemoCounts {
@@ -31,6 +34,8 @@ export interface DemoCounts {
   /** True when the county's own villages were used instead of generated ones. */
   regionsReused: boolean;
   problems: Array<{ kind: ProblemKind; label: string; personId: number; enrolmentId: number }>;
+  /** The payout history written, when asked for. */
+  history: DemoHistory | null;
 }
 
 /** Shares at scale 1 (see DemoOptions.scale). */
@@ -64,6 +69,8 @@ function checkOptions(opts: DemoOptions): void {
   if (!Number.isSafeInteger(opts.seed)) throw new AppError('INVALID_INPUT', '随机种子：应为整数');
   if (!parseIsoDate(opts.today)) throw new AppError('INVALID_INPUT', `日期：${opts.today} 不是有效日期（YYYY-MM-DD）`);
   if (!/^\d{6}$/.test(opts.countyCode)) throw new AppError('INVALID_INPUT', '县区代码：应为 6 位数字');
+  const h = opts.historyMonths ?? 0;
+  if (!(Number.isInteger(h) && h >= 0 && h <= 60)) throw new AppError('INVALID_INPUT', '发放历史：应为 0–60 个月');
 }
 
 /**
@@ -158,8 +165,21 @@ export function generateDemo(store: Store, actor: Actor, opts: DemoOptions): Dem
         enrolmentId: written.enrolmentIds[p.enrolment] ?? 0,
       };
     });
+    // Its own draws, so that a county with history has the same people as one without.
+    const history = opts.historyMonths
+      ? seedHistory(
+          w,
+          db,
+          actor,
+          new Rng(opts.seed + 1),
+          opts.today,
+          new Set(problems.map((p) => p.personId)),
+          opts.historyMonths,
+        )
+      : null;
     const counts: DemoCounts = {
       ...writer.counts,
+      history,
       townships: regions.townships.length,
       villages: regions.villages.length,
       regionsReused: regions.existing,

@@ -69,6 +69,23 @@ export function moneyFacts(store: ReadableStore, w: ReportPeriod, certificates: 
   }));
 }
 
+/** Money paid (bank failures left out) by program and batch month: all the dashboard's chart needs, in a lighter GROUP BY. */
+export function moneyByMonth(
+  store: ReadableStore,
+  w: ReportPeriod,
+): Array<{ program: Program; month: Month; fen: number }> {
+  return store.all(
+    rawQuery<{ program: Program; month: Month; fen: number }>(
+      `SELECT b.program, b.period_from AS month, sum(l.amount_fen) AS fen
+       FROM payout_batches b JOIN payout_lines l ON l.batch_id = b.id
+       WHERE b.status IN ${COMMITTED} AND b.period_from BETWEEN ? AND ? AND l.voided = 0 AND l.bank_status <> 'failed'
+       GROUP BY b.program, b.period_from`,
+      w.from,
+      w.to,
+    ),
+  );
+}
+
 /** Recoveries found in, and settled in, each month (cancelled ones were never owed). */
 export function recoveryFacts(store: ReadableStore, w: ReportPeriod): RecoveryFact[] {
   const rows = store.all(

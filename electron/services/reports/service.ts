@@ -10,7 +10,6 @@ import {
   personFits,
   reportForms,
   spansCounted,
-  sumMoney,
   peopleCount,
   workSummary,
   type ReportFacts,
@@ -22,7 +21,7 @@ import { rawQuery } from '../../db/raw';
 import type { ReadableStore } from '../../db/store';
 import { readMeta } from '../app/meta';
 import { COMMITTED } from '../payouts/ledger';
-import { loadFacts } from './facts';
+import { committedMonths, loadFacts, moneyByMonth, personFacts, townshipNames } from './facts';
 
 export interface ReportScope {
   period: ReportPeriod;
@@ -146,13 +145,20 @@ export function drillReport(
 export function dashboard(store: ReadableStore, month: Month, openChecks: number): Dashboard {
   const year = Number(month.slice(0, 4));
   const p: ReportPeriod = { from: `${String(year)}-01`, to: month };
-  const facts = loadFacts(store, p, { certificates: false });
+  // Persons from the register; money from one GROUP BY by program and month (the forms' cuts are not drawn here).
+  const facts: ReportFacts = {
+    money: [],
+    people: personFacts(store),
+    recoveries: [],
+    townships: townshipNames(store),
+    committedMonths: committedMonths(store),
+  };
+  const paid = new Map<string, number>();
+  for (const r of moneyByMonth(store, { from: `${String(year - 1)}-01`, to: month }))
+    paid.set(`${r.program}|${r.month}`, r.fen);
   const months = monthsOf(p);
   const monthly = (prog: (typeof programs)[number], shift: number) =>
-    months.map((m) => {
-      const q = { from: addMonths(m, shift), to: addMonths(m, shift) };
-      return sumMoney(facts.money, q, (f) => f.program === prog).fen;
-    });
+    months.map((m) => paid.get(`${prog}|${addMonths(m, shift)}`) ?? 0);
   const closing = (extra: Parameters<typeof peopleCount>[2]) => peopleCount(facts, p, extra);
   const anyMoney = [...facts.committedMonths].some((m) => m >= p.from && m <= p.to);
   return {

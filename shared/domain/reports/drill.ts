@@ -111,14 +111,24 @@ function dimsAt(f: PersonFact, on: string): { sub: string; age: string } {
   return v;
 }
 
+/** Whether the measure counts a span in the period. */
+function counts(s: RegisterSpan, d: DrillSpec, p: ReportPeriod): boolean {
+  if (d.measure === 'opening') return onRegisterAt(s, addMonths(p.from, -1));
+  if (d.measure === 'closing') return onRegisterAt(s, p.to);
+  const role = spanRole(s, p.from, p.to);
+  if (d.measure === 'added') return role.added;
+  if (d.measure === 'removed') return role.removed !== null;
+  return role.removed === d.measure.slice('removed:'.length);
+}
+
 /** The spans of a fitting person that the measure counts in the period. */
 export function spansCounted(spans: readonly RegisterSpan[], d: DrillSpec, p: ReportPeriod): RegisterSpan[] {
-  return spans.filter((s) => {
-    const role = spanRole(s, p.from, p.to);
-    if (d.measure === 'opening') return onRegisterAt(s, addMonths(p.from, -1));
-    if (d.measure === 'closing') return onRegisterAt(s, p.to);
-    if (d.measure === 'added') return role.added;
-    if (d.measure === 'removed') return role.removed !== null;
-    return role.removed === d.measure.slice('removed:'.length);
-  });
+  return spans.filter((s) => counts(s, d, p));
+}
+
+/** How many of them, without building the list: a form asks this for every cell. */
+export function spansCountedLength(spans: readonly RegisterSpan[], d: DrillSpec, p: ReportPeriod): number {
+  let n = 0;
+  for (const s of spans) if (counts(s, d, p)) n++;
+  return n;
 }

@@ -1,8 +1,8 @@
 import { payoutKindLabels, payoutKinds } from '../payouts';
 import { programLabels, programShortLabels, programs, type Program } from '../programs';
 import { changeCell } from './figures';
-import { encodeDrill, personFits, spansCounted, type DrillSpec } from './drill';
-import { movement, sumMoney, sumRecoveries, type ReportFacts } from './facts';
+import { encodeDrill, personFits, spansCountedLength, type DrillSpec } from './drill';
+import { movement, sumMoney, sumRecoveries, type PersonFact, type ReportFacts } from './facts';
 import { periodKind, periodLabel, previousYear, yearToDate, type ReportPeriod } from './period';
 import { exitReasonLabels, exitReasons } from './register';
 import { count, money, percent, text, type ReportCell, type ReportRow, type ReportTable } from './table';
@@ -18,8 +18,30 @@ export function emptyReasonOf(facts: ReportFacts, p: ReportPeriod): string | nul
 /** How many register stays the spec counts in the period: the drill-down lists exactly these. */
 export function peopleCount(facts: ReportFacts, p: ReportPeriod, spec: DrillSpec): number {
   let n = 0;
-  for (const f of facts.people) if (personFits(f, spec, p)) n += spansCounted(f.spans, spec, p).length;
+  for (const list of peopleIn(facts.people, spec.programs))
+    for (const f of list) if (personFits(f, spec, p)) n += spansCountedLength(f.spans, spec, p);
   return n;
+}
+
+// A form counts a hundred cells or more, most of one program: each scans that program's people only.
+const byProgram = new WeakMap<readonly PersonFact[], Map<Program, PersonFact[]>>();
+function peopleIn(
+  people: readonly PersonFact[],
+  only: readonly Program[] | undefined,
+): ReadonlyArray<readonly PersonFact[]> {
+  if (!only) return [people];
+  let index = byProgram.get(people);
+  if (!index) {
+    index = new Map();
+    for (const f of people) {
+      const list = index.get(f.program);
+      if (list) list.push(f);
+      else index.set(f.program, [f]);
+    }
+    byProgram.set(people, index);
+  }
+  const lists = index;
+  return [...new Set(only)].map((prog) => lists.get(prog) ?? []);
 }
 
 export const peopleCell = (facts: ReportFacts, p: ReportPeriod, spec: DrillSpec): ReportCell =>

@@ -82,6 +82,8 @@ export function ReportGrid({ view, onDrill }: { view: ReportView; onDrill: (dril
     <div style={{ height: 'calc(100vh - 330px)', minHeight: 320 }}>
       <AgGridReact<Line>
         {...baseGridOptions}
+        // A form has a few dozen columns at most: every cell stays in the page for find-in-page and screen readers.
+        suppressColumnVirtualisation
         rowData={rows}
         columnDefs={columns}
         getRowId={(p) => p.data.key}
