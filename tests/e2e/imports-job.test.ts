@@ -38,9 +38,10 @@ describe('import commit as a job in Chromium', () => {
     await page.locator('input[type=file]').setInputFiles(roster);
     await page.getByLabel('列对应', { exact: true }).waitFor({ timeout: 120_000 });
     await page.getByRole('button', { name: /下一步/ }).click();
+    // One generated ID is 赵桂兰's in the seeded register under another name: flagged 疑似不同人员, held back.
     await page
       .getByLabel('校验结果')
-      .getByText(`可导入 ${String(ROWS)} 行`)
+      .getByText(`可导入 ${String(ROWS - 1)} 行`)
       .waitFor({ timeout: 120_000 });
     const before = await personCount(e2e);
 
