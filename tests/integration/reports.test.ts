@@ -241,4 +241,18 @@ describe('reports on a hand-built county', () => {
     const xml = new TextDecoder().decode(docx['word/document.xml']);
     expect(xml).toContain('1—3月累计发放0.06万元');
   });
+  // Last: it writes. The facts are cached per state of the database, so a read after a write must see it.
+  it('reads afresh after a write: a person moved to another township is counted there next time', async () => {
+    const T = '2026-03..2026-03';
+    const before = await show('townships', T);
+    expect(n(before, 'town:花桥街道', 'elderly.persons')).toBe(2);
+    expect(n(before, 'town:谌家矶街道', 'elderly.persons')).toBe(0);
+    const idNumber = withCheck('42010219440505004');
+    const found = await c.ok('li', 'person.find', { idNumber });
+    if (!found.id) throw new Error('王五 should be registered');
+    await c.ok('li', 'person.save', { id: found.id, idNumber, name: '王五', villageCode: '420102002003' });
+    const after = await show('townships', T);
+    expect(n(after, 'town:花桥街道', 'elderly.persons')).toBe(1);
+    expect(n(after, 'town:谌家矶街道', 'elderly.persons')).toBe(1);
+  });
 });

@@ -232,13 +232,51 @@ export function committedMonths(store: ReadableStore): Set<Month> {
   return out;
 }
 
+/**
+ * Facts read once per state of the database: a manager moving between forms,
+ * periods and the dashboard re-reads nothing until something is written.
+ * `total_changes()` counts every row this connection changed and `data_version`
+ * moves when another connection commits, so any write, audited or not, makes
+ * the next read fresh. The facts are never mutated by the forms.
+ */
+const cache = new WeakMap<ReadableStore, { version: string; entries: Map<string, unknown> }>();
+const CACHED = 12;
+
+function cached<T>(store: ReadableStore, key: string, read: () => T): T {
+  const v = store.first(
+    rawQuery<{ c: number; d: number }>(
+      `SELECT total_changes() AS c, (SELECT data_version FROM pragma_data_version()) AS d`,
+    ),
+  );
+  const version = `${String(v?.c)}:${String(v?.d)}`;
+  let slot = cache.get(store);
+  if (!slot || slot.version !== version) cache.set(store, (slot = { version, entries: new Map() }));
+  if (slot.entries.has(key)) return slot.entries.get(key) as T;
+  const value = read();
+  if (slot.entries.size >= CACHED) slot.entries.delete(slot.entries.keys().next().value as string);
+  slot.entries.set(key, value);
+  return value;
+}
+
+/** Forgets every cached fact (the bench times reads cold). */
+export function clearFactsCache(store: ReadableStore): void {
+  cache.delete(store);
+}
+
+/** Everyone ever on a register (cached per state of the database; see `cached`). */
+export function peopleFacts(store: ReadableStore): PersonFact[] {
+  return cached(store, 'people', () => personFacts(store));
+}
+
 export function loadFacts(store: ReadableStore, p: ReportPeriod, opts: { certificates: boolean }): ReportFacts {
   const w = factsWindow(p);
   return {
-    money: moneyFacts(store, w, opts.certificates),
-    people: personFacts(store),
-    recoveries: recoveryFacts(store, w),
-    townships: townshipNames(store),
-    committedMonths: committedMonths(store),
+    money: cached(store, `money:${w.from}:${w.to}:${String(opts.certificates)}`, () =>
+      moneyFacts(store, w, opts.certificates),
+    ),
+    people: peopleFacts(store),
+    recoveries: cached(store, `recoveries:${w.from}:${w.to}`, () => recoveryFacts(store, w)),
+    townships: cached(store, 'townships', () => townshipNames(store)),
+    committedMonths: cached(store, 'committed', () => committedMonths(store)),
   };
 }

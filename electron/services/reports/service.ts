@@ -21,7 +21,7 @@ import { rawQuery } from '../../db/raw';
 import type { ReadableStore } from '../../db/store';
 import { readMeta } from '../app/meta';
 import { COMMITTED } from '../payouts/ledger';
-import { committedMonths, loadFacts, moneyByMonth, personFacts, townshipNames } from './facts';
+import { committedMonths, loadFacts, moneyByMonth, peopleFacts, townshipNames } from './facts';
 
 export interface ReportScope {
   period: ReportPeriod;
@@ -148,7 +148,7 @@ export function dashboard(store: ReadableStore, month: Month, openChecks: number
   // Persons from the register; money from one GROUP BY by program and month (the forms' cuts are not drawn here).
   const facts: ReportFacts = {
     money: [],
-    people: personFacts(store),
+    people: peopleFacts(store),
     recoveries: [],
     townships: townshipNames(store),
     committedMonths: committedMonths(store),
