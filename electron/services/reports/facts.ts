@@ -242,7 +242,7 @@ export function committedMonths(store: ReadableStore): Set<Month> {
 const cache = new WeakMap<ReadableStore, { version: string; entries: Map<string, unknown> }>();
 const CACHED = 12;
 
-function cached<T>(store: ReadableStore, key: string, read: () => T): T {
+export function cached<T>(store: ReadableStore, key: string, read: () => T): T {
   const v = store.first(
     rawQuery<{ c: number; d: number }>(
       `SELECT total_changes() AS c, (SELECT data_version FROM pragma_data_version()) AS d`,

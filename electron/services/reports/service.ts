@@ -21,7 +21,7 @@ import { rawQuery } from '../../db/raw';
 import type { ReadableStore } from '../../db/store';
 import { readMeta } from '../app/meta';
 import { COMMITTED } from '../payouts/ledger';
-import { committedMonths, loadFacts, moneyByMonth, peopleFacts, townshipNames } from './facts';
+import { cached, committedMonths, loadFacts, moneyByMonth, peopleFacts, townshipNames } from './facts';
 
 export interface ReportScope {
   period: ReportPeriod;
@@ -143,6 +143,11 @@ export function drillReport(
  * township, elder tiers and care grades at the month's end, and open 待办预警.
  */
 export function dashboard(store: ReadableStore, month: Month, openChecks: number): Dashboard {
+  // The first page a manager opens, and opens again: drawn once per state of the database.
+  return cached(store, `dashboard:${month}:${String(openChecks)}`, () => drawDashboard(store, month, openChecks));
+}
+
+function drawDashboard(store: ReadableStore, month: Month, openChecks: number): Dashboard {
   const year = Number(month.slice(0, 4));
   const p: ReportPeriod = { from: `${String(year)}-01`, to: month };
   // Persons from the register; money from one GROUP BY by program and month (the forms' cuts are not drawn here).
