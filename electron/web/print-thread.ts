@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { PrintEngine, PrintOptions } from '../services/print/engine';
+import { sourceWorker, workerEnv } from '../worker/host';
 
 /**
  * The preview's stand-in for the app's print window, on a thread of its own.
@@ -15,12 +15,6 @@ export type PrintRequest =
   { id: number; method: 'pdf'; html: string; opts: PrintOptions } | { id: number; method: 'close' };
 export type PrintReply = { id: number; ok: true; pdf?: Uint8Array } | { id: number; ok: false; message: string };
 
-function printWorker(): { path: string; execArgv: string[] } {
-  const built = join(__dirname, 'print-worker.js');
-  if (!__filename.endsWith('.ts') && existsSync(built)) return { path: built, execArgv: [] };
-  return { path: resolve(__dirname, 'print-worker.ts'), execArgv: ['--import', 'tsx'] };
-}
-
 /** A request before it is numbered (Omit over each member of the union). */
 type PrintAsk = PrintRequest extends infer R ? (R extends PrintRequest ? Omit<R, 'id'> : never) : never;
 
@@ -31,14 +25,9 @@ export class ThreadPrintEngine implements PrintEngine {
 
   private thread(): Worker {
     if (this.worker) return this.worker;
-    const spec = printWorker();
-    const w = new Worker(spec.path, {
-      execArgv: spec.execArgv,
-      env: {
-        ...process.env,
-        TSX_TSCONFIG_PATH: process.env.TSX_TSCONFIG_PATH ?? resolve(__dirname, '../../tsconfig.runtime.json'),
-      },
-    });
+    // The preview runs only from source (npm run web, the tests), so its print worker does too.
+    const spec = sourceWorker(resolve(__dirname, 'print-worker.ts'));
+    const w = new Worker(spec.path, { execArgv: spec.execArgv, env: workerEnv() });
     w.on('message', (r: PrintReply) => {
       const p = this.pending.get(r.id);
       this.pending.delete(r.id);

@@ -33,11 +33,24 @@ export interface ServiceHostOptions {
 
 export const SERVICE_RESTARTED = { code: 'SERVICE_RESTARTED', message: errorMessages.SERVICE_RESTARTED } as const;
 
+/** A worker script run from source: TypeScript through tsx, with the runtime tsconfig. */
+export function sourceWorker(path: string): { path: string; execArgv: string[] } {
+  return { path, execArgv: ['--import', 'tsx'] };
+}
+
+/** What a worker thread started from this tree needs in its environment (tsx finds its tsconfig). */
+export function workerEnv(): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    TSX_TSCONFIG_PATH: process.env.TSX_TSCONFIG_PATH ?? resolve(__dirname, '../../tsconfig.runtime.json'),
+  };
+}
+
 /** The built worker beside the main bundle, or, running from source (tsx, tests), the TypeScript entry. */
 export function defaultWorker(): { path: string; execArgv: string[] } {
   const built = join(__dirname, 'worker.js');
   if (!__filename.endsWith('.ts') && existsSync(built)) return { path: built, execArgv: [] };
-  return { path: resolve(__dirname, 'entry.ts'), execArgv: ['--import', 'tsx'] };
+  return sourceWorker(resolve(__dirname, 'entry.ts'));
 }
 
 /** A request's answer; a crash answers every kind of request with the same envelope. */
@@ -86,10 +99,7 @@ export class ServiceHost {
     const w = new Worker(spec.path, {
       workerData: init,
       execArgv: spec.execArgv,
-      env: {
-        ...process.env,
-        TSX_TSCONFIG_PATH: process.env.TSX_TSCONFIG_PATH ?? resolve(__dirname, '../../tsconfig.runtime.json'),
-      },
+      env: workerEnv(),
     });
     this.worker = w;
     this.ready = new Promise<void>((ok, fail) => {

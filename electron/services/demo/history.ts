@@ -5,6 +5,7 @@ import { programs } from '../../../shared/domain/programs';
 import type { Actor } from '../../db/audit';
 import type { WritableStore } from '../../db/store';
 import { recordDeath } from '../enrolments/death';
+import { LINE_COLUMNS as PAYOUT_LINE_COLUMNS, lineValues } from '../payouts/generate';
 import { isPayable, planPayee } from '../payouts/ledger';
 import { clearRecoveredMonth } from '../payouts/settle';
 import { loadCases, Rates, type EnrolmentCase, type Payee } from '../standards/bulk';
@@ -25,10 +26,10 @@ export interface DemoHistory {
 const FAILURES = ['账户已销户', '户名与账号不符', '账户冻结', '账号不存在'] as const;
 const SOURCE = '殡葬信息比对';
 const CHUNK = 64;
+// The live columns of a line, then what the bank answered.
 const LINE_COLUMNS = 21;
 const insertLines = (rows: number) =>
-  `INSERT INTO payout_lines (batch_id, program, enrolment_id, person_id, month, kind, category, standard_from, standard_fen,
-     amount_fen, reissue_of, name, id_number, bank_name, bank_account, account_holder, township, village, note, bank_status, bank_reason)
+  `INSERT INTO payout_lines (${PAYOUT_LINE_COLUMNS}, bank_status, bank_reason)
    VALUES ${Array.from({ length: rows }, () => `(${Array<string>(LINE_COLUMNS).fill('?').join(', ')})`).join(', ')}`;
 
 /** A batch is generated on the 5th: an approval after that day is paid from the next month's batch. */
@@ -197,29 +198,7 @@ export function seedHistory(
       ): number | null => {
         count++;
         total += l.amountFen;
-        const values = [
-          batchId,
-          program,
-          enrolmentId,
-          personId,
-          l.month,
-          l.kind,
-          l.category,
-          l.standardFrom,
-          l.standardFen,
-          l.amountFen,
-          l.reissueOf,
-          payee.name,
-          payee.idNumber,
-          payee.bankName,
-          account,
-          payee.holder,
-          payee.township,
-          payee.village,
-          l.note,
-          status,
-          reason,
-        ];
+        const values = [batchId, program, ...lineValues(enrolmentId, personId, l, payee, account), status, reason];
         if (status === 'paid') {
           buffer.push(...values);
           return null;

@@ -400,7 +400,7 @@ export async function commitImport(
         sha256: result.sha256,
         program: req.program,
         mode,
-        confirmedNames: [...confirmed].filter((r) => planned.some((p) => p.row === r && p.nameMismatch)).length,
+        confirmedNames: planned.filter((p) => p.nameMismatch && confirmed.has(p.row)).length,
         created: result.created,
         updated: result.updates,
         rejected: result.rejected,

@@ -1,13 +1,19 @@
 import type { Batch, HeldPayee } from '../../../shared/contract/payouts';
 import type { Month } from '../../../shared/domain/dates';
-import { batchNumber, payoutStatusLabels, periodAt, monthsFrom } from '../../../shared/domain/payouts';
+import {
+  batchNumber,
+  payoutStatusLabels,
+  periodAt,
+  monthsFrom,
+  type PlannedLine,
+} from '../../../shared/domain/payouts';
 import { programLabels, type Program } from '../../../shared/domain/programs';
 import { AppError } from '../../errors';
 import { NO_JOB, type Job } from '../jobs/runner';
 import type { Actor } from '../../db/audit';
 import { rawQuery } from '../../db/raw';
 import type { Store, WritableStore } from '../../db/store';
-import { loadCases, Rates, type EnrolmentCase } from '../standards/bulk';
+import { loadCases, Rates, type EnrolmentCase, type Payee } from '../standards/bulk';
 import { isPayable, ledgerStartOf, planPayee, readLedger } from './ledger';
 import { horizonOf } from './horizon';
 import { batchRow, batchView, type BatchRow } from './queries';
@@ -18,8 +24,38 @@ export interface GenerateInput {
   month: Month;
 }
 
-const LINE_COLUMNS = `batch_id, program, enrolment_id, person_id, month, kind, category, standard_from, standard_fen, amount_fen, reissue_of,
+/** The columns of a payout line as written, in the order `lineValues` gives them after `batch_id, program`. */
+export const LINE_COLUMNS = `batch_id, program, enrolment_id, person_id, month, kind, category, standard_from, standard_fen, amount_fen, reissue_of,
   name, id_number, bank_name, bank_account, account_holder, township, village, note`;
+
+/** One planned line with its payee, as the values after `batch_id, program` (the demo's history writes the same). */
+export function lineValues(
+  enrolmentId: number,
+  personId: number,
+  l: PlannedLine,
+  payee: Payee,
+  account: string | null = payee.bankAccount,
+): unknown[] {
+  return [
+    enrolmentId,
+    personId,
+    l.month,
+    l.kind,
+    l.category,
+    l.standardFrom,
+    l.standardFen,
+    l.amountFen,
+    l.reissueOf,
+    payee.name,
+    payee.idNumber,
+    payee.bankName,
+    account,
+    payee.holder,
+    payee.township,
+    payee.village,
+    l.note,
+  ];
+}
 const LINE_WIDTH = 19;
 // Lines per statement: one prepared multi-row statement reused for every full chunk (19 × 200 parameters).
 const CHUNK = 200;
@@ -180,25 +216,7 @@ export function generateBatch(
           reason: '缺少银行账号',
         });
       for (const l of p.plan.lines) {
-        rows.push([
-          p.enrolmentOf(l.month),
-          personId,
-          l.month,
-          l.kind,
-          l.category,
-          l.standardFrom,
-          l.standardFen,
-          l.amountFen,
-          l.reissueOf,
-          payee.name,
-          payee.idNumber,
-          payee.bankName,
-          payee.bankAccount,
-          payee.holder,
-          payee.township,
-          payee.village,
-          l.note,
-        ]);
+        rows.push(lineValues(p.enrolmentOf(l.month), personId, l, payee));
         total += l.amountFen;
       }
     }
