@@ -154,6 +154,8 @@ describe('统计报表 in Chromium', () => {
     const deaths = gridCell(page, 'elderly', 'removed:death');
     await expect.poll(() => deaths.innerText()).toBe('1');
     expect(await gridCell(page, 'elderly', 'added').innerText()).toBe('1');
+    // The picture shows the form, not the list still fading out.
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' });
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'reports-changes.png') });
     if (shots) await page.screenshot({ path: join(REPO_ROOT, 'docs', 'images', 'reports-form.png') });
     await deaths.click();

@@ -116,10 +116,13 @@ export function ReportGrid({
         cellRenderer: (p: ICellRendererParams<Line>) => (p.data ? <CodeCell code={p.data.code} /> : null),
         getQuickFilterText: (p) => lineCodeLabels[String(p.value)] ?? String(p.value),
       },
-      { field: 'message', headerName: '说明', flex: 1, minWidth: 300 },
+      // Long reasons (疑似不同人员 names both names) are read whole in the tooltip.
+      { field: 'message', headerName: '说明', flex: 1, minWidth: 300, tooltipField: 'message' },
       {
         headerName: '导入',
         width: 110,
+        // Always in view: on a narrow window the choice must not scroll away behind the reasons.
+        pinned: 'right',
         sortable: false,
         filter: false,
         cellRenderer: (p: ICellRendererParams<Line>) =>

@@ -160,6 +160,14 @@ export function RegisterPage({ register, info }: { register: Register; info: App
         selectAll: 'filtered',
         enableClickSelection: false,
       } as const,
+      // The boxes stay at the left edge, before the pinned name, as a list's ticks do.
+      selectionColumnDef: {
+        pinned: 'left' as const,
+        width: 48,
+        sortable: false,
+        resizable: false,
+        suppressHeaderMenuButton: true,
+      },
       onSelectionChanged: (e: { api: GridApi<RegisterRow> }) => setSelectedCount(e.api.getSelectedNodes().length),
     }),
     [recount, columnState],

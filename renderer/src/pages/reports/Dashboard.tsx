@@ -15,7 +15,8 @@ function spendingOption(d: DashboardData): ChartOption {
   return {
     tooltip: { trigger: 'axis' },
     legend: { top: 0 },
-    grid: { left: 50, right: 20, top: 40, bottom: 30 },
+    // Room above the plot for a legend of six series in two rows and the unit.
+    grid: { left: 50, right: 20, top: 80, bottom: 30 },
     xAxis: { type: 'category', data: d.months.map((m) => `${Number(m.slice(5))}月`) },
     yAxis: { type: 'value', name: '万元' },
     series: [
@@ -34,7 +35,8 @@ const barOption = (title: string, names: string[], values: number[]): ChartOptio
   tooltip: { trigger: 'axis' },
   grid: { left: 50, right: 20, top: 30, bottom: 60 },
   xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: names.length > 6 ? 30 : 0 } },
-  yAxis: { type: 'value', name: '人' },
+  // People come whole: no 2.5 on the axis.
+  yAxis: { type: 'value', name: '人', minInterval: 1 },
   series: [{ name: title, type: 'bar', data: values }],
 });
 

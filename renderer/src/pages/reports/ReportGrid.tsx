@@ -35,7 +35,8 @@ export function ReportGrid({ view, onDrill }: { view: ReportView; onDrill: (dril
       return {
         colId: c?.key ?? String(i),
         headerName: c?.label ?? '',
-        minWidth: 96,
+        // Ten counts and the item column fit a 1366-pixel screen without scrolling sideways.
+        minWidth: 84,
         flex: 1,
         sortable: false,
         filter: false,
@@ -54,7 +55,16 @@ export function ReportGrid({ view, onDrill }: { view: ReportView; onDrill: (dril
       };
     };
     const defs: Array<ColDef<Line> | ColGroupDef<Line>> = [
-      { field: 'label', headerName: '项目', pinned: 'left', minWidth: 200, sortable: false, filter: false },
+      // Wide enough for the longest program name (事实无人抚养儿童基本生活保障金); the whole text is also the tooltip.
+      {
+        field: 'label',
+        headerName: '项目',
+        pinned: 'left',
+        minWidth: 250,
+        sortable: false,
+        filter: false,
+        tooltipField: 'label',
+      },
     ];
     for (let i = 0; i < t.columns.length; i++) {
       const group = t.columns[i]?.group;

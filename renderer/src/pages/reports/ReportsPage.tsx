@@ -63,7 +63,7 @@ export function ReportsPage() {
     },
   ];
   return (
-    <div>
+    <div className="page">
       <Space wrap style={{ marginBottom: 12 }}>
         <Typography.Text>统计期</Typography.Text>
         <DatePicker.RangePicker
