@@ -188,6 +188,8 @@ export interface PayoutBatchesTable {
   void_reason: string | null;
   /** Payees held out at generation for want of a bank account (JSON, 0010). */
   held_json: Generated<string>;
+  /** When the batch's money cells were last summed; NULL when they are not known fresh (0017). */
+  cells_at: string | null;
 }
 
 export interface PayoutLinesTable {
@@ -217,6 +219,19 @@ export interface PayoutLinesTable {
   program: string;
   /** The recovery that brought the month's money back in full: the line is no longer live (0010). */
   recovered_by: number | null;
+}
+
+/** A committed batch's money summed by the reports' dimensions (0017). */
+export interface PayoutBatchCellsTable {
+  batch_id: number;
+  kind: PayoutKind;
+  failed: number;
+  township: string;
+  category: string;
+  cert_category: number | null;
+  cert_grade: number | null;
+  lines: number;
+  fen: number;
 }
 
 export interface PayoutRecoveriesTable {
@@ -342,6 +357,7 @@ export interface DB {
   check_dismissals: CheckDismissalsTable;
   payout_batches: PayoutBatchesTable;
   payout_lines: PayoutLinesTable;
+  payout_batch_cells: PayoutBatchCellsTable;
   payout_recoveries: PayoutRecoveriesTable;
   bank_templates: BankTemplatesTable;
   document_counters: DocumentCountersTable;
@@ -369,6 +385,7 @@ export const tableLabels: Record<string, string> = {
   check_dismissals: '已忽略的预警',
   payout_batches: '发放批次',
   payout_lines: '发放明细',
+  payout_batch_cells: '发放金额汇总',
   payout_recoveries: '追缴记录',
   bank_templates: '银行文件模板',
   document_counters: '文书编号',

@@ -255,4 +255,25 @@ describe('reports on a hand-built county', () => {
     expect(n(after, 'town:花桥街道', 'elderly.persons')).toBe(1);
     expect(n(after, 'town:谌家矶街道', 'elderly.persons')).toBe(1);
   });
+  it('reads a batch whose summed cells went stale from its lines, to the fen', async () => {
+    const raw = store().raw;
+    const line = raw
+      .prepare(
+        `SELECT l.id, l.amount_fen AS fen, b.id AS batch FROM payout_lines l JOIN payout_batches b ON b.id = l.batch_id
+         WHERE b.program = 'elderly' AND b.period_from = '2026-03' AND b.status IN ('locked', 'exported', 'returned') AND l.voided = 0 LIMIT 1`,
+      )
+      .get() as { id: number; fen: number; batch: number };
+    const fresh = () =>
+      raw.prepare(`SELECT cells_at IS NOT NULL FROM payout_batches WHERE id = ?`).pluck().get(line.batch);
+    expect(fresh()).toBe(1);
+    // A change the services did not make: the cells are forgotten, the lines are the money.
+    raw.prepare(`UPDATE payout_lines SET bank_status = 'failed' WHERE id = ?`).run(line.id);
+    expect(fresh()).toBe(0);
+    const v = await show('indicators', '2026-03..2026-03');
+    expect(n(v, 'elderly.paid', 'now')).toBe(20000 - line.fen);
+    expect(n(v, 'elderly.failed', 'now')).toBe(line.fen);
+    expect(n(v, 'all.paid', 'now')).toBe(committedLineTotal(store(), { from: '2026-03', to: '2026-03' }));
+    raw.prepare(`UPDATE payout_lines SET bank_status = 'paid' WHERE id = ?`).run(line.id);
+    expect(n(await show('indicators', '2026-03..2026-03'), 'elderly.paid', 'now')).toBe(20000);
+  });
 });

@@ -6,6 +6,7 @@ import type { Actor } from '../../db/audit';
 import type { WritableStore } from '../../db/store';
 import { recordDeath } from '../enrolments/death';
 import { LINE_COLUMNS as PAYOUT_LINE_COLUMNS, lineValues } from '../payouts/generate';
+import { sumBatchCells } from '../payouts/cells';
 import { isPayable, planPayee } from '../payouts/ledger';
 import { clearRecoveredMonth } from '../payouts/settle';
 import { loadCases, Rates, type EnrolmentCase, type Payee } from '../standards/bulk';
@@ -118,6 +119,7 @@ export function seedHistory(
     .all() as Array<{ name: string; sql: string }>;
   for (const i of indexes) db.exec(`DROP INDEX "${i.name}"`);
   const rates = new Rates(w);
+  const summed: Array<[number, string]> = [];
   for (const program of programs) {
     // The lines of each batch month: [enrolment, person, line, payee].
     const byBatch = new Map<Month, Array<[number, number, PlannedLine, Payee]>>();
@@ -175,6 +177,7 @@ export function seedHistory(
         ).lastInsertRowid,
       );
       out.batches++;
+      summed.push([batchId, at(12, 2)]);
       let count = 0;
       let total = 0;
       // Lines go in 64 to a statement (the insert is most of the history's time); a failed line goes alone, for its id.
@@ -242,6 +245,7 @@ export function seedHistory(
   }
 
   for (const i of indexes) db.exec(i.sql);
+  for (const [id, at] of summed) sumBatchCells(w, id, at);
 
   // The late deaths, recorded when they reached the office: what was paid after them is owed back.
   for (const d of late.values()) {

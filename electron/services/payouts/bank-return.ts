@@ -7,6 +7,7 @@ import type { Actor } from '../../db/audit';
 import type { Store } from '../../db/store';
 import { findHeader, readTable } from '../imports/reader';
 import { referenceLineId } from './bank-file';
+import { sumBatchCells } from './cells';
 import { batchRow, batchView } from './queries';
 import { requireStatus } from './states';
 
@@ -156,6 +157,7 @@ export async function importReturn(
           .set({ status: 'returned', returned_at: now, returned_by: actor.username })
           .where('id', '=', b.id),
       );
+    if (paid + failed > 0) sumBatchCells(w, b.id, now);
     w.audit({
       action: 'payout.importReturn',
       entity: 'payout_batch',

@@ -5,6 +5,7 @@ import type { Store, WritableStore } from '../../db/store';
 import type { Session } from '../app/context';
 import { assertSecondPerson } from '../review/four-eyes';
 import { rawQuery } from '../../db/raw';
+import { sumBatchCells } from './cells';
 import { batchRow, batchView, type BatchRow } from './queries';
 
 /**
@@ -81,6 +82,7 @@ export function lockBatch(store: Store, session: Session, batchId: number, now: 
         .set({ status: 'locked', locked_at: now, locked_by: session.user.username })
         .where('id', '=', b.id),
     );
+    sumBatchCells(w, b.id, now);
     return { status: 'locked', lines: b.line_count, totalFen: b.total_fen };
   });
 }

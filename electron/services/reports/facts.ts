@@ -25,14 +25,20 @@ export function factsWindow(p: ReportPeriod): ReportPeriod {
 /**
  * Money of record, grouped: lines of committed batches (locked, exported,
  * returned) not voided, by the batch's month, kind, bank result, township and
- * category. `certificates` adds the disability category and grade of the
- * enrolment (a join only the disability form needs).
+ * category, read from the cells each batch was summed into at lock and after its
+ * bank return (0017). A batch whose cells are not known fresh (a line changed
+ * since) is grouped from its lines. `certificates` keeps the disability category
+ * and grade, which only the disability form cuts by: the certificate a month
+ * was paid under (a batch read from its lines has the enrolment's certificate now).
+ * CROSS JOIN keeps the batches as the outer loop: without statistics the
+ * planner would scan every line to find the few batches whose cells are stale.
  */
 export function moneyFacts(store: ReadableStore, w: ReportPeriod, certificates: boolean): MoneyFact[] {
   const cert = certificates
     ? `LEFT JOIN enrolments e ON e.id = l.enrolment_id LEFT JOIN disability_certificates c ON c.id = e.certificate_id`
     : '';
-  const certCols = certificates ? 'c.category AS cat, c.grade AS grade' : 'NULL AS cat, NULL AS grade';
+  const lineCert = certificates ? 'c.category AS cat, c.grade AS grade' : 'NULL AS cat, NULL AS grade';
+  const cellCert = certificates ? 'c.cert_category AS cat, c.cert_grade AS grade' : 'NULL AS cat, NULL AS grade';
   const rows = store.all(
     rawQuery<{
       program: Program;
@@ -46,11 +52,18 @@ export function moneyFacts(store: ReadableStore, w: ReportPeriod, certificates: 
       n: number;
       fen: number;
     }>(
-      `SELECT b.program, b.period_from AS month, l.kind, l.bank_status = 'failed' AS failed, coalesce(l.township, '') AS township,
-              l.category, ${certCols}, count(*) AS n, sum(l.amount_fen) AS fen
-       FROM payout_batches b JOIN payout_lines l ON l.batch_id = b.id ${cert}
-       WHERE b.status IN ${COMMITTED} AND b.period_from BETWEEN ? AND ? AND l.voided = 0
-       GROUP BY b.program, b.period_from, l.kind, failed, township, l.category, cat, grade`,
+      `SELECT program, month, kind, failed, township, category, cat, grade, sum(n) AS n, sum(fen) AS fen FROM (
+         SELECT b.program, b.period_from AS month, c.kind, c.failed, c.township, c.category, ${cellCert}, c.lines AS n, c.fen
+         FROM payout_batches b JOIN payout_batch_cells c ON c.batch_id = b.id
+         WHERE b.status IN ${COMMITTED} AND b.period_from BETWEEN ? AND ? AND b.cells_at IS NOT NULL
+         UNION ALL
+         SELECT b.program, b.period_from, l.kind, l.bank_status = 'failed', coalesce(l.township, ''), l.category, ${lineCert},
+                1, l.amount_fen
+         FROM payout_batches b CROSS JOIN payout_lines l ON l.batch_id = b.id ${cert}
+         WHERE b.status IN ${COMMITTED} AND b.period_from BETWEEN ? AND ? AND b.cells_at IS NULL AND l.voided = 0
+       ) GROUP BY program, month, kind, failed, township, category, cat, grade`,
+      w.from,
+      w.to,
       w.from,
       w.to,
     ),
@@ -69,17 +82,25 @@ export function moneyFacts(store: ReadableStore, w: ReportPeriod, certificates: 
   }));
 }
 
-/** Money paid (bank failures left out) by program and batch month: all the dashboard's chart needs, in a lighter GROUP BY. */
+/** Money paid (bank failures left out) by program and batch month: all the dashboard's chart needs. */
 export function moneyByMonth(
   store: ReadableStore,
   w: ReportPeriod,
 ): Array<{ program: Program; month: Month; fen: number }> {
   return store.all(
     rawQuery<{ program: Program; month: Month; fen: number }>(
-      `SELECT b.program, b.period_from AS month, sum(l.amount_fen) AS fen
-       FROM payout_batches b JOIN payout_lines l ON l.batch_id = b.id
-       WHERE b.status IN ${COMMITTED} AND b.period_from BETWEEN ? AND ? AND l.voided = 0 AND l.bank_status <> 'failed'
-       GROUP BY b.program, b.period_from`,
+      `SELECT program, month, sum(fen) AS fen FROM (
+         SELECT b.program, b.period_from AS month, c.fen
+         FROM payout_batches b JOIN payout_batch_cells c ON c.batch_id = b.id
+         WHERE b.status IN ${COMMITTED} AND b.period_from BETWEEN ? AND ? AND b.cells_at IS NOT NULL AND c.failed = 0
+         UNION ALL
+         SELECT b.program, b.period_from, l.amount_fen
+         FROM payout_batches b CROSS JOIN payout_lines l ON l.batch_id = b.id
+         WHERE b.status IN ${COMMITTED} AND b.period_from BETWEEN ? AND ? AND b.cells_at IS NULL
+           AND l.voided = 0 AND l.bank_status <> 'failed'
+       ) GROUP BY program, month`,
+      w.from,
+      w.to,
       w.from,
       w.to,
     ),

@@ -8,6 +8,7 @@ import { countChecks } from '../checks/service';
 import { chooseTarget, safeFileName, saveUserFile } from '../files/save';
 import { readPolicyInForce } from '../standards/policy';
 import { exportReport, exportTitle, type Exportable } from './export';
+import { cached } from './facts';
 import { dashboard, drillReport, reportSummary, showReport, type Viewer } from './service';
 
 type ReportChannel =
@@ -44,7 +45,10 @@ export const reportHandlers = {
     const today = cx.app.today();
     const month = input.month ?? monthOf(today);
     if (month > monthOf(today)) throw new AppError('INVALID_INPUT', `月份：${month} 尚未到来`);
-    const open = countChecks(store, today, readPolicyInForce(store, monthOf(today))).total;
+    // The checks walk the whole register: counted once per day and state of the database, like the facts.
+    const open = cached(store, `checks:${today}`, () =>
+      countChecks(store, today, readPolicyInForce(store, monthOf(today))),
+    ).total;
     return dashboard(store, month, open);
   },
   'report.export': async (input, cx) => {

@@ -125,10 +125,3 @@ function counts(s: RegisterSpan, d: DrillSpec, p: ReportPeriod): boolean {
 export function spansCounted(spans: readonly RegisterSpan[], d: DrillSpec, p: ReportPeriod): RegisterSpan[] {
   return spans.filter((s) => counts(s, d, p));
 }
-
-/** How many of them, without building the list: a form asks this for every cell. */
-export function spansCountedLength(spans: readonly RegisterSpan[], d: DrillSpec, p: ReportPeriod): number {
-  let n = 0;
-  for (const s of spans) if (counts(s, d, p)) n++;
-  return n;
-}

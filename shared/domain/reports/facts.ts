@@ -1,7 +1,7 @@
 import type { Month } from '../dates';
 import type { PayoutKind } from '../payouts';
 import type { Program } from '../programs';
-import { addSpan, emptyMovement, type Movement, type RegisterSpan } from './register';
+import type { RegisterSpan } from './register';
 import type { ReportPeriod } from './period';
 
 /**
@@ -105,10 +105,4 @@ export function sumRecoveries(
   const s = { found: 0, recovered: 0, waived: 0 };
   for (const f of facts) if (inPeriod(f.month, p) && keep(f)) s[f.event] += f.fen;
   return s;
-}
-
-export function movement(people: readonly PersonFact[], p: ReportPeriod, keep: (f: PersonFact) => boolean): Movement {
-  const m = emptyMovement();
-  for (const f of people) if (keep(f)) for (const s of f.spans) addSpan(m, s, p.from, p.to);
-  return m;
 }

@@ -1,10 +1,11 @@
 import { payoutKindLabels, payoutKinds } from '../payouts';
 import { programLabels, programShortLabels, programs, type Program } from '../programs';
 import { changeCell } from './figures';
-import { encodeDrill, personFits, spansCountedLength, type DrillSpec } from './drill';
-import { movement, sumMoney, sumRecoveries, type PersonFact, type ReportFacts } from './facts';
+import { addMonths } from '../dates';
+import { encodeDrill, personFits, type DrillSpec } from './drill';
+import { sumMoney, sumRecoveries, type PersonFact, type ReportFacts } from './facts';
 import { periodKind, periodLabel, previousYear, yearToDate, type ReportPeriod } from './period';
-import { exitReasonLabels, exitReasons } from './register';
+import { exitReasonLabels, exitReasons, onRegisterAt, spanRole, type ExitReason } from './register';
 import { count, money, percent, text, type ReportCell, type ReportRow, type ReportTable } from './table';
 
 export const EMPTY_REASON = '该期间没有已锁定的发放批次';
@@ -17,10 +18,48 @@ export function emptyReasonOf(facts: ReportFacts, p: ReportPeriod): string | nul
 
 /** How many register stays the spec counts in the period: the drill-down lists exactly these. */
 export function peopleCount(facts: ReportFacts, p: ReportPeriod, spec: DrillSpec): number {
-  let n = 0;
-  for (const list of peopleIn(facts.people, spec.programs))
-    for (const f of list) if (personFits(f, spec, p)) n += spansCountedLength(f.spans, spec, p);
-  return n;
+  return tallyOf(facts.people, p, spec)[spec.measure];
+}
+
+type Tally = Record<DrillSpec['measure'], number>;
+
+/**
+ * Every measure of one set of people in one period, from a single pass: a form
+ * asks 期初, 新增, each 减少 and 期末 of the same people cell by cell. Each span
+ * is counted as `spansCounted` lists it for the drill-down of that measure (a
+ * property test holds the two together).
+ */
+const tallies = new WeakMap<readonly PersonFact[], Map<string, Tally>>();
+function tallyOf(people: readonly PersonFact[], p: ReportPeriod, spec: DrillSpec): Tally {
+  let memo = tallies.get(people);
+  if (!memo) tallies.set(people, (memo = new Map()));
+  const key = `${p.from}..${p.to}|${encodeDrill({ ...spec, measure: 'opening' })}`;
+  const hit = memo.get(key);
+  if (hit) return hit;
+  const t = {
+    opening: 0,
+    added: 0,
+    closing: 0,
+    removed: 0,
+    ...(Object.fromEntries(exitReasons.map((r) => [`removed:${r}`, 0])) as Record<`removed:${ExitReason}`, number>),
+  } satisfies Tally;
+  const before = addMonths(p.from, -1);
+  for (const list of peopleIn(people, spec.programs))
+    for (const f of list) {
+      if (!personFits(f, spec, p)) continue;
+      for (const s of f.spans) {
+        if (onRegisterAt(s, before)) t.opening++;
+        if (onRegisterAt(s, p.to)) t.closing++;
+        const role = spanRole(s, p.from, p.to);
+        if (role.added) t.added++;
+        if (role.removed !== null) {
+          t.removed++;
+          t[`removed:${role.removed}`]++;
+        }
+      }
+    }
+  memo.set(key, t);
+  return t;
 }
 
 // A form counts a hundred cells or more, most of one program: each scans that program's people only.
@@ -87,8 +126,10 @@ export function indicatorTable(facts: ReportFacts, p: ReportPeriod): ReportTable
         percent(changeCell(closing, lastClosing)),
       ],
     });
-    flow(`${key}.added`, '新增人数', '人', 0, (q) => movement(facts.people, q, inList).added);
-    flow(`${key}.removed`, '减少人数', '人', 0, (q) => movement(facts.people, q, inList).removedTotal);
+    flow(`${key}.added`, '新增人数', '人', 0, (q) => peopleCount(facts, q, { programs: [...list], measure: 'added' }));
+    flow(`${key}.removed`, '减少人数', '人', 0, (q) =>
+      peopleCount(facts, q, { programs: [...list], measure: 'removed' }),
+    );
     flow(`${key}.paid`, '发放金额', '元', 0, (q) => sumMoney(facts.money, q, inList).fen);
     for (const k of payoutKinds)
       flow(

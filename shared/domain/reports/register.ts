@@ -92,39 +92,6 @@ export function registerSpans(h: EnrolmentHistory): RegisterSpan[] {
 
 export const onRegisterAt = (s: RegisterSpan, month: Month) => s.from <= month && (s.until === null || s.until > month);
 
-/** 期初, 新增, 减少 by reason and 期末 of a set of spans over [from, to]. */
-export interface Movement {
-  opening: number;
-  added: number;
-  removed: Record<ExitReason, number>;
-  removedTotal: number;
-  closing: number;
-}
-
-export const emptyMovement = (): Movement => ({
-  opening: 0,
-  added: 0,
-  removed: { death: 0, moved: 0, aged: 0, review: 0, voluntary: 0, other: 0 },
-  removedTotal: 0,
-  closing: 0,
-});
-
-/**
- * Adds one span's part in [from, to] to `m`: in at the end of the month before
- * `from` (期初), entering within (新增), leaving within (减少), in at the end of
- * `to` (期末). Each span enters at most once and leaves at most once, so
- * 期初 + 新增 − 减少 = 期末 holds for every sum of spans.
- */
-export function addSpan(m: Movement, s: RegisterSpan, from: Month, to: Month): void {
-  if (onRegisterAt(s, addMonths(from, -1))) m.opening++;
-  if (s.from >= from && s.from <= to) m.added++;
-  if (s.until !== null && s.until >= from && s.until <= to) {
-    m.removed[s.reason ?? 'other']++;
-    m.removedTotal++;
-  }
-  if (onRegisterAt(s, to)) m.closing++;
-}
-
 /** What a span's movement was in [from, to], for a drill-down: null when it did not move or stay. */
 export function spanRole(s: RegisterSpan, from: Month, to: Month): { added: boolean; removed: ExitReason | null } {
   return {

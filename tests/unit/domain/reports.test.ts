@@ -14,6 +14,8 @@ import {
   exitReasons,
   indicatorTable,
   parsePeriod,
+  personFits,
+  spansCounted,
   periodLabel,
   periodProblem,
   registerSpans,
@@ -245,6 +247,24 @@ describe('report properties over random counties', () => {
           expect(v('opening') + v('added') - v('removed'), r.key).toBe(v('closing'));
           expect(exitReasons.reduce((s, x) => s + v(`removed:${x}`), 0)).toBe(v('removed'));
         }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('every count of the changes table is the number of stays its drill-down lists', () => {
+    fc.assert(
+      fc.property(countyArb, periodArb, (facts, p) => {
+        for (const r of changesTable(facts, p).rows)
+          for (const c of r.cells) {
+            const drill = c.kind === 'count' ? c.drill : undefined;
+            const spec = drill === undefined ? null : decodeDrill(drill, programs);
+            if (!spec) throw new Error(`no drill in ${r.key}`);
+            const listed = facts.people
+              .filter((f) => personFits(f, spec, p))
+              .reduce((n, f) => n + spansCounted(f.spans, spec, p).length, 0);
+            expect(cellNumber(c), `${r.key} ${drill ?? ''}`).toBe(listed);
+          }
       }),
       { numRuns: 60 },
     );
