@@ -21,7 +21,7 @@ import { tempDir } from '../support/tmp';
 import { TORTURE_OPS, type TortureOp } from './child';
 import { killAll, settle } from './procs';
 import { prepareTemplate, type Template } from './template';
-import { verify } from './verify';
+import { selfCheck, verify } from './verify';
 
 const { values } = parseArgs({
   options: {
@@ -192,7 +192,16 @@ async function main(): Promise<void> {
   });
   const divisions = ensureDivisions(resolve(import.meta.dirname, '../..'));
   const template = await prepareTemplate(join(tmp.dir, 'template'), divisions);
-  console.log(`  template ready in ${String(Math.round((Date.now() - started) / 1000))} s`);
+  const scratch: Lane = {
+    dir: join(tmp.dir, 'check', 'data'),
+    out: join(tmp.dir, 'check', 'out'),
+    tmp: join(tmp.dir, 'check', 'tmp'),
+  };
+  resetLane(template, scratch);
+  await selfCheck(scratch.dir, scratch.out, template.key, template.cityIdentity);
+  console.log(
+    `  template ready and the checks seen to fail on planted broken files in ${String(Math.round((Date.now() - started) / 1000))} s`,
+  );
   const lanes: Lane[] = Array.from({ length: PARALLEL }, (_, i) => ({
     dir: join(tmp.dir, `lane${String(i)}`, 'data'),
     out: join(tmp.dir, `lane${String(i)}`, 'out'),

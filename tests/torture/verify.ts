@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { anchorProblem, checkAnchor, readAnchor } from '../../electron/db/anchor';
@@ -15,6 +15,7 @@ export interface Findings {
   partials: number;
 }
 
+const LEFTOVER = /\.restoring$|\.tmp$|\.before-restore$|\.next$|\.partial$|^welfare\.restore\.json$/;
 const TEMP = /\.(tmp|partial)$|\.partial[\\/]?|~\w+\.tmp$|^\..*\.tmp/;
 
 async function wholePdf(path: string): Promise<string | null> {
@@ -62,6 +63,15 @@ export async function verify(dir: string, out: string, key: Buffer, cityIdentity
     problems.push(`open: ${String(e)}`);
   } finally {
     ctx.close();
+  }
+  // What the open promises to have removed: a restore's and a rekey's leftovers, unfinished backup folders.
+  for (const name of readdirSync(dir))
+    if (LEFTOVER.test(name)) problems.push(`left in the data directory after open: ${name}`);
+  for (const g of ['daily', 'monthly', 'manual', 'safety']) {
+    const parent = join(dir, 'backups', g);
+    for (const name of existsSync(parent) ? readdirSync(parent) : [])
+      if (name.endsWith('.partial') || name.endsWith('.old'))
+        problems.push(`unfinished backup after open: ${g}/${name}`);
   }
   let partials = 0;
   for (const name of existsSync(out) ? readdirSync(out) : []) {
@@ -113,4 +123,23 @@ export async function verify(dir: string, out: string, key: Buffer, cityIdentity
     }
   }
   return { problems, partials };
+}
+
+/**
+ * The checks must be able to fail: before the kills, broken files are planted
+ * under final names in a scratch copy and each must be reported.
+ */
+export async function selfCheck(dir: string, out: string, key: Buffer, cityIdentity: string): Promise<void> {
+  const doc = await PDFDocument.create();
+  for (let i = 0; i < 3; i++) doc.addPage().drawText(`page ${String(i + 1)}`);
+  const pdf = Buffer.from(await doc.save());
+  mkdirSync(join(out, 'pkg', 'x'), { recursive: true });
+  writeFileSync(join(out, 'cut.pdf'), pdf.subarray(0, pdf.length >> 1));
+  // Head and tail intact, the middle gone: only a parser notices.
+  writeFileSync(join(out, 'hollow.pdf'), Buffer.concat([pdf.subarray(0, 400), pdf.subarray(-200)]));
+  writeFileSync(join(out, 'pkg', 'x', 'cut.wdpkg'), Buffer.from('WDPKG'));
+  const { problems } = await verify(dir, out, key, cityIdentity);
+  for (const name of ['cut.pdf', 'hollow.pdf', 'cut.wdpkg'])
+    if (!problems.some((p) => p.includes(name)))
+      throw new Error(`self-check: ${name} not reported (${problems.join('; ')})`);
 }
