@@ -19,7 +19,7 @@ import { build } from 'esbuild';
 import { ensureDivisions } from '../../electron/services/regions/divisions-build';
 import { tempDir } from '../support/tmp';
 import { TORTURE_OPS, type TortureOp } from './child';
-import { killAll, settle } from './procs';
+import { killAll, settle, sweep } from './procs';
 import { prepareTemplate, type Template } from './template';
 import { selfCheck, verify } from './verify';
 
@@ -91,6 +91,25 @@ interface Killed {
   readyMs: number;
 }
 
+/** Children running now: an interrupted run takes them down (they are in groups of their own, so Ctrl-C does not). */
+const live = new Map<number, string>();
+const killLive = () => {
+  for (const [pid, marker] of live) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // Gone already.
+    }
+    sweep(marker);
+  }
+};
+process.on('exit', killLive);
+for (const sig of ['SIGINT', 'SIGTERM'] as const)
+  process.on(sig, () => {
+    killLive();
+    process.exit(130);
+  });
+
 /** Where a kill's time goes, per op: spawn to ready, ready to kill, the checks after. */
 const timing: Record<string, { ready: number; wait: number; verify: number }> = {};
 
@@ -130,7 +149,8 @@ async function killOnce(
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
   let ready = false;
-  await new Promise<void>((resolveReady, reject) => {
+  live.set(child.pid ?? 0, marker);
+  const readyOrExit = new Promise<void>((resolveReady, reject) => {
     let buffered = '';
     child.stdout.on('data', (d: Buffer) => {
       buffered += d.toString();
@@ -147,6 +167,18 @@ async function killOnce(
     });
     void exited.then((code) => reject(new Error(`child ${op} exited ${String(code)} before ready: ${stderr}`)));
   });
+  try {
+    // A child that hangs before ready (Chromium that never starts) is a failure, not a stuck run.
+    await Promise.race([
+      readyOrExit,
+      new Promise((_, reject) => setTimeout(() => reject(new Error(`child ${op} not ready after 60 s`)), 60_000)),
+    ]);
+  } catch (e) {
+    await killAll(child.pid ?? 0, marker, exited);
+    await settle(marker);
+    live.delete(child.pid ?? 0);
+    throw e;
+  }
   const readyMs = Date.now() - t0;
   const wait = Math.floor(random() * killWindow(op));
   await new Promise((r) => setTimeout(r, wait));
@@ -157,6 +189,7 @@ async function killOnce(
   const survivors = await killAll(child.pid ?? 0, marker, exited);
   const code = await exited;
   const left = await settle(marker);
+  live.delete(child.pid ?? 0);
   rmSync(lane.tmp, { recursive: true, force: true });
   mkdirSync(lane.tmp, { recursive: true });
   if (code !== null || !ready)

@@ -56,10 +56,16 @@ const zombie = (pid: number) => {
 export async function killAll(childPid: number, marker: string, exited: Promise<unknown>): Promise<number> {
   killGroup(childPid);
   await exited;
+  return sweep(marker);
+}
+
+/** SIGKILLs every group a live marked process leads; returns how many there were. */
+export function sweep(marker: string): number {
   const survivors = marked(marker).filter((pid) => !zombie(pid));
+  const own = groupOf(process.pid);
   for (const pid of survivors) {
     const g = groupOf(pid);
-    if (g !== null && g !== process.pid) killGroup(g);
+    if (g !== null && g !== own) killGroup(g);
     try {
       process.kill(pid, 'SIGKILL');
     } catch {
