@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSlot, readKeyring, writeKeyring } from '../../electron/db/keyring';
@@ -236,6 +236,24 @@ describe('a restore killed half-way is settled at the next open', () => {
       expect(existsSync(`${t.paths.db}${leftover}`), leftover).toBe(false);
     expect(existsSync(`${t.paths.keyFile}.next`)).toBe(false);
     expect(existsSync(t.paths.restoreJournal)).toBe(false);
+  });
+
+  it('killed while writing the backup’s keyring: rolled back and its temporary file removed (found by npm run torture)', async () => {
+    const { t, folder } = await withBackup();
+    const before = digest(t);
+    copyFileSync(join(folder, 'welfare.db'), `${t.paths.db}.restoring`);
+    linkSync(t.paths.db, `${t.paths.db}.before-restore`);
+    copyFileSync(t.paths.keyFile, `${t.paths.keyFile}.before-restore`);
+    const ring = readFileSync(join(folder, 'welfare.keys.json'));
+    writeFileSync(`${t.paths.keyFile}.next.tmp`, ring.subarray(0, ring.length >> 1));
+    journal(t);
+    const later = newApp(data);
+    await signIn(later, 'w');
+    const actions = later.app.currentStore()?.raw.prepare('SELECT action FROM audit_log').pluck().all();
+    expect(actions).toContain('backup.restoreRolledBack');
+    later.app.close();
+    expect(digest(t)).toBe(before);
+    expect(readdirSync(data).filter((n) => /\.(tmp|next|restoring|before-restore)$/.test(n))).toEqual([]);
   });
 
   it('killed after the database was swapped: completed with the backup’s keyring, audited, not reported behind', async () => {

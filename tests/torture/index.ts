@@ -1,35 +1,50 @@
 /**
  * `npm run torture`: SIGKILLs spread over payout generation, import commit,
- * backup, restore and PDF printing, each at a random moment of a child doing
- * that work in a loop. After every kill the data directory is opened as a
- * sign-in would (an interrupted restore settled) and must hold: integrity_check
- * ok, the audit anchor agreeing with the database, no batch whose lines
- * disagree with its totals, and no file under a final name that is not whole.
+ * backup, restore, PDF printing (real headless Chromium) and package export,
+ * each at a random moment of a child doing that work in a loop. After every
+ * kill the data directory is opened as a sign-in would (an interrupted restore
+ * settled) and must hold: integrity_check ok, the audit anchor agreeing with the
+ * database, no batch whose lines disagree with its totals, no file under a final
+ * name that is not whole (PDFs parsed by pdf-lib, packages opened with the
+ * city's identity, backups checked against their manifests), and no process of
+ * the killed child (Chromium included) left running.
  *
- *   npm run torture -- [--kills 1000] [--lanes 2] [--seed N]
+ *   npm run torture -- [--kills 1000] [--parallel 2] [--seed N] [--reset 20] [--ops print,package]
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
-import { anchorProblem, checkAnchor, readAnchor } from '../../electron/db/anchor';
-import { openSlot, readKeyring } from '../../electron/db/keyring';
-import { AppContext } from '../../electron/services/app/context';
-import { openWithKey } from '../../electron/services/auth/keys';
-import { checkFolder } from '../../electron/services/backup/manifest';
-import { backupIfDue } from '../../electron/services/backup/service';
-import { ADMIN } from '../support/fixtures';
-import { PayoutCounty } from '../support/payout-county';
+import { ensureDivisions } from '../../electron/services/regions/divisions-build';
 import { tempDir } from '../support/tmp';
 import { TORTURE_OPS, type TortureOp } from './child';
+import { killAll, settle, sweep } from './procs';
+import { prepareTemplate, type Template } from './template';
+import { selfCheck, verify } from './verify';
 
 const { values } = parseArgs({
-  options: { kills: { type: 'string' }, lanes: { type: 'string' }, seed: { type: 'string' } },
+  options: {
+    kills: { type: 'string' },
+    parallel: { type: 'string' },
+    lanes: { type: 'string' },
+    seed: { type: 'string' },
+    reset: { type: 'string' },
+    ops: { type: 'string' },
+  },
 });
 const KILLS = Number(values.kills ?? 1000);
-const LANES = Number(values.lanes ?? 2);
+// `--lanes` is the older name of `--parallel`.
+const PARALLEL = Number(values.parallel ?? values.lanes ?? 2);
 const SEED = Number(values.seed ?? Math.floor(Math.random() * 2 ** 31));
+/** Kills between fresh copies of the template: state carries over kills, yet stays small. */
+const RESET = Number(values.reset ?? 20);
+const OPS: readonly TortureOp[] = values.ops
+  ? values.ops.split(',').map((o) => {
+      if (!(TORTURE_OPS as readonly string[]).includes(o)) throw new Error(`unknown op ${o}`);
+      return o as TortureOp;
+    })
+  : TORTURE_OPS;
 
 /** mulberry32: the same seed gives the same kill moments. */
 function rng(seed: number): () => number {
@@ -43,126 +58,156 @@ function rng(seed: number): () => number {
   };
 }
 
-async function prepare(dir: string): Promise<{ key: Buffer; backup: string }> {
-  const c = new PayoutCounty(dir);
-  await c.setup([
-    ['elderly', '80-89', '2000-01', 5000],
-    ['elderly', '90-99', '2000-01', 10000],
-  ]);
-  for (let i = 0; i < 40; i++) {
-    const p = await c.person(
-      `4201021940031${String(100 + i).padStart(4, '0')}`,
-      `老人${'甲乙丙丁戊己庚辛壬癸'[i % 10] ?? ''}${'子丑寅卯辰巳午未申酉'[Math.floor(i / 10) % 10] ?? ''}`,
-      `62170000100000${String(10000 + i)}`,
-    );
-    await c.enrol(p, 'elderly', '2025-12-01', '2026-01-02');
-  }
-  await c.at('2026-01-20');
-  await c.pay('elderly', '2026-01');
-  const daily = backupIfDue(c.t.app, 'daily')?.daily ?? '';
-  c.close();
-  const slot = readKeyring(join(dir, 'welfare.keys.json')).slots.find((s) => s.username === ADMIN.username);
-  const key = slot ? openSlot(slot, ADMIN.password) : null;
-  if (!key) throw new Error('admin slot');
-  return { key, backup: join(dir, 'backups', daily) };
-}
-
-function wholePdf(path: string): boolean {
-  const b = readFileSync(path);
-  return b.subarray(0, 5).toString() === '%PDF-' && b.subarray(-32).toString('latin1').includes('%%EOF');
-}
-
-const TEMP = /\.(tmp|partial)$|\.partial[\\/]?|~\w+\.tmp$|^\..*\.tmp/;
-
-/** Everything a kill must not break; returns the problems found (none is the point). */
-function verify(dir: string, out: string, key: Buffer): string[] {
-  const problems: string[] = [];
-  const ctx = new AppContext({ dataDir: dir, version: 'torture' });
-  try {
-    openWithKey(ctx, key);
-    const store = ctx.currentStore();
-    if (!store) return ['not open'];
-    const db = store.raw;
-    const integrity = db.pragma('integrity_check', { simple: true });
-    if (integrity !== 'ok') problems.push(`integrity: ${String(integrity)}`);
-    const anchor = anchorProblem(checkAnchor(db, key, readAnchor(ctx.paths.anchor)));
-    if (anchor) problems.push(`anchor: ${anchor}`);
-    const half = db
-      .prepare(
-        `SELECT b.id, b.line_count, b.total_fen, count(l.id) AS n, coalesce(sum(l.amount_fen), 0) AS fen
-           FROM payout_batches b LEFT JOIN payout_lines l ON l.batch_id = b.id
-          GROUP BY b.id HAVING n <> b.line_count OR fen <> b.total_fen`,
-      )
-      .all();
-    if (half.length > 0) problems.push(`half batch: ${JSON.stringify(half)}`);
-  } catch (e) {
-    problems.push(`open: ${String(e)}`);
-  } finally {
-    ctx.close();
-  }
-  for (const name of existsSync(out) ? readdirSync(out) : []) {
-    const path = join(out, name);
-    if (name.endsWith('.pdf') && !wholePdf(path)) problems.push(`not whole: ${name}`);
-  }
-  for (const parent of [
-    join(out, 'backups'),
-    ...['daily', 'monthly', 'manual', 'safety'].map((g) => join(dir, 'backups', g)),
-  ]) {
-    if (!existsSync(parent)) continue;
-    for (const name of readdirSync(parent)) {
-      const folder = join(parent, name);
-      if (TEMP.test(name) || name.endsWith('.old') || !statSync(folder).isDirectory()) continue;
-      // Raw safety copies are evidence, not backups: they carry no manifest by design.
-      if (name.endsWith('-raw')) continue;
-      try {
-        checkFolder(folder);
-      } catch (e) {
-        problems.push(`backup not whole: ${folder}: ${String(e)}`);
-      }
-    }
-  }
-  return problems;
-}
-
 interface Lane {
   dir: string;
   out: string;
-  key: Buffer;
-  backup: string;
+  tmp: string;
 }
 
-async function killOnce(bundle: string, lane: Lane, op: TortureOp, n: number, delayMs: number): Promise<void> {
+/** How long one round of each op takes, learnt from the children's `cycle` lines. */
+const cycleMs: Record<TortureOp, number[]> = {
+  payout: [],
+  import: [],
+  backup: [],
+  restore: [],
+  print: [],
+  package: [],
+};
+
+/** Spawns of an op killed before any round of it finished: until one does, the window doubles. */
+const blind: Record<TortureOp, number> = { payout: 0, import: 0, backup: 0, restore: 0, print: 0, package: 0 };
+
+function killWindow(op: TortureOp): number {
+  const seen = cycleMs[op];
+  if (seen.length === 0) return Math.min(30_000, 700 * 2 ** blind[op]);
+  const sorted = [...seen].sort((a, b) => a - b);
+  // A little past the median round, so some kills land in a second round too.
+  return Math.max(30, Math.round((sorted[Math.floor(sorted.length / 2)] ?? 700) * 1.3));
+}
+
+interface Killed {
+  survivors: number;
+  left: number[];
+  readyMs: number;
+}
+
+/** Children running now: an interrupted run takes them down (they are in groups of their own, so Ctrl-C does not). */
+const live = new Map<number, string>();
+const killLive = () => {
+  for (const [pid, marker] of live) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // Gone already.
+    }
+    sweep(marker);
+  }
+};
+process.on('exit', killLive);
+for (const sig of ['SIGINT', 'SIGTERM'] as const)
+  process.on(sig, () => {
+    killLive();
+    process.exit(130);
+  });
+
+/** Where a kill's time goes, per op: spawn to ready, ready to kill, the checks after. */
+const timing: Record<string, { ready: number; wait: number; verify: number }> = {};
+
+async function killOnce(
+  bundle: string,
+  t: Template,
+  lane: Lane,
+  op: TortureOp,
+  n: number,
+  random: () => number,
+): Promise<Killed> {
+  const marker = `${String(SEED)}-${String(n)}`;
   const child = spawn(process.execPath, [bundle], {
+    // Its own process group, so the kill takes whatever it started that stayed in the group.
+    detached: true,
     env: {
       ...process.env,
       WD_T_DIR: lane.dir,
       WD_T_OUT: lane.out,
-      WD_T_KEY: lane.key.toString('hex'),
+      WD_T_KEY: t.key.toString('hex'),
       WD_T_OP: op,
       WD_T_N: String(n),
-      WD_T_BACKUP: lane.backup,
+      WD_T_BACKUP: join(lane.dir, t.backup),
+      WD_T_MARK: marker,
+      // Playwright's Chromium profile goes here, and is removed with the lane's leftovers.
+      TMPDIR: lane.tmp,
+      WELFARE_DESK_DIVISIONS: t.divisions,
+      // A thousand starts of a 10 MB bundle: V8's code cache saves a third of each.
+      NODE_COMPILE_CACHE: join(bundle, '..', 'v8-cache'),
       // The bundle lives in a temp folder; the native module is found beside the sources.
       NODE_PATH: join(import.meta.dirname, '../../node_modules'),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const t0 = Date.now();
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-  await new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (d: Buffer) => (d.toString().includes('ready') ? resolve() : undefined));
+  let ready = false;
+  live.set(child.pid ?? 0, marker);
+  const readyOrExit = new Promise<void>((resolveReady, reject) => {
+    let buffered = '';
+    child.stdout.on('data', (d: Buffer) => {
+      buffered += d.toString();
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) {
+        if (line === 'ready') {
+          ready = true;
+          resolveReady();
+        }
+        const m = /^cycle (\d+)$/.exec(line);
+        if (m) cycleMs[op] = [...cycleMs[op].slice(-49), Number(m[1])];
+      }
+    });
     void exited.then((code) => reject(new Error(`child ${op} exited ${String(code)} before ready: ${stderr}`)));
   });
-  await new Promise((r) => setTimeout(r, delayMs));
-  child.kill('SIGKILL');
+  try {
+    // A child that hangs before ready (Chromium that never starts) is a failure, not a stuck run.
+    await Promise.race([
+      readyOrExit,
+      new Promise((_, reject) => setTimeout(() => reject(new Error(`child ${op} not ready after 60 s`)), 60_000)),
+    ]);
+  } catch (e) {
+    await killAll(child.pid ?? 0, marker, exited);
+    await settle(marker);
+    live.delete(child.pid ?? 0);
+    throw e;
+  }
+  const readyMs = Date.now() - t0;
+  const wait = Math.floor(random() * killWindow(op));
+  await new Promise((r) => setTimeout(r, wait));
+  const tm = (timing[op] ??= { ready: 0, wait: 0, verify: 0 });
+  tm.ready += readyMs;
+  tm.wait += wait;
+  if (cycleMs[op].length === 0) blind[op]++;
+  const survivors = await killAll(child.pid ?? 0, marker, exited);
   const code = await exited;
-  if (code !== null) throw new Error(`child ${op} ended by itself (${String(code)}): ${stderr.slice(0, 2000)}`);
+  const left = await settle(marker);
+  live.delete(child.pid ?? 0);
+  rmSync(lane.tmp, { recursive: true, force: true });
+  mkdirSync(lane.tmp, { recursive: true });
+  if (code !== null || !ready)
+    throw new Error(`child ${op} ended by itself (${String(code)}): ${stderr.slice(0, 2000)}`);
+  return { survivors, left, readyMs };
+}
+
+function resetLane(t: Template, lane: Lane): void {
+  for (const d of [lane.dir, lane.out, lane.tmp]) rmSync(d, { recursive: true, force: true });
+  cpSync(t.dir, lane.dir, { recursive: true });
+  mkdirSync(lane.out, { recursive: true });
+  mkdirSync(lane.tmp, { recursive: true });
 }
 
 async function main(): Promise<void> {
   const started = Date.now();
   console.log(
-    `torture: seed ${String(SEED)}, ${String(KILLS)} kills, ${String(LANES)} lanes (rerun with --seed ${String(SEED)})`,
+    `torture: seed ${String(SEED)}, ${String(KILLS)} kills over ${OPS.join(', ')}; ${String(PARALLEL)} in parallel (rerun with --seed ${String(SEED)})`,
   );
   const tmp = tempDir('wd-torture-');
   const bundle = join(tmp.dir, 'child.cjs');
@@ -172,52 +217,90 @@ async function main(): Promise<void> {
     platform: 'node',
     format: 'cjs',
     outfile: bundle,
-    external: ['better-sqlite3-multiple-ciphers'],
+    external: ['better-sqlite3-multiple-ciphers', 'playwright-core'],
     nodePaths: [join(import.meta.dirname, '../../node_modules')],
     logLevel: 'error',
+    // The engine imports playwright-core lazily; as require() it is found through NODE_PATH like the native module.
+    supported: { 'dynamic-import': false },
   });
-  const lanes: Lane[] = [];
-  for (let i = 0; i < LANES; i++) {
-    const dir = join(tmp.dir, `lane${String(i)}`, 'data');
-    const out = join(tmp.dir, `lane${String(i)}`, 'out');
-    mkdirSync(out, { recursive: true });
-    lanes.push({ dir, out, ...(await prepare(dir)) });
-  }
-  const counts: Record<TortureOp, number> = { payout: 0, import: 0, backup: 0, restore: 0, print: 0 };
+  const divisions = ensureDivisions(resolve(import.meta.dirname, '../..'));
+  const template = await prepareTemplate(join(tmp.dir, 'template'), divisions);
+  const scratch: Lane = {
+    dir: join(tmp.dir, 'check', 'data'),
+    out: join(tmp.dir, 'check', 'out'),
+    tmp: join(tmp.dir, 'check', 'tmp'),
+  };
+  resetLane(template, scratch);
+  await selfCheck(scratch.dir, scratch.out, template.key, template.cityIdentity);
+  console.log(
+    `  template ready and the checks seen to fail on planted broken files in ${String(Math.round((Date.now() - started) / 1000))} s`,
+  );
+  const lanes: Lane[] = Array.from({ length: PARALLEL }, (_, i) => ({
+    dir: join(tmp.dir, `lane${String(i)}`, 'data'),
+    out: join(tmp.dir, `lane${String(i)}`, 'out'),
+    tmp: join(tmp.dir, `lane${String(i)}`, 'tmp'),
+  }));
+  const counts = Object.fromEntries(OPS.map((o) => [o, 0])) as Record<TortureOp, number>;
   const failures: string[] = [];
+  const fail = (s: string) => {
+    failures.push(s);
+    console.log(`  FAIL ${s}`);
+  };
   let done = 0;
+  let partials = 0;
+  let survivors = 0;
   await Promise.all(
     lanes.map(async (lane, li) => {
       const random = rng(SEED + li);
-      for (let n = li; n < KILLS; n += LANES) {
-        const op = TORTURE_OPS[n % TORTURE_OPS.length] ?? 'payout';
+      let lastPartials = 0;
+      for (let k = 0, n = li; n < KILLS; k++, n += PARALLEL) {
+        if (k % RESET === 0) {
+          partials += lastPartials;
+          lastPartials = 0;
+          resetLane(template, lane);
+        }
+        // Every lane walks through every op in turn, so each kill's leftovers meet every other op.
+        const op = OPS[(k + li) % OPS.length] ?? 'payout';
+        let killed: Killed;
         try {
-          await killOnce(bundle, lane, op, n, Math.floor(random() * 700));
+          killed = await killOnce(bundle, template, lane, op, n, random);
         } catch (e) {
-          failures.push(`spawn ${String(n)} (${op}): ${String(e).slice(0, 400)}`);
-          console.log(`  FAIL ${failures.at(-1) ?? ''}`);
+          fail(`spawn ${String(n)} (${op}): ${String(e).slice(0, 400)}`);
           if (failures.length > 20) throw e;
           continue;
         }
         counts[op]++;
-        const problems = verify(lane.dir, lane.out, lane.key);
-        if (problems.length > 0) {
-          failures.push(`kill ${String(n)} (${op}): ${problems.join('; ')}`);
-          console.log(`  FAIL ${failures.at(-1) ?? ''}`);
-        }
+        survivors += killed.survivors;
+        const v0 = Date.now();
+        const found = await verify(lane.dir, lane.out, template.key, template.cityIdentity);
+        (timing[op] ??= { ready: 0, wait: 0, verify: 0 }).verify += Date.now() - v0;
+        if (killed.left.length > 0) found.problems.push(`processes left running: ${killed.left.join(' ')}`);
+        if (found.problems.length > 0) fail(`kill ${String(n)} (${op}): ${found.problems.join('; ')}`);
+        lastPartials = found.partials;
         done++;
-        if (done % 50 === 0) console.log(`  ${String(done)} kills, ${String(failures.length)} failures`);
+        if (n + PARALLEL >= KILLS) partials += lastPartials;
+        if (done % 50 === 0)
+          console.log(
+            `  ${String(done)} kills, ${String(failures.length)} failures, ${String(Math.round((Date.now() - started) / 1000))} s`,
+          );
       }
     }),
   );
   const seconds = Math.round((Date.now() - started) / 1000);
+  const perOp = Object.entries(counts)
+    .map(([k, v]) => {
+      const tm = timing[k] ?? { ready: 0, wait: 0, verify: 0 };
+      const avg = (x: number) => String(Math.round(x / Math.max(1, v)));
+      return `${k} ${String(v)} (round ~${String(killWindow(k as TortureOp))} ms; avg ready ${avg(tm.ready)}, kill after ${avg(tm.wait)}, check ${avg(tm.verify)} ms)`;
+    })
+    .join(', ');
+  console.log(`torture: seed ${String(SEED)}: ${String(done)} SIGKILLs (${perOp}) in ${String(seconds)} s`);
   console.log(
-    `torture: seed ${String(SEED)}: ${String(done)} SIGKILLs (${Object.entries(counts)
-      .map(([k, v]) => `${k} ${String(v)}`)
-      .join(', ')}) in ${String(seconds)} s; ${String(failures.length)} failures`,
+    `  Chromium and other processes outside the child's group killed after it: ${String(survivors)}; ` +
+      `.partial files left beside targets at lane resets: ${String(partials)}; ${String(failures.length)} failures`,
   );
   if (failures.length === 0) rmSync(tmp.dir, { recursive: true, force: true });
-  else console.log(`  data kept in ${tmp.dir}`);
+  else console.log(`  data kept in ${relative(process.cwd(), tmp.dir) || tmp.dir}`);
   process.exit(failures.length === 0 ? 0 : 1);
 }
 

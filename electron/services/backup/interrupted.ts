@@ -71,6 +71,8 @@ export function settleInterruptedRestore(ctx: AppContext): SettledRestore | null
     rmSync(staged, { force: true });
     removeSidecars(staged);
     rmSync(next, { force: true });
+    // A kill while the backup's keyring was being written leaves its temporary file (never renamed by anyone).
+    rmSync(`${next}.tmp`, { force: true });
     rmSync(aside.db, { force: true });
     if (existsSync(aside.ring) && !existsSync(p.keyFile)) renameSync(aside.ring, p.keyFile);
     rmSync(aside.ring, { force: true });
