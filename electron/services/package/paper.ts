@@ -13,6 +13,9 @@ import type { ReportTable } from './tables';
 const FEN = '（分）';
 const keyText = (k: string) => (k in programLabels ? programLabels[k as Program] : k);
 const isFen = (label: string) => label.endsWith(FEN);
+/** Each county's rows, then the city's 合计 rows: consolidate() interleaves them as it sums. */
+const totalsLast = <R extends { key: readonly string[] }>(rows: readonly R[]): R[] =>
+  [...rows].sort((a, b) => Number(a.key[0] === '合计') - Number(b.key[0] === '合计'));
 const valueLabel = (label: string) => (isFen(label) ? `${label.slice(0, -FEN.length)}（元）` : label);
 
 export async function tablesXlsx(title: string, tables: readonly ReportTable[]): Promise<Buffer> {
@@ -21,7 +24,7 @@ export async function tablesXlsx(title: string, tables: readonly ReportTable[]):
     const sheet = book.addWorksheet(t.title.slice(0, 31).replace(/[\\/?*[\]:]/g, ' '));
     sheet.addRow([title]).font = { bold: true };
     sheet.addRow([...t.keyLabels, ...t.valueLabels.map(valueLabel)]).font = { bold: true };
-    for (const r of t.rows)
+    for (const r of totalsLast(t.rows))
       sheet.addRow([...r.key.map(keyText), ...r.values.map((v, i) => (isFen(t.valueLabels[i] ?? '') ? v / 100 : v))]);
     t.valueLabels.forEach((l, i) => {
       if (isFen(l)) sheet.getColumn(t.keyLabels.length + i + 1).numFmt = '#,##0.00';
@@ -50,7 +53,7 @@ tr { break-inside: avoid; }
 
 function tableHtml(t: ReportTable): string {
   const head = [...t.keyLabels, ...t.valueLabels.map(valueLabel)].map((l) => `<th>${esc(l)}</th>`).join('');
-  const body = t.rows
+  const body = totalsLast(t.rows)
     .map((r) => {
       const total = r.key[0] === '合计';
       const keys = r.key.map((k) => `<td>${esc(keyText(k))}</td>`).join('');

@@ -70,7 +70,14 @@ type Line = { id: string; key: string[]; values: number[] };
 
 /** One package table (keys + integer values); money columns in fen are shown in 元. */
 export function PackageTableGrid({ table }: { table: PackageTable }) {
-  const rows = useMemo<Line[]>(() => table.rows.map((r) => ({ id: r.key.join('\u0001'), ...r })), [table]);
+  // Each county's rows first, then the 合计 rows (the sum interleaves them).
+  const rows = useMemo<Line[]>(
+    () =>
+      table.rows
+        .map((r) => ({ id: r.key.join('\u0001'), ...r }))
+        .sort((a, b) => Number(a.key[0] === '合计') - Number(b.key[0] === '合计')),
+    [table],
+  );
   const columns = useMemo<ColDef<Line>[]>(
     () => [
       ...table.keyLabels.map((l, i): ColDef<Line> => ({
