@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Job } from '../../electron/services/jobs/runner';
@@ -9,6 +9,7 @@ import { countySigner } from '../../electron/services/package/keys';
 import { ChromiumPrintEngine } from '../../electron/services/print/chromium';
 import { runCliInProcess } from '../support/cli';
 import { contentDigest } from '../support/db';
+import { smallDisk } from '../support/tmpfs';
 import { invoke, newApp, signIn, type TestApp } from '../support/fixtures';
 import { tempDir } from '../support/tmp';
 
@@ -20,6 +21,38 @@ async function cli(args: string[]): Promise<Record<string, unknown> & { ok: bool
   const r = await runCliInProcess([...args, '--json'], ENV);
   return JSON.parse(r.stdout) as Record<string, unknown> & { ok: boolean };
 }
+/** A job that does `act` once, at the first chunk of the stick write (the temporary file is open by then). */
+function atFirstChunk(act: () => void): Job & { fired: () => boolean } {
+  let writing = false;
+  let fired = false;
+  return {
+    id: 'stick',
+    cancelled: false,
+    step: (_d, _t, phase) => {
+      writing = phase === '写入 U 盘';
+    },
+    throwIfCancelled: () => {
+      if (!writing || fired) return;
+      fired = true;
+      act();
+    },
+    fired: () => fired,
+  };
+}
+
+/** Fills a file system up to its last block, as another program copying to the same stick would. */
+function fillUp(dir: string): void {
+  const fd = openSync(join(dir, 'other-copy.bin'), 'w');
+  const block = Buffer.alloc(4096, 1);
+  try {
+    for (;;) writeSync(fd, block);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOSPC') throw e;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 const pdfText = (pdf: string) => execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
 
 describe('city pages backend: counties registered ahead, plain copies, consolidated exports', () => {
@@ -169,23 +202,12 @@ describe('city pages backend: counties registered ahead, plain copies, consolida
       const store = t.app.currentStore();
       if (!store) throw new Error('county not open');
       const before = contentDigest(store.raw);
-      let writing = false;
-      let pulled = false;
       // The stick goes at the first chunk: the temporary file is open, its folder is not there any more.
-      const job: Job = {
-        id: 'pull',
-        cancelled: false,
-        step: (_d, _t, phase) => {
-          writing = phase === '写入 U 盘';
-        },
-        throwIfCancelled: () => {
-          if (!writing || pulled) return;
-          pulled = true;
-          rmSync(folder, { recursive: true, force: true });
-          // Put back empty, as a stick plugged in again: the half-written file must not reappear.
-          mkdirSync(folder);
-        },
-      };
+      const job = atFirstChunk(() => {
+        rmSync(folder, { recursive: true, force: true });
+        // Put back empty, as a stick plugged in again: the half-written file must not reappear.
+        mkdirSync(folder);
+      });
       const r = exportPackage(
         store,
         t.paths,
@@ -202,12 +224,47 @@ describe('city pages backend: counties registered ahead, plain copies, consolida
       );
       await expect(r).rejects.toMatchObject({ code: 'DIR_MISSING' });
       await r.catch((e: Error) => expect(e.message).toMatch(/U 盘是否已拔出/));
-      expect(pulled).toBe(true);
+      expect(job.fired()).toBe(true);
       expect(readdirSync(folder)).toEqual([]);
       expect(contentDigest(store.raw)).toBe(before);
       expect(existsSync(join(folder, '上报-420902-2026-01_2026-06-002.wdpkg'))).toBe(false);
     } finally {
       t.app.close();
+    }
+  }, 120_000);
+
+  it('a stick that fills up mid-write (another copy running): DISK_FULL, no file, the county unchanged', async () => {
+    const disk = smallDisk(2048);
+    const t = newApp(county);
+    try {
+      await signIn(t, 'h', 'head', PASSWORD);
+      const store = t.app.currentStore();
+      if (!store) throw new Error('county not open');
+      const before = contentDigest(store.raw);
+      // Room enough when checked; full by the time the first chunk goes out.
+      const job = atFirstChunk(() => fillUp(disk.dir));
+      const r = exportPackage(
+        store,
+        t.paths,
+        { username: 'head', channel: 'package.export' },
+        {
+          period: { from: '2026-01', to: '2026-06' },
+          roster: 'full',
+          folder: disk.dir,
+          appVersion: 'test',
+          now: new Date().toISOString(),
+        },
+        countySigner(t.app),
+        job,
+      );
+      await expect(r).rejects.toMatchObject({ code: 'DISK_FULL' });
+      await r.catch((e: Error) => expect(e.message).toMatch(/磁盘已满.*未留下不完整的文件/));
+      expect(job.fired()).toBe(true);
+      expect(readdirSync(disk.dir)).toEqual(['other-copy.bin']);
+      expect(contentDigest(store.raw)).toBe(before);
+    } finally {
+      t.app.close();
+      disk.cleanup();
     }
   }, 120_000);
 });
