@@ -35,6 +35,8 @@ export const appInfoSchema = z.object({
       user: sessionUserSchema,
       locked: z.boolean(),
       idleLockMinutes: z.number().int(),
+      /** A city office sees the consolidation pages instead of the county's upward package. */
+      level: z.enum(['county', 'city']).optional(),
     })
     .nullable(),
 });

@@ -104,6 +104,7 @@ export const auditActionLabels = {
   'package.import': '导入上报数据包',
   'package.supersede': '导入更新的上报数据包（旧包保留）',
   'city.registerCounty': '登记下辖县（区）',
+  'package.exportConsolidated': '导出上报汇总表',
   'report.export': '导出统计报表',
 } as const;
 export type AuditAction = keyof typeof auditActionLabels;

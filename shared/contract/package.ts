@@ -53,7 +53,15 @@ export const packageChannels = {
     title: '生成上报数据包',
     access: access.roles('head'),
     job: { kind: 'package', cancelled: '已取消：没有留下数据包文件，数据库未改动' },
-    input: z.object({ period: packagePeriodSchema, roster: rosterModeSchema.default('none'), ...jobInput }).strict(),
+    input: z
+      .object({
+        period: packagePeriodSchema,
+        roster: rosterModeSchema.default('none'),
+        /** Also the plain xlsx and a 上报表 PDF for signature beside the package. */
+        plain: z.boolean().default(false),
+        ...jobInput,
+      })
+      .strict(),
     output: z.object({
       fileName: z.string(),
       path: z.string(),
@@ -62,6 +70,7 @@ export const packageChannels = {
       sequence: z.number().int(),
       parts: z.array(partSchema),
       recipientFingerprint: z.string(),
+      plainFiles: z.array(z.string()),
     }),
   }),
   'package.import': channel({
@@ -106,5 +115,43 @@ export const packageChannels = {
       totalFen: z.number().int(),
       tables: z.array(packageTableSchema),
     }),
+  }),
+  'package.exportConsolidated': channel({
+    title: '导出上报汇总表',
+    access: access.signedIn,
+    job: { kind: 'package', cancelled: '已取消导出：没有留下文件' },
+    input: z.object({ period: packagePeriodSchema, format: z.enum(['xlsx', 'pdf']), ...jobInput }).strict(),
+    output: z.object({ fileName: z.string(), bytes: z.number().int() }),
+  }),
+  'city.counties': channel({
+    title: '下辖县（区）',
+    access: access.signedIn,
+    input: z.object({}).strict(),
+    output: z.object({
+      counties: z.array(
+        z.object({
+          code: z.string(),
+          name: z.string(),
+          signingKey: z.string(),
+          fingerprint: z.string(),
+          registeredAt: z.string(),
+          registeredBy: z.string(),
+          packages: z.number().int(),
+          lastImportedAt: z.string().nullable(),
+        }),
+      ),
+    }),
+  }),
+  'city.registerCounty': channel({
+    title: '登记下辖县（区）',
+    access: headOrAdmin,
+    input: z
+      .object({
+        code: z.string().regex(/^\d{6}$/, { message: '应为 6 位数字的县级行政区划代码' }),
+        name: z.string().trim().min(2, { message: '至少 2 个字' }).max(40),
+        signingKey: z.string().trim().min(1, { message: '请填写该县的签名公钥' }).max(400),
+      })
+      .strict(),
+    output: z.object({ fingerprint: z.string(), replaced: z.boolean() }),
   }),
 } as const;

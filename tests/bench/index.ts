@@ -7,6 +7,7 @@ import { benchRegisters } from './registers';
 import { benchShell } from './shell';
 import { benchReports } from './reports';
 import { benchOpen } from './open';
+import { benchPackage } from './package';
 
 /**
  * `npm run bench [-- --scale S] [--only SUITE]`: measurements, not tests. Each suite prints a
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
   if (!only || only === 'documents') await benchDocuments();
   if (!only || only === 'reports') await benchReports();
   if (!only || only === 'open') await benchOpen(scale);
+  if (!only || only === 'package') await benchPackage(scale);
 }
 
 main().catch((e: unknown) => {

@@ -9,8 +9,15 @@ const str = (v: string | boolean | undefined): string | undefined => (typeof v =
 export const packageExportCommand: Command = {
   name: 'package export',
   summary: '生成本期上报数据包（.wdpkg，只有市民政局能打开）写入 U 盘或文件夹',
-  usage: 'package export --data DIR --user U --period 2026-01..2026-06 --out DIR [--roster masked|full]',
-  options: { ...signInOptions, period: { type: 'string' }, out: { type: 'string' }, roster: { type: 'string' } },
+  usage: 'package export --data DIR --user U --period 2026-01..2026-06 --out DIR [--roster masked|full] [--plain]',
+  options: {
+    ...signInOptions,
+    period: { type: 'string' },
+    out: { type: 'string' },
+    roster: { type: 'string' },
+    // The plain xlsx and the 上报表 PDF for signature, beside the package.
+    plain: { type: 'boolean' },
+  },
   run(env) {
     const period = str(env.values.period);
     const out = str(env.values.out);
@@ -21,7 +28,7 @@ export const packageExportCommand: Command = {
     return withSignedIn(
       env,
       async (client) => {
-        const r = await client.call('package.export', { period, roster });
+        const r = await client.call('package.export', { period, roster, plain: env.values.plain === true });
         if (!r.ok) return failed(r);
         return {
           ok: true,
@@ -30,6 +37,7 @@ export const packageExportCommand: Command = {
             `已生成上报数据包：${r.value.path}（第 ${String(r.value.sequence)} 号，${String(r.value.bytes)} 字节）`,
             `接收方公钥指纹：${r.value.recipientFingerprint}`,
             ...r.value.parts.map((p) => `  ${p.name}：${String(p.rows)} 行，SHA-256 ${p.sha256}`),
+            ...r.value.plainFiles.map((f) => `同时保存：${f}`),
             '已读回校验，文件完整。',
           ].join('\n'),
         };

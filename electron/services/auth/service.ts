@@ -14,12 +14,17 @@ import {
 import { openDatabase, readSalt } from '../../db/open';
 import { Store } from '../../db/store';
 import type { AppContext, Caller, Session } from '../app/context';
-import { writeMeta } from '../app/meta';
+import { readMeta, writeMeta } from '../app/meta';
 import { findUser, toSessionUser } from '../users/queries';
 import { createSigningEntry, ensureSigningKey } from '../keys/signing';
 import { findSlot, openWithSecret, saveKeyring, withSlot } from './keys';
 import { persistRefusal, settleLoginRecord } from './login-record';
 import { lockedMinutes, readLoginState, recordFailure, recordRefusedWhileLocked, type LoginState } from './lockout';
+
+function officeLevel(ctx: AppContext): 'county' | 'city' {
+  const store = ctx.currentStore();
+  return store && readMeta(store).level === 'city' ? 'city' : 'county';
+}
 
 export function appInfo(ctx: AppContext, caller: Caller): AppInfo {
   const session = ctx.session(caller.key);
@@ -40,6 +45,7 @@ export function appInfo(ctx: AppContext, caller: Caller): AppInfo {
           user: session.user,
           locked: session.locked || ctx.idleExpired(session),
           idleLockMinutes: ctx.settings.idleLockMinutes,
+          level: officeLevel(ctx),
         }
       : null,
   };

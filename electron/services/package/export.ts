@@ -1,6 +1,5 @@
-import ExcelJS from 'exceljs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { programLabels, type Program } from '../../../shared/domain/programs';
 import { AppError } from '../../errors';
 import type { Actor } from '../../db/audit';
 import type { Store } from '../../db/store';
@@ -9,26 +8,15 @@ import type { Job } from '../jobs/runner';
 import { readMeta } from '../app/meta';
 import { writeOutputFile, type WrittenFile } from '../files/output';
 import type { DataPaths } from '../../db/paths';
-import { fingerprint, sealPackage, type Manifest, type PartInput } from './format';
+import { fingerprint, sealPackage, sha256Hex, type Manifest, type PartInput } from './format';
 import { cityRecipient, requireLevel } from './keys';
 import type { PackageSigner } from './format';
-import { periodRoster, periodTables, type PeriodRange, type ReportTable } from './tables';
+import { reportSheetHtml, tablesXlsx } from './paper';
+import type { PrintEngine } from '../print/engine';
+import { renderPdf } from '../print/pdf';
+import { periodRoster, periodTables, type PeriodRange } from './tables';
 
 export type RosterMode = 'none' | 'masked' | 'full';
-
-const label = (k: string) => (k in programLabels ? programLabels[k as Program] : k);
-
-export async function tablesXlsx(title: string, tables: readonly ReportTable[]): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
-  for (const t of tables) {
-    const sheet = book.addWorksheet(t.title.slice(0, 31).replace(/[\\/?*[\]:]/g, ' '));
-    sheet.addRow([title]).font = { bold: true };
-    sheet.addRow([...t.keyLabels, ...t.valueLabels]).font = { bold: true };
-    for (const r of t.rows) sheet.addRow([...r.key.map(label), ...r.values]);
-    sheet.columns.forEach((c) => (c.width = 18));
-  }
-  return Buffer.from(await book.xlsx.writeBuffer());
-}
 
 export function packageFileName(countyCode: string, period: PeriodRange, sequence: number): string {
   return `上报-${countyCode}-${period.from}_${period.to}-${String(sequence).padStart(3, '0')}.wdpkg`;
@@ -42,6 +30,13 @@ export interface PackageExported {
   readonly sequence: number;
   readonly parts: Manifest['parts'];
   readonly recipientFingerprint: string;
+  /** The plain xlsx and 上报表 PDF written beside the package when the head asked for them. */
+  readonly plainFiles: string[];
+}
+
+/** Asked for by the head: the tables in plain form beside the package, and the 上报表 to sign. */
+export interface PlainCopies {
+  readonly engine: PrintEngine | null;
 }
 
 /** Builds, seals and writes one period package into `folder` (a stick), then records its sequence number. */
@@ -49,17 +44,26 @@ export async function exportPackage(
   store: Store,
   paths: DataPaths,
   actor: Actor,
-  input: { period: PeriodRange; roster: RosterMode; folder: string; appVersion: string; now: string },
+  input: {
+    period: PeriodRange;
+    roster: RosterMode;
+    folder: string;
+    appVersion: string;
+    now: string;
+    plain?: PlainCopies;
+  },
   signer: PackageSigner,
   job: Job,
 ): Promise<PackageExported> {
   requireLevel(store, 'county');
   const recipient = cityRecipient(store);
   if (!recipient) throw new AppError('PACKAGE_NO_RECIPIENT');
+  if (input.plain && !input.plain.engine) throw new AppError('PRINT_UNAVAILABLE');
+  const steps = input.plain ? 5 : 4;
   const meta = readMeta(store);
   const countyCode = meta.county_code ?? '';
   const countyName = meta.county_name ?? '';
-  job.step(0, 4, '汇总报表');
+  job.step(0, steps, '汇总报表');
   const tables = periodTables(store, input.period);
   const title = `${countyName} ${input.period.from} 至 ${input.period.to}`;
   const parts: PartInput[] = [
@@ -74,12 +78,12 @@ export async function exportPackage(
       rows: tables.reduce((n, t) => n + t.rows.length, 0),
     },
   ];
-  job.step(1, 4, '整理名册');
+  job.step(1, steps, '整理名册');
   if (input.roster !== 'none') {
     const roster = periodRoster(store, input.period, input.roster);
     parts.push({ name: 'roster.json', content: Buffer.from(JSON.stringify(roster), 'utf8'), rows: roster.length });
   }
-  job.step(2, 4, '签名并加密');
+  job.step(2, steps, '签名并加密');
   const last = store.first(
     store.kysely
       .selectFrom('package_exports')
@@ -105,8 +109,29 @@ export async function exportPackage(
     signer,
     recipient,
   );
-  job.step(3, 4, '写入 U 盘');
   const fileName = packageFileName(countyCode, input.period, sequence);
+  const xlsxPart = parts[1]?.content;
+  let sheetPdf: Buffer | null = null;
+  if (input.plain?.engine) {
+    job.step(3, steps, '排版上报表');
+    const html = reportSheetHtml(
+      {
+        countyName,
+        countyCode,
+        period: input.period,
+        sequence,
+        createdAt: input.now,
+        createdBy: actor.username,
+        packageSha256: sha256Hex(file),
+        packageFile: fileName,
+      },
+      tables,
+    );
+    sheetPdf = await renderPdf(input.plain.engine, { html, landscape: false });
+    job.throwIfCancelled();
+  }
+  job.step(steps - 1, steps, '写入 U 盘');
+  const stem = fileName.replace(/\.wdpkg$/, '');
   const written: WrittenFile = await writeOutputFile(
     paths,
     { path: join(input.folder, fileName), overwrite: false },
@@ -116,6 +141,22 @@ export async function exportPackage(
       checkCancelled: () => job.throwIfCancelled(),
     },
   );
+  const plainFiles: WrittenFile[] = [];
+  try {
+    const copies: Array<[string, Uint8Array]> = [];
+    if (sheetPdf && xlsxPart) copies.push([`${stem}.xlsx`, xlsxPart], [`${stem}-上报表.pdf`, sheetPdf]);
+    for (const [name, content] of copies)
+      plainFiles.push(
+        await writeOutputFile(paths, { path: join(input.folder, name), overwrite: false }, content, {
+          verify: true,
+          checkCancelled: () => job.throwIfCancelled(),
+        }),
+      );
+  } catch (e) {
+    // All or nothing on the stick: a package without the paper the head asked for is not handed over.
+    for (const f of [written, ...plainFiles]) await rm(f.path, { force: true }).catch(() => undefined);
+    throw e;
+  }
   store.write(actor, (w) => {
     w.run(
       w.kysely.insertInto('package_exports').values({
@@ -134,10 +175,16 @@ export async function exportPackage(
       action: 'package.export',
       entity: 'package',
       entityId: `${input.period.from}..${input.period.to}#${String(sequence)}`,
-      after: { file: written.fileName, sha256: written.sha256, roster: input.roster, parts: manifest.parts },
+      after: {
+        file: written.fileName,
+        sha256: written.sha256,
+        roster: input.roster,
+        parts: manifest.parts,
+        ...(plainFiles.length ? { plainFiles: plainFiles.map((f) => f.fileName) } : {}),
+      },
     });
   });
-  job.step(4, 4, '完成');
+  job.step(steps, steps, '完成');
   return {
     fileName: written.fileName,
     path: written.path,
@@ -146,5 +193,6 @@ export async function exportPackage(
     sequence,
     parts: manifest.parts,
     recipientFingerprint: fingerprint(recipient),
+    plainFiles: plainFiles.map((f) => f.fileName),
   };
 }

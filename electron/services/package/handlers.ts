@@ -1,5 +1,7 @@
 import { AppError } from '../../errors';
-import type { HandlerMap } from '../../ipc/types';
+import type { CallContext, HandlerMap } from '../../ipc/types';
+import { chooseTarget, safeFileName, saveUserFile } from '../files/save';
+import { cityCounties, consolidatedTitle, exportConsolidated, registerCountyChecked } from './city';
 import { actorOf, requireStore } from '../../ipc/types';
 import { exportPackage } from './export';
 import { fingerprint } from './format';
@@ -9,6 +11,7 @@ import {
   cityOwnRecipient,
   countySigner,
   levelOf,
+  requireLevel,
   parseRecipient,
   setCityRecipient,
   signingPublicKey,
@@ -50,6 +53,7 @@ export const packageHandlers = {
         folder,
         appVersion: cx.app.version,
         now: cx.app.clock().toISOString(),
+        ...(input.plain ? { plain: { engine: cx.app.printing ?? null } } : {}),
       },
       countySigner(cx.app),
       cx.job,
@@ -68,4 +72,35 @@ export const packageHandlers = {
       cx.job,
     ),
   'package.status': (input, cx) => cityStatus(requireStore(cx), input.period),
-} satisfies HandlerMap<'keys.show' | 'keys.setRecipient' | 'package.export' | 'package.import' | 'package.status'>;
+  'package.exportConsolidated': async (input, cx) => {
+    const store = requireStore(cx);
+    requireLevel(store, 'city');
+    const target = await chooseSaveTarget(
+      cx,
+      `${safeFileName(consolidatedTitle(store, input.period))}.${input.format}`,
+    );
+    return exportConsolidated(
+      store,
+      actorOf(cx),
+      input,
+      cx.app.printing ?? null,
+      (content) => saveUserFile(cx.app, target, content, { checkCancelled: () => cx.job.throwIfCancelled() }),
+      cx.job,
+    );
+  },
+  'city.counties': (_input, cx) => ({ counties: cityCounties(requireStore(cx)) }),
+  'city.registerCounty': (input, cx) =>
+    registerCountyChecked(requireStore(cx), actorOf(cx), { ...input, now: cx.app.clock().toISOString() }),
+} satisfies HandlerMap<
+  | 'keys.show'
+  | 'keys.setRecipient'
+  | 'package.export'
+  | 'package.import'
+  | 'package.status'
+  | 'package.exportConsolidated'
+  | 'city.counties'
+  | 'city.registerCounty'
+>;
+
+const chooseSaveTarget = (cx: CallContext, name: string) =>
+  chooseTarget(cx.app, '导出上报汇总表', name, name.slice(name.lastIndexOf('.') + 1));

@@ -47,7 +47,7 @@ function ChangePassword({ open, onClose }: { open: boolean; onClose: () => void 
 export function Shell({ info }: { info: AppInfo }) {
   const user = info.session?.user;
   const userRoles = user?.roles ?? [];
-  const pages = visiblePages(userRoles);
+  const pages = visiblePages(userRoles, info.session?.level);
   const [current, setCurrent] = useState(pages[0]?.key ?? '');
   const [changing, setChanging] = useState(false);
   const queryClient = useQueryClient();

@@ -3,6 +3,7 @@ import {
   AlertOutlined,
   ImportOutlined,
   BarChartOutlined,
+  CloudUploadOutlined,
   HeartOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
@@ -31,6 +32,14 @@ const DocumentSettingsPage = lazy(() =>
 );
 const UsersPage = lazy(() => import('../pages/system/UsersPage').then((m) => ({ default: m.UsersPage })));
 const ReportsPage = lazy(() => import('../pages/reports/ReportsPage').then((m) => ({ default: m.ReportsPage })));
+const UploadPage = lazy(() => import('../pages/package/UploadPage').then((m) => ({ default: m.UploadPage })));
+const CityImportPage = lazy(() =>
+  import('../pages/package/CityImportPage').then((m) => ({ default: m.CityImportPage })),
+);
+const CityStatusPage = lazy(() =>
+  import('../pages/package/CityStatusPage').then((m) => ({ default: m.CityStatusPage })),
+);
+const CountiesPage = lazy(() => import('../pages/package/CountiesPage').then((m) => ({ default: m.CountiesPage })));
 
 export interface PageDef {
   key: string;
@@ -38,7 +47,11 @@ export interface PageDef {
   /** Roles that see the entry; the dispatcher enforces the same on every channel. */
   roles: readonly Role[];
   render: (info: AppInfo) => ReactNode;
+  /** Offices that see the entry (county or city database); all when absent. */
+  levels?: readonly Level[];
 }
+
+type Level = 'county' | 'city';
 
 export interface MenuGroup {
   key: string;
@@ -92,6 +105,41 @@ export const menu: readonly MenuGroup[] = [
     pages: [{ key: 'reports', label: '统计报表', roles: staff, render: () => <ReportsPage /> }],
   },
   {
+    key: 'package',
+    label: '数据上报',
+    icon: <CloudUploadOutlined />,
+    pages: [
+      {
+        key: 'package',
+        label: '数据上报',
+        roles: ['head'],
+        levels: ['county'],
+        render: (info) => <UploadPage isHead={info.session?.user.roles.includes('head') ?? false} />,
+      },
+      {
+        key: 'city.import',
+        label: '上报数据导入',
+        roles: ['head', 'admin'],
+        levels: ['city'],
+        render: () => <CityImportPage />,
+      },
+      {
+        key: 'city.status',
+        label: '上报情况',
+        roles: [...staff, 'admin'],
+        levels: ['city'],
+        render: () => <CityStatusPage />,
+      },
+      {
+        key: 'city.counties',
+        label: '县区登记',
+        roles: ['head', 'admin'],
+        levels: ['city'],
+        render: () => <CountiesPage />,
+      },
+    ],
+  },
+  {
     key: 'system',
     label: '系统管理',
     icon: <SettingOutlined />,
@@ -115,6 +163,8 @@ export const menu: readonly MenuGroup[] = [
   },
 ];
 
-export function visiblePages(userRoles: readonly Role[]): PageDef[] {
-  return menu.flatMap((g) => g.pages.filter((p) => p.roles.some((r) => userRoles.includes(r))));
+export function visiblePages(userRoles: readonly Role[], level: Level = 'county'): PageDef[] {
+  return menu.flatMap((g) =>
+    g.pages.filter((p) => p.roles.some((r) => userRoles.includes(r)) && (!p.levels || p.levels.includes(level))),
+  );
 }
