@@ -12,6 +12,7 @@ import { m0011PayoutSpeed } from './0011-payout-speed';
 import { m0012Documents } from './0012-documents';
 import { m0013Package } from './0013-package';
 import { m0014RegionRetire } from './0014-region-retire';
+import { m0015AuditImportRows } from './0015-audit-import-rows';
 import type { Migration } from './types';
 
 /**
@@ -31,6 +32,7 @@ export const migrations: readonly Migration[] = [
   m0012Documents,
   m0013Package,
   m0014RegionRetire,
+  m0015AuditImportRows,
 ];
 
 // Numbers are reserved per task: until every branch has landed the list may have gaps, never disorder.
