@@ -35,6 +35,15 @@ export interface AuditLogTable {
   hash: string;
 }
 
+/** One person created by a bulk import, under its `import.commit` audit row (migration 0015). */
+export interface AuditImportRowsTable {
+  audit_seq: number;
+  row: number;
+  person_id: number;
+  enrolment_id: number | null;
+  row_hash: string;
+}
+
 export interface SettingsTable {
   key: string;
   /** JSON. */
@@ -346,6 +355,7 @@ export interface DB {
   meta: MetaTable;
   users: UsersTable;
   audit_log: AuditLogTable;
+  audit_import_rows: AuditImportRowsTable;
   settings: SettingsTable;
   regions: RegionsTable;
   persons: PersonsTable;
@@ -374,6 +384,7 @@ export const tableLabels: Record<string, string> = {
   meta: '基本信息',
   users: '用户',
   audit_log: '操作日志',
+  audit_import_rows: '导入新增人员记录',
   settings: '系统设置',
   regions: '行政区划',
   persons: '人员',

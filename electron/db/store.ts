@@ -22,8 +22,8 @@ export interface ReadableStore {
 export interface WritableStore extends ReadableStore {
   readonly canWrite: true;
   run(query: Compilable<unknown>): { changes: number; lastInsertRowid: number };
-  /** Adds a hash-chained audit row in this transaction. */
-  audit(entry: AuditInput): void;
+  /** Adds a hash-chained audit row in this transaction; its number and hash. */
+  audit(entry: AuditInput): { seq: number; hash: string };
 }
 
 export class Store implements ReadableStore {
@@ -75,8 +75,9 @@ export class Store implements ReadableStore {
         return { changes: info.changes, lastInsertRowid: Number(info.lastInsertRowid) };
       },
       audit: (entry) => {
-        appendAudit(this.raw, actor, entry, this.clock());
+        const appended = appendAudit(this.raw, actor, entry, this.clock());
         audited++;
+        return appended;
       },
     };
     const changes = (this.totalChanges ??= this.raw.prepare('SELECT total_changes()').pluck());

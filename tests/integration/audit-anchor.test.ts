@@ -256,6 +256,17 @@ describe('a restore killed half-way is settled at the next open', () => {
     expect(readdirSync(data).filter((n) => /\.(tmp|next|restoring|before-restore)$/.test(n))).toEqual([]);
   });
 
+  it('killed while writing the restore journal: the cut journal file removed, the database untouched (found by npm run torture)', async () => {
+    const { t } = await withBackup();
+    const before = digest(t);
+    writeFileSync(`${t.paths.restoreJournal}.tmp`, '{"stage":');
+    const later = newApp(data);
+    await signIn(later, 'w');
+    later.app.close();
+    expect(digest(t)).toBe(before);
+    expect(readdirSync(data).filter((n) => /\.tmp$/.test(n))).toEqual([]);
+  });
+
   it('killed after the database was swapped: completed with the backup’s keyring, audited, not reported behind', async () => {
     const { t, folder } = await withBackup();
     linkSync(t.paths.db, `${t.paths.db}.before-restore`);

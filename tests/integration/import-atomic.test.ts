@@ -18,6 +18,11 @@ vi.mock('../../electron/services/enrolments/service', async (importOriginal) => 
       if (args[2].note === '表格导入' && ++calls === 4) throw new AppError('ENROLMENT_EXISTS');
       return mod.saveEnrolment(...args);
     },
+    // New people take the bulk path, which checks each application with `newEnrolment`.
+    newEnrolment: (...args: Parameters<typeof mod.newEnrolment>) => {
+      if (args[2].note === '表格导入' && ++calls === 4) throw new AppError('ENROLMENT_EXISTS');
+      return mod.newEnrolment(...args);
+    },
   };
 });
 

@@ -12,6 +12,7 @@ import { m0011PayoutSpeed } from './0011-payout-speed';
 import { m0012Documents } from './0012-documents';
 import { m0013Package } from './0013-package';
 import { m0014RegionRetire } from './0014-region-retire';
+import { m0015AuditImportRows } from './0015-audit-import-rows';
 import { m0017BatchCells } from './0017-batch-cells';
 import type { Migration } from './types';
 
@@ -32,6 +33,7 @@ export const migrations: readonly Migration[] = [
   m0012Documents,
   m0013Package,
   m0014RegionRetire,
+  m0015AuditImportRows,
   m0017BatchCells,
 ];
 

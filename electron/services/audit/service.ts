@@ -1,6 +1,7 @@
 import type { AuditRow, AuditVerifyResult, Role } from '../../../shared/contract';
 import { listsShowFullIds, maskIdsInText, seesPersonalData } from '../../../shared/domain/mask';
 import { chainHash, GENESIS_HASH, type ChainFields } from '../../db/audit';
+import { readTrail, trailDigest, type ImportTrailClaim } from '../../db/import-trail';
 import type { AuditLogTable } from '../../db/schema';
 import type { ReadableStore, Store } from '../../db/store';
 
@@ -59,9 +60,12 @@ export function verifyAudit(store: Store): AuditVerifyResult {
   let expectedSeq = 1;
   let count = 0;
   let head: AuditVerifyResult['head'] = null;
+  const trails: Array<{ seq: number; claim: ImportTrailClaim }> = [];
   // Iterated, not loaded: the log grows by thousands of rows a month.
   const rows = store.raw.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditLogTable>;
   for (const r of rows) {
+    const claim = r.action === 'import.commit' ? trailClaim(r.after_json) : null;
+    if (claim) trails.push({ seq: r.seq, claim });
     count++;
     if (r.seq !== expectedSeq)
       return {
@@ -79,7 +83,44 @@ export function verifyAudit(store: Store): AuditVerifyResult {
     head = { seq: r.seq, hash: r.hash };
     expectedSeq++;
   }
+  // The chain proves each import's claim; the claim proves its trail (checked once the iteration is done).
+  const broken = brokenTrail(store, trails);
+  if (broken) return { ok: false, count, head, firstBroken: broken };
   return { ok: true, count, head, firstBroken: null };
+}
+
+function trailClaim(afterJson: string | null): ImportTrailClaim | null {
+  const after = afterJson ? (JSON.parse(afterJson) as { createdRows?: ImportTrailClaim }) : null;
+  return after?.createdRows ?? null;
+}
+
+/** The first import whose trail (`audit_import_rows`) does not give the digest its audit row holds. */
+function brokenTrail(
+  store: Store,
+  trails: ReadonlyArray<{ seq: number; claim: ImportTrailClaim }>,
+): AuditVerifyResult['firstBroken'] {
+  for (const { seq, claim } of trails) {
+    const found = trailDigest(readTrail(store.raw, seq));
+    if (found.count !== claim.count)
+      return {
+        seq,
+        reason: `导入新增人员记录不符：日志记为 ${claim.count} 人，记录表中为 ${found.count} 人（有记录被删除或插入）`,
+      };
+    if (found.sha256 !== claim.sha256) return { seq, reason: '导入新增人员记录被改动，校验值不符' };
+  }
+  const stored = Number(store.raw.prepare('SELECT count(*) FROM audit_import_rows').pluck().get());
+  const claimed = trails.reduce((n, t) => n + t.claim.count, 0);
+  if (stored !== claimed) {
+    const stray = store.raw
+      .prepare(
+        `SELECT min(audit_seq) FROM audit_import_rows
+          WHERE audit_seq NOT IN (SELECT value FROM json_each(?))`,
+      )
+      .pluck()
+      .get(JSON.stringify(trails.map((t) => t.seq))) as number | null;
+    return { seq: stray ?? 0, reason: '导入新增人员记录表中有日志未记载的记录' };
+  }
+  return null;
 }
 
 export function auditHead(store: ReadableStore): { seq: number; hash: string } {

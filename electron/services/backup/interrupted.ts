@@ -59,6 +59,8 @@ export function settleInterruptedRestore(ctx: AppContext): SettledRestore | null
   const staged = stagedPath(ctx);
   const aside = asidePaths(ctx);
   const next = `${p.keyFile}.next`;
+  // A journal cut while it was written never became the journal: its temporary file is a leftover either way.
+  rmSync(`${p.restoreJournal}.tmp`, { force: true });
   if (!existsSync(p.restoreJournal)) {
     // Leftovers of a restore that failed before its journal: a copy never swapped in.
     rmSync(staged, { force: true });

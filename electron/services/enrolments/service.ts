@@ -1,6 +1,6 @@
 import type { Enrolment, EnrolmentInput } from '../../../shared/contract';
 import { checkCertificate } from '../../../shared/domain/certificate';
-import { monthOf } from '../../../shared/domain/dates';
+import { monthOf, type Month } from '../../../shared/domain/dates';
 import { eligibilityAtEntry, type EligibilityField } from '../../../shared/domain/eligibility';
 import { parseIdNumber } from '../../../shared/domain/id-number';
 import { overlapAtEntry } from '../../../shared/domain/overlap';
@@ -8,8 +8,9 @@ import { programLabels, programs, type Program } from '../../../shared/domain/pr
 import { AppError } from '../../errors';
 import type { Actor } from '../../db/audit';
 import type { Store, WritableStore } from '../../db/store';
-import type { EnrolmentsTable } from '../../db/schema';
-import { findPersonById } from '../persons/queries';
+import type { EnrolmentEventsTable, EnrolmentsTable } from '../../db/schema';
+import type { CountyPolicy } from '../../../shared/domain/entitlement/policy-settings';
+import { findPersonById, type PersonRecord } from '../persons/queries';
 import { readPolicyInForce } from '../standards/policy';
 import { enrolmentsOf } from './queries';
 
@@ -61,6 +62,19 @@ function certificateId(
 
 const isProgram = (v: string): v is Program => (programs as readonly string[]).includes(v);
 
+function openPrograms(w: WritableStore, personId: number): Program[] {
+  return w
+    .all(
+      w.kysely
+        .selectFrom('enrolments')
+        .select('program')
+        .where('person_id', '=', personId)
+        .where('status', 'not in', ['stopped', 'rejected']),
+    )
+    .map((r) => r.program)
+    .filter(isProgram);
+}
+
 /**
  * A new application is checked against what the person already receives: a
  * forbidden combination is refused, a 就高不就低 one is returned for the clerk to decide.
@@ -74,17 +88,8 @@ function checkOverlap(
     injury_care: number;
   },
   program: Program,
+  open: readonly Program[] = openPrograms(w, person.id),
 ): string[] {
-  const open = w
-    .all(
-      w.kysely
-        .selectFrom('enrolments')
-        .select('program')
-        .where('person_id', '=', person.id)
-        .where('status', 'not in', ['stopped', 'rejected']),
-    )
-    .map((r) => r.program)
-    .filter(isProgram);
   const verdict = overlapAtEntry(program, {
     tekun: person.tekun,
     dibao: person.dibao,
@@ -109,8 +114,9 @@ function checkEligibility(
   person: { birth_date: string; dibao: 'none' | 'urban' | 'rural' | 'edge' },
   input: EnrolmentInput,
   cert: { category: number; grade: number } | null,
+  policyFor: PolicyFor = (month) => readPolicyInForce(w, month),
 ): void {
-  const policy = readPolicyInForce(w, monthOf(input.appliedOn));
+  const policy = policyFor(monthOf(input.appliedOn));
   const refused = eligibilityAtEntry(
     {
       program: input.program,
@@ -144,6 +150,88 @@ type EnrolmentValues = Omit<
   | 'publicity_to'
 >;
 
+type PolicyFor = (month: Month) => CountyPolicy;
+
+type EnrolmentPerson = Pick<PersonRecord, 'id' | 'id_number' | 'birth_date' | 'dibao' | 'tekun' | 'injury_care'>;
+
+/** The record's columns from the form's input, with the certificate saved: shared by a new record and an edit. */
+function enrolmentValues(
+  w: WritableStore,
+  person: EnrolmentPerson,
+  input: EnrolmentInput,
+  now: string,
+): { values: EnrolmentValues; cert: CertificateChange | null; facts: { category: number; grade: number } | null } {
+  const isDisability = input.program === 'disability-living' || input.program === 'disability-care';
+  const isChild = input.program === 'orphan' || input.program === 'unattended-child';
+  const guardianId = input.guardianIdNumber ? parseIdNumber(input.guardianIdNumber) : null;
+  if (guardianId && !guardianId.ok) fail('监护人身份证号', guardianId.issue.message, guardianId.issue.code);
+  const cert =
+    isDisability && input.certificate ? certificateId(w, person.id, person.id_number, input.certificate) : null;
+  const values: EnrolmentValues = {
+    person_id: person.id,
+    program: input.program,
+    applied_on: input.appliedOn,
+    certificate_id: cert?.id ?? null,
+    child_mode: isChild ? (input.childMode ?? null) : null,
+    guardian_name: isChild ? (input.guardianName ?? null) : null,
+    guardian_id_number: isChild && guardianId?.ok ? guardianId.value.id : null,
+    guardian_relation: isChild ? (input.guardianRelation ?? null) : null,
+    guardian_phone: isChild ? (input.guardianPhone ?? null) : null,
+    father_situation: input.program === 'unattended-child' ? (input.fatherSituation ?? null) : null,
+    mother_situation: input.program === 'unattended-child' ? (input.motherSituation ?? null) : null,
+    situation_evidence: input.program === 'unattended-child' ? (input.situationEvidence ?? null) : null,
+    school_proof_until: isChild ? (input.schoolProofUntil ?? null) : null,
+    note: input.note ?? null,
+    updated_at: now,
+  };
+  if (input.appliedOn < person.birth_date) fail('申请日期', `${input.appliedOn} 早于出生日期`, 'DATE_FORMAT');
+  const certFacts =
+    isDisability && input.certificate ? checkCertificate(input.certificate.number, person.id_number) : null;
+  return { values, cert, facts: certFacts?.ok ? certFacts.value : null };
+}
+
+type EnrolmentEventValues = Omit<EnrolmentEventsTable, 'id'>;
+
+function createdEvent(
+  enrolmentId: number,
+  values: EnrolmentValues,
+  decisions: string[],
+  actor: Actor,
+  now: string,
+): EnrolmentEventValues {
+  return {
+    enrolment_id: enrolmentId,
+    at: now,
+    kind: 'created',
+    from_status: null,
+    to_status: 'applied',
+    effective_month: null,
+    reason: decisions.join('；') || null,
+    username: actor.username,
+    changes_json: JSON.stringify(values),
+  };
+}
+
+/**
+ * A new application checked exactly as `saveEnrolment` checks it, for a caller
+ * that writes the rows itself (the bulk import): the record's values, the
+ * 就高不就低 decisions and the `created` event. `open` is what the person already
+ * receives, when the caller knows it (a person created in the same transaction: nothing).
+ */
+export function newEnrolment(
+  w: WritableStore,
+  person: EnrolmentPerson,
+  input: EnrolmentInput,
+  actor: Actor,
+  now: string,
+  known: { policyFor?: PolicyFor; open?: readonly Program[] } = {},
+): { values: EnrolmentValues; decisions: string[]; event: (enrolmentId: number) => EnrolmentEventValues } {
+  const { values, facts } = enrolmentValues(w, person, input, now);
+  checkEligibility(w, person, input, facts, known.policyFor);
+  const decisions = checkOverlap(w, person, input.program, known.open);
+  return { values, decisions, event: (id) => createdEvent(id, values, decisions, actor, now) };
+}
+
 /**
  * Creates or edits an enrolment record with its program facts. Status changes
  * (review, approval, stops) belong to the lifecycle, not to this form.
@@ -158,33 +246,7 @@ export function saveEnrolment(
   const id = store.write(actor, (w) => {
     const person = findPersonById(w, input.personId);
     if (!person) throw new AppError('PERSON_NOT_FOUND');
-    const isDisability = input.program === 'disability-living' || input.program === 'disability-care';
-    const isChild = input.program === 'orphan' || input.program === 'unattended-child';
-    const guardianId = input.guardianIdNumber ? parseIdNumber(input.guardianIdNumber) : null;
-    if (guardianId && !guardianId.ok) fail('监护人身份证号', guardianId.issue.message, guardianId.issue.code);
-    const cert =
-      isDisability && input.certificate ? certificateId(w, person.id, person.id_number, input.certificate) : null;
-    const values: EnrolmentValues = {
-      person_id: person.id,
-      program: input.program,
-      applied_on: input.appliedOn,
-      certificate_id: cert?.id ?? null,
-      child_mode: isChild ? (input.childMode ?? null) : null,
-      guardian_name: isChild ? (input.guardianName ?? null) : null,
-      guardian_id_number: isChild && guardianId?.ok ? guardianId.value.id : null,
-      guardian_relation: isChild ? (input.guardianRelation ?? null) : null,
-      guardian_phone: isChild ? (input.guardianPhone ?? null) : null,
-      father_situation: input.program === 'unattended-child' ? (input.fatherSituation ?? null) : null,
-      mother_situation: input.program === 'unattended-child' ? (input.motherSituation ?? null) : null,
-      situation_evidence: input.program === 'unattended-child' ? (input.situationEvidence ?? null) : null,
-      school_proof_until: isChild ? (input.schoolProofUntil ?? null) : null,
-      note: input.note ?? null,
-      updated_at: now,
-    };
-    if (input.appliedOn < person.birth_date) fail('申请日期', `${input.appliedOn} 早于出生日期`, 'DATE_FORMAT');
-    const certFacts =
-      isDisability && input.certificate ? checkCertificate(input.certificate.number, person.id_number) : null;
-    const facts = certFacts?.ok ? certFacts.value : null;
+    const { values, cert, facts } = enrolmentValues(w, person, input, now);
     if (input.id === undefined) checkEligibility(w, person, input, facts);
     try {
       if (input.id === undefined) {
@@ -195,17 +257,9 @@ export function saveEnrolment(
             .values({ ...values, status: 'applied', entered_by: actor.username, created_at: now }),
         );
         w.run(
-          w.kysely.insertInto('enrolment_events').values({
-            enrolment_id: r.lastInsertRowid,
-            at: now,
-            kind: 'created',
-            from_status: null,
-            to_status: 'applied',
-            effective_month: null,
-            reason: decisions.join('；') || null,
-            username: actor.username,
-            changes_json: JSON.stringify(values),
-          }),
+          w.kysely
+            .insertInto('enrolment_events')
+            .values(createdEvent(r.lastInsertRowid, values, decisions, actor, now)),
         );
         w.audit({
           action: 'enrolment.add',

@@ -10,7 +10,7 @@ import { settlePerson } from '../payouts/settle';
 import { findPersonById, findPersonByIdNumber, toPerson } from './queries';
 import { nameKeys } from './pinyin';
 
-type PersonValues = Omit<PersonsTable, 'id' | 'created_at' | 'created_by'>;
+export type PersonValues = Omit<PersonsTable, 'id' | 'created_at' | 'created_by'>;
 
 function fail(field: string, message: string, code = 'INVALID'): never {
   throw new AppError('INVALID_INPUT', `${field}：${message}`, { field, code });
@@ -23,6 +23,8 @@ export function personValues(
   actor: Actor,
   now: string,
   today: string,
+  isVillage: (code: string) => boolean = (code) =>
+    w.first(w.kysely.selectFrom('regions').select(['level']).where('code', '=', code))?.level === 'village',
 ): PersonValues {
   const id = parseIdNumber(input.idNumber);
   if (!id.ok) fail('身份证号', id.issue.message, id.issue.code);
@@ -36,11 +38,8 @@ export function personValues(
   if (!account.ok) fail('银行账号', account.issue.message, account.issue.code);
   const holderId = input.accountHolderId ? parseIdNumber(input.accountHolderId) : null;
   if (holderId && !holderId.ok) fail('户主身份证号', holderId.issue.message, holderId.issue.code);
-  if (input.villageCode) {
-    const village = w.first(w.kysely.selectFrom('regions').select(['level']).where('code', '=', input.villageCode));
-    if (!village || village.level !== 'village')
-      fail('村（社区）', `区划代码 ${input.villageCode} 不在本县的村（社区）名单中`, 'REGION_UNKNOWN');
-  }
+  if (input.villageCode && !isVillage(input.villageCode))
+    fail('村（社区）', `区划代码 ${input.villageCode} 不在本县的村（社区）名单中`, 'REGION_UNKNOWN');
   for (const [label, date] of [
     ['死亡日期', input.deathDate],
     ['户籍迁出日期', input.movedOutDate],
