@@ -54,7 +54,7 @@ export function disabilityTable(facts: ReportFacts, p: ReportPeriod): ReportTabl
     unitNote: '单位：人、元',
     columns,
     rows,
-    notes: ['残疾类别、等级按人员现持残疾人证；在册人数为统计期末在册人次。'],
+    notes: ['在册人数的残疾类别、等级按人员现持残疾人证，发放金额按发放时所持残疾人证；在册人数为统计期末在册人次。'],
   };
 }
 
