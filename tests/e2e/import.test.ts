@@ -43,7 +43,10 @@ describe('import wizard in Chromium', () => {
     await page.goto(e2e.harness.url);
     await signInOnPage(page, 'li');
     await page.getByRole('menu', { name: '主菜单' }).getByText('数据导入').click();
-    await page.locator('input[type=file]').setInputFiles(roster);
+    // The register's own upload stays mounted (hidden) while the lazy import page loads:
+    // wait for the wizard and pick its input, not the death list's.
+    await page.getByRole('button', { name: /选择花名册文件/ }).waitFor();
+    await page.locator('input[type=file][accept=".xlsx,.xls,.csv,.txt"]').setInputFiles(roster);
 
     // Step 2: the unknown column is not mapped; the clerk maps it to 村（社区）.
     const mapping = page.getByLabel('列对应', { exact: true });

@@ -35,7 +35,10 @@ describe('import commit as a job in Chromium', () => {
     await page.goto(e2e.harness.url);
     await signInOnPage(page, 'li');
     await page.getByRole('menu', { name: '主菜单' }).getByText('数据导入').click();
-    await page.locator('input[type=file]').setInputFiles(roster);
+    // The register's own upload stays mounted (hidden) while the lazy import page loads:
+    // wait for the wizard and pick its input, not the death list's.
+    await page.getByRole('button', { name: /选择花名册文件/ }).waitFor();
+    await page.locator('input[type=file][accept=".xlsx,.xls,.csv,.txt"]').setInputFiles(roster);
     await page.getByLabel('列对应', { exact: true }).waitFor({ timeout: 120_000 });
     await page.getByRole('button', { name: /下一步/ }).click();
     // One generated ID is 赵桂兰's in the seeded register under another name: flagged 疑似不同人员, held back.
