@@ -22,7 +22,17 @@ export const packageTableSchema = z.object({
   title: z.string(),
   keyLabels: z.array(z.string()),
   valueLabels: z.array(z.string()),
-  rows: z.array(z.object({ key: z.array(z.string()), values: z.array(z.number()) })),
+  rows: z.array(
+    z.object({
+      key: z.array(z.string()),
+      values: z.array(z.number().nullable()),
+      /** The report engine's row key (all.paid, town:…, total). */
+      code: z.string().optional(),
+      /** Every value of the row is fen (a form whose units change per row). */
+      fen: z.boolean().optional(),
+    }),
+  ),
+  localRows: z.boolean().optional(),
 });
 
 const headOrAdmin = access.roles('head', 'admin');

@@ -90,7 +90,7 @@ export async function benchPackage(scale: number): Promise<void> {
     const afterDemo = peakMiB();
 
     // The bytes a package carries, made once outside the clock for the floors.
-    const tables = periodTables(store, PERIOD);
+    const tables = periodTables(store, PERIOD, TODAY);
     const roster = periodRoster(store, PERIOD, 'full');
     const parts: PartInput[] = [
       { name: 'tables.json', content: Buffer.from(JSON.stringify(tables)), rows: 0 },

@@ -163,7 +163,7 @@ describe('上报 in Chromium: county package to the city page', () => {
     expect(await row.innerText()).toContain('已上报');
     expect(await row.innerText()).toContain('第 1 号');
     await page.locator('.ant-alert', { hasText: '各县（区）均已上报' }).waitFor();
-    await page.getByLabel('补贴资金发放（按项目、乡镇）').locator('.ag-row', { hasText: '孝南区' }).first().waitFor();
+    await page.getByLabel('民政补贴统计月报').locator('.ag-row', { hasText: '孝南区' }).first().waitFor();
     await shot(page, 'package-city-status.png');
 
     await menu.getByText('县区登记').click();

@@ -129,7 +129,15 @@ describe('city pages backend: counties registered ahead, plain copies, consolida
     expect(text).toContain('负责人（签字）');
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(join(stick, `${stem}.xlsx`));
-    expect(book.worksheets[0]?.getRow(2).values).toContain('发放金额（元）');
+    // The first sheet is the 民政补贴统计月报; its money rows are in 元 with two decimals.
+    const sheet = book.worksheets[0];
+    expect(sheet?.getRow(2).values).toEqual([undefined, '项目', '指标', '本期', '本年累计', '去年同期']);
+    const paid: ExcelJS.Row[] = [];
+    sheet?.eachRow((row) => {
+      if (row.getCell(2).value === '发放金额（元）') paid.push(row);
+    });
+    expect(paid.length).toBeGreaterThan(1);
+    expect(paid[0]?.getCell(3).numFmt).toBe('#,##0.00');
   }, 120_000);
 
   it('registers a county ahead with its key, imports without a fingerprint prompt, exports the consolidation', async () => {
@@ -176,10 +184,12 @@ describe('city pages backend: counties registered ahead, plain copies, consolida
       if (!x.ok) throw new Error(x.error.message);
       const book = new ExcelJS.Workbook();
       await book.xlsx.readFile(join(saves, x.value.fileName));
-      const money = book.worksheets[0];
+      // The indicator sheet's city 合计 of all programs' 发放金额, in 元.
       let yuanTotal = 0;
-      money?.eachRow((row, n) => {
-        if (n > 2 && row.getCell(1).value === '合计') yuanTotal += Number(row.getCell(5).value);
+      book.worksheets[0]?.eachRow((row) => {
+        const [county, block, label] = [1, 2, 3].map((c) => row.getCell(c).value);
+        if (county === '合计' && block === '合计' && label === '发放金额（元）')
+          yuanTotal = Number(row.getCell(4).value);
       });
       expect(Math.round(yuanTotal * 100)).toBe(status.value.totalFen);
       const p = await invoke(t, 'c', 'package.exportConsolidated', { period: PERIOD, format: 'pdf' });

@@ -144,19 +144,66 @@ describe('package upward: counties to the city', () => {
       tables: Array<{ id: string; rows: Array<{ key: string[]; values: number[] }> }>;
     };
     expect(s.counties.map((c) => c.reported)).toEqual([true, true, true]);
-    const register = s.tables.find((t) => t.id === 'register');
-    expect(register).toBeDefined();
-    const totals = new Map<string, number[]>();
-    for (const r of register?.rows ?? []) {
-      if (r.key[0] === '合计') continue;
-      const k = r.key.slice(1).join('|');
-      const acc = totals.get(k) ?? r.values.map(() => 0);
-      r.values.forEach((v, i) => (acc[i] = (acc[i] ?? 0) + v));
-      totals.set(k, acc);
+    // Every form of the report engine travels; the city's 合计 of each indicator equals the
+    // sum of what each county's own 统计报表 shows for the period, and the county rows are
+    // exactly those figures.
+    expect(s.tables.map((t) => t.id)).toEqual([
+      'indicators',
+      'townships',
+      'disability',
+      'elderly',
+      'children',
+      'changes',
+    ]);
+    const own = await Promise.all(
+      COUNTIES.map(async ([c]) => {
+        const r = await cli([
+          'report',
+          'show',
+          'indicators',
+          '--data',
+          join(tmp.dir, c),
+          '--user',
+          'head',
+          '--period',
+          PERIOD,
+        ]);
+        const rows = (
+          r as unknown as { table: { rows: Array<{ key: string; cells: Array<{ value?: number; fen?: number }> }> } }
+        ).table.rows;
+        return new Map(rows.map((x) => [x.key, x.cells.slice(0, 3).map((cell) => cell.value ?? cell.fen ?? null)]));
+      }),
+    );
+    const indicators = s.tables.find((t) => t.id === 'indicators');
+    const cityTotals = (indicators?.rows ?? []).filter((r) => r.key[0] === '合计');
+    expect(cityTotals.length).toBeGreaterThan(20);
+    for (const r of cityTotals) {
+      const code = (r as { code?: string }).code ?? '';
+      // A form's “—” (no figure, as 本年累计 of a stock) stays null; figures add up.
+      const sum = [0, 1, 2].map((i) =>
+        own.reduce<number | null>((n, m) => {
+          const v = m.get(code)?.[i] ?? null;
+          return v === null ? n : (n ?? 0) + v;
+        }, null),
+      );
+      expect([code, r.values]).toEqual([code, sum]);
     }
-    for (const r of register?.rows ?? [])
-      if (r.key[0] === '合计') expect(r.values).toEqual(totals.get(r.key.slice(1).join('|')));
-    expect([...totals.values()].reduce((n, v) => n + (v[0] ?? 0), 0)).toBeGreaterThan(0);
+    const paid = cityTotals.find((r) => (r as { code?: string }).code === 'all.paid');
+    expect(paid?.values[0]).toBeGreaterThan(0);
+    for (const [i, [, name]] of COUNTIES.entries()) {
+      const row = indicators?.rows.find((r) => r.key[0] === name && (r as { code?: string }).code === 'all.paid');
+      expect(row?.values).toEqual(own[i]?.get('all.paid'));
+    }
+    // A county's townships are its own: the city sums only their 合计 rows.
+    const towns = s.tables.find((t) => t.id === 'townships');
+    const cityTown = towns?.rows.filter((r) => r.key[0] === '合计') ?? [];
+    expect(cityTown.map((r) => r.key)).toEqual([['合计', '全市合计']]);
+    const countyTotals =
+      towns?.rows.filter((r) => r.key[0] !== '合计' && (r as { code?: string }).code === 'total') ?? [];
+    expect(countyTotals).toHaveLength(3);
+    expect(cityTown[0]?.values).toEqual(
+      countyTotals.reduce<number[]>((acc, r) => r.values.map((v, i) => v + (acc[i] ?? 0)), []),
+    );
   });
 
   it('a newer package supersedes, the older is kept; a replayed older one and a swapped key are refused', async () => {

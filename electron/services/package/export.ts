@@ -64,7 +64,7 @@ export async function exportPackage(
   const countyCode = meta.county_code ?? '';
   const countyName = meta.county_name ?? '';
   job.step(0, steps, '汇总报表');
-  const tables = periodTables(store, input.period);
+  const tables = periodTables(store, input.period, input.now.slice(0, 10));
   const title = `${countyName} ${input.period.from} 至 ${input.period.to}`;
   const parts: PartInput[] = [
     {

@@ -24,10 +24,18 @@ export async function tablesXlsx(title: string, tables: readonly ReportTable[]):
     const sheet = book.addWorksheet(t.title.slice(0, 31).replace(/[\\/?*[\]:]/g, ' '));
     sheet.addRow([title]).font = { bold: true };
     sheet.addRow([...t.keyLabels, ...t.valueLabels.map(valueLabel)]).font = { bold: true };
-    for (const r of totalsLast(t.rows))
-      sheet.addRow([...r.key.map(keyText), ...r.values.map((v, i) => (isFen(t.valueLabels[i] ?? '') ? v / 100 : v))]);
+    const sorted = totalsLast(t.rows);
+    for (const r of sorted)
+      sheet.addRow([
+        ...r.key.map(keyText),
+        ...r.values.map((v, i) => (v === null ? '—' : r.fen || isFen(t.valueLabels[i] ?? '') ? v / 100 : v)),
+      ]);
     t.valueLabels.forEach((l, i) => {
       if (isFen(l)) sheet.getColumn(t.keyLabels.length + i + 1).numFmt = '#,##0.00';
+    });
+    sheet.eachRow((row, n) => {
+      const r = n > 2 ? sorted[n - 3] : undefined;
+      if (r?.fen) t.valueLabels.forEach((_, i) => (row.getCell(t.keyLabels.length + i + 1).numFmt = '#,##0.00'));
     });
     sheet.columns.forEach((c) => (c.width = 18));
   }
@@ -58,7 +66,10 @@ function tableHtml(t: ReportTable): string {
       const total = r.key[0] === '合计';
       const keys = r.key.map((k) => `<td>${esc(keyText(k))}</td>`).join('');
       const values = r.values
-        .map((v, i) => `<td class="n">${esc(isFen(t.valueLabels[i] ?? '') ? formatFen(v) : String(v))}</td>`)
+        .map(
+          (v, i) =>
+            `<td class="n">${esc(v === null ? '—' : r.fen || isFen(t.valueLabels[i] ?? '') ? formatFen(v) : String(v))}</td>`,
+        )
         .join('');
       return `<tr class="${total ? 'total' : ''}">${keys}${values}</tr>`;
     })

@@ -1,5 +1,5 @@
 import type { ReadableStore } from '../../db/store';
-import { consolidate, type ReportTable } from './tables';
+import { consolidate, paidFen, type ReportTable } from './tables';
 
 export interface CountyStatus {
   readonly countyCode: string;
@@ -30,14 +30,13 @@ export function cityStatus(
     const p = byCode.get(c.code);
     const tables = p ? (JSON.parse(p.tables_json) as ReportTable[]) : [];
     if (p) reported.push({ countyCode: c.code, countyName: c.name, tables });
-    const money = tables.find((t) => t.id === 'money');
     return {
       countyCode: c.code,
       countyName: c.name,
       reported: Boolean(p),
       sequence: p?.sequence ?? null,
       importedAt: p?.imported_at ?? null,
-      moneyFen: money ? money.rows.reduce((n, r) => n + (r.values[1] ?? 0), 0) : 0,
+      moneyFen: paidFen(tables),
     };
   });
   return { counties: rows, totalFen: rows.reduce((n, r) => n + r.moneyFen, 0), tables: consolidate(reported) };

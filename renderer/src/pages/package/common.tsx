@@ -66,7 +66,7 @@ export function Fingerprint({ value, label }: { value: string | null; label: str
 const keyText = (k: string) => (k in programLabels ? programLabels[k as Program] : k);
 const FEN = '（分）';
 
-type Line = { id: string; key: string[]; values: number[] };
+type Line = { id: string; key: string[]; values: Array<number | null>; fen?: boolean | undefined };
 
 /** One package table (keys + integer values); money columns in fen are shown in 元. */
 export function PackageTableGrid({ table }: { table: PackageTable }) {
@@ -97,9 +97,10 @@ export function PackageTableGrid({ table }: { table: PackageTable }) {
           flex: 1,
           type: 'rightAligned',
           filter: false,
-          valueGetter: (p) => p.data?.values[i] ?? 0,
-          valueFormatter: (p) => (fen ? formatFen(Number(p.value)) : String(p.value)),
-          comparator: (a: number, b: number) => a - b,
+          valueGetter: (p) => p.data?.values[i] ?? null,
+          valueFormatter: (p) =>
+            p.value === null ? '—' : fen || p.data?.fen ? formatFen(Number(p.value)) : String(p.value),
+          comparator: (a: number | null, b: number | null) => (a ?? -1) - (b ?? -1),
         };
       }),
     ],
