@@ -103,7 +103,7 @@ export function Shell({ info }: { info: AppInfo }) {
         />
       </Layout.Sider>
       <Layout>
-        {userRoles.some((r) => r !== 'admin') ? (
+        {userRoles.some((r) => r !== 'admin') && info.session?.level !== 'city' ? (
           <header className="app-header">
             <GlobalSearch roles={userRoles} />
           </header>

@@ -62,12 +62,22 @@ export interface MenuGroup {
 
 /** Registers hold personal data: the administrator alone does not see them. */
 const staff: readonly Role[] = ['clerk', 'reviewer', 'head'];
+/** A city office keeps no register of its own: it reads its counties' packages. */
+const county = ['county'] as const;
 
 const register = (key: 'disability' | 'children' | 'elderly', label: string, icon: ReactNode): MenuGroup => ({
   key,
   label,
   icon,
-  pages: [{ key, label, roles: staff, render: (info) => <RegisterPage key={key} register={key} info={info} /> }],
+  pages: [
+    {
+      key,
+      label,
+      roles: staff,
+      levels: county,
+      render: (info) => <RegisterPage key={key} register={key} info={info} />,
+    },
+  ],
 });
 
 export const menu: readonly MenuGroup[] = [
@@ -78,19 +88,29 @@ export const menu: readonly MenuGroup[] = [
     key: 'checks',
     label: '待办预警',
     icon: <AlertOutlined />,
-    pages: [{ key: 'checks', label: '待办预警', roles: staff, render: (info) => <ChecksScreen info={info} /> }],
+    pages: [
+      {
+        key: 'checks',
+        label: '待办预警',
+        roles: staff,
+        levels: county,
+        render: (info) => <ChecksScreen info={info} />,
+      },
+    ],
   },
   {
     key: 'imports',
     label: '数据导入',
     icon: <ImportOutlined />,
-    pages: [{ key: 'imports', label: '数据导入', roles: staff, render: () => <ImportPage /> }],
+    pages: [{ key: 'imports', label: '数据导入', roles: staff, levels: county, render: () => <ImportPage /> }],
   },
   {
     key: 'payout',
     label: '资金发放',
     icon: <AccountBookOutlined />,
-    pages: [{ key: 'payout', label: '资金发放', roles: staff, render: (info) => <PayoutsPage info={info} /> }],
+    pages: [
+      { key: 'payout', label: '资金发放', roles: staff, levels: county, render: (info) => <PayoutsPage info={info} /> },
+    ],
   },
   {
     key: 'verify',
@@ -102,7 +122,7 @@ export const menu: readonly MenuGroup[] = [
     key: 'reports',
     label: '统计报表',
     icon: <BarChartOutlined />,
-    pages: [{ key: 'reports', label: '统计报表', roles: staff, render: () => <ReportsPage /> }],
+    pages: [{ key: 'reports', label: '统计报表', roles: staff, levels: county, render: () => <ReportsPage /> }],
   },
   {
     key: 'package',
@@ -145,14 +165,27 @@ export const menu: readonly MenuGroup[] = [
     icon: <SettingOutlined />,
     pages: [
       { key: 'system.users', label: '用户管理', roles: ['admin'], render: () => <UsersPage /> },
-      { key: 'system.regions', label: '行政区划', roles: ['admin'], render: () => <RegionsPage /> },
+      { key: 'system.regions', label: '行政区划', roles: ['admin'], levels: county, render: () => <RegionsPage /> },
       { key: 'system.audit', label: '操作日志', roles: ['admin', 'head'], render: () => <AuditPage /> },
-      { key: 'system.standards', label: '补贴标准与政策', roles: ['head', 'admin'], render: () => <StandardsPage /> },
-      { key: 'system.bankTemplates', label: '银行文件模板', roles: ['admin', 'head'], render: () => <TemplatesTab /> },
+      {
+        key: 'system.standards',
+        label: '补贴标准与政策',
+        roles: ['head', 'admin'],
+        levels: county,
+        render: () => <StandardsPage />,
+      },
+      {
+        key: 'system.bankTemplates',
+        label: '银行文件模板',
+        roles: ['admin', 'head'],
+        levels: county,
+        render: () => <TemplatesTab />,
+      },
       {
         key: 'system.documentSettings',
         label: '文书设置',
         roles: ['head', 'admin'],
+        levels: county,
         render: () => <DocumentSettingsPage />,
       },
       { key: 'system.backup', label: '数据备份', roles: ['admin'], render: () => <BackupPage /> },
