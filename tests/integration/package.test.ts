@@ -318,6 +318,25 @@ describe('package upward: counties to the city', () => {
       disk.cleanup();
     }
   });
+
+  it('a package left on the stick without its record (killed after the rename) keeps its number; the next takes the one after', async () => {
+    const dir = join(tmp.dir, COUNTIES[2][0]);
+    const folder = join(tmp.dir, 'orphan');
+    mkdirSync(folder);
+    // As a kill between the rename and the county's record leaves it: number 2 on the stick, not in the database.
+    const orphan = join(folder, '上报-420922-2026-01_2026-06-002.wdpkg');
+    writeFileSync(orphan, 'written whole, never recorded');
+    const r = await cli(['package', 'export', '--data', dir, '--user', 'head', '--period', PERIOD, '--out', folder]);
+    expect(r).toMatchObject({ ok: true, sequence: 3, fileName: '上报-420922-2026-01_2026-06-003.wdpkg' });
+    expect(readFileSync(orphan, 'utf8')).toBe('written whole, never recorded');
+    // Another county's or another period's numbers on the same stick are not this one's.
+    const other = join(tmp.dir, 'other');
+    mkdirSync(other);
+    writeFileSync(join(other, '上报-420921-2026-01_2026-06-007.wdpkg'), 'x');
+    writeFileSync(join(other, '上报-420922-2026-01_2026-03-009.wdpkg'), 'x');
+    const o = await cli(['package', 'export', '--data', dir, '--user', 'head', '--period', PERIOD, '--out', other]);
+    expect(o).toMatchObject({ ok: true, sequence: 4 });
+  });
 });
 
 describe('package format', () => {

@@ -29,9 +29,9 @@ async function main(): Promise<void> {
   const key = Buffer.from(String(process.env.WD_T_KEY), 'hex');
   const op = process.env.WD_T_OP as TortureOp;
   const spawnNo = Number(process.env.WD_T_N);
-  // Each spawn its own folder: a package that was written whole but whose record a kill
-  // prevented keeps its name, and the next export (same sequence) would refuse to overwrite it.
-  const pkgDir = join(out, 'pkg', String(spawnNo));
+  // One stick for every spawn: a package written whole whose record a kill prevented keeps
+  // its name and number there, and the next export must take the number after it.
+  const pkgDir = join(out, 'pkg');
   mkdirSync(join(out, 'backups'), { recursive: true });
   if (op === 'package') mkdirSync(pkgDir, { recursive: true });
   // The real engine the preview and the CLI print with: headless Chromium over playwright-core.

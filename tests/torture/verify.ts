@@ -84,21 +84,19 @@ export async function verify(dir: string, out: string, key: Buffer, cityIdentity
   // Every package under its final name opens with the city's identity (age layer, signature, part hashes).
   const packages = new Map<string, string[]>();
   const pkgRoot = join(out, 'pkg');
-  for (const spawn of existsSync(pkgRoot) ? readdirSync(pkgRoot) : []) {
-    for (const name of readdirSync(join(pkgRoot, spawn))) {
-      if (isPartialName(name)) {
-        partials++;
-        continue;
-      }
-      const bytes = readFileSync(join(pkgRoot, spawn, name));
-      try {
-        await openPackage(bytes, cityIdentity);
-      } catch (e) {
-        problems.push(`package not whole: ${spawn}/${name}: ${String(e).slice(0, 160)}`);
-      }
-      const sha = createHash('sha256').update(bytes).digest('hex');
-      packages.set(name, [...(packages.get(name) ?? []), sha]);
+  for (const name of existsSync(pkgRoot) ? readdirSync(pkgRoot) : []) {
+    if (isPartialName(name)) {
+      partials++;
+      continue;
     }
+    const bytes = readFileSync(join(pkgRoot, name));
+    try {
+      await openPackage(bytes, cityIdentity);
+    } catch (e) {
+      problems.push(`package not whole: ${name}: ${String(e).slice(0, 160)}`);
+    }
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    packages.set(name, [...(packages.get(name) ?? []), sha]);
   }
   // An export the database records was renamed into place before its record was committed.
   for (const r of recorded) {

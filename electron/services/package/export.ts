@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../errors';
 import type { Actor } from '../../db/audit';
@@ -20,6 +20,21 @@ export type RosterMode = 'none' | 'masked' | 'full';
 
 export function packageFileName(countyCode: string, period: PeriodRange, sequence: number): string {
   return `上报-${countyCode}-${period.from}_${period.to}-${String(sequence).padStart(3, '0')}.wdpkg`;
+}
+
+/**
+ * Sequence numbers already on the stick for this county and period. A package
+ * renamed into place whose record a crash (or a pulled plug) then prevented keeps
+ * its number there: the next one takes the number after it instead of refusing to
+ * overwrite it, and two different packages never share a number.
+ */
+async function sequencesInFolder(folder: string, countyCode: string, period: PeriodRange): Promise<number[]> {
+  const stem = packageFileName(countyCode, period, 0).replace(/000\.wdpkg$/, '');
+  const names = await readdir(folder).catch(() => [] as string[]);
+  return names.flatMap((n) => {
+    const m = n.startsWith(stem) ? /^(\d{3,})\.wdpkg$/.exec(n.slice(stem.length)) : null;
+    return m ? [Number(m[1])] : [];
+  });
 }
 
 export interface PackageExported {
@@ -91,7 +106,8 @@ export async function exportPackage(
       .where('period_from', '=', input.period.from)
       .where('period_to', '=', input.period.to),
   );
-  const sequence = Number(last?.n ?? 0) + 1;
+  const sequence =
+    Math.max(Number(last?.n ?? 0), ...(await sequencesInFolder(input.folder, countyCode, input.period))) + 1;
   const { file, manifest } = await sealPackage(
     {
       countyCode,
