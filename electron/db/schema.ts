@@ -345,6 +345,8 @@ export interface CityPackagesTable {
   tables_json: string;
   roster_rows: number;
   roster_json: string | null;
+  /** The roster part, deflated (zlib), for packages imported from schema 18 on. */
+  roster_deflate: Uint8Array | null;
   imported_at: string;
   imported_by: string;
   superseded_at: string | null;

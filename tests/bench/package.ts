@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { AppContext } from '../../electron/services/app/context';
 import { readMeta } from '../../electron/services/app/meta';
 import { generateDemo } from '../../electron/services/demo';
-import { NO_JOB } from '../../electron/services/jobs/runner';
+import { NO_JOB, type Job } from '../../electron/services/jobs/runner';
 import { cityStatus } from '../../electron/services/package/status';
 import { exportPackage } from '../../electron/services/package/export';
 import { age, sealPackage, type PackageSigner, type PartInput } from '../../electron/services/package/format';
@@ -43,6 +43,21 @@ async function openFloor(ct: Uint8Array, bytes: Buffer, identity: string, pub: K
   await d.decrypt(ct);
   verify(null, bytes, pub, sig);
   return performance.now() - t;
+}
+
+/** A job that notes when each phase began, to say where an export's time goes. */
+function timedJob(): { job: Job; phases: () => Array<[string, number]> } {
+  const marks: Array<[string, number]> = [];
+  let last = '';
+  const job: Job = {
+    ...NO_JOB,
+    step: (_d, _t, phase) => {
+      if (phase && phase !== last) marks.push([(last = phase), performance.now()]);
+    },
+  };
+  const phases = () =>
+    marks.map(([name, at], i): [string, number] => [name, (marks[i + 1]?.[1] ?? performance.now()) - at]);
+  return { job, phases };
 }
 
 /**
@@ -108,7 +123,9 @@ export async function benchPackage(scale: number): Promise<void> {
 
     const signer = countySigner(t.app);
     const exportMs: number[] = [];
+    const phaseMs = new Map<string, number[]>();
     for (let i = 0; i < RUNS; i++) {
+      const timed = timedJob();
       const s = performance.now();
       await exportPackage(
         store,
@@ -116,10 +133,14 @@ export async function benchPackage(scale: number): Promise<void> {
         actor,
         { period: PERIOD, roster: 'full', folder: out, appVersion: 'bench', now: new Date().toISOString() },
         signer,
-        NO_JOB,
+        timed.job,
       );
       exportMs.push(performance.now() - s);
+      for (const [name, ms] of timed.phases()) phaseMs.set(name, [...(phaseMs.get(name) ?? []), ms]);
     }
+    process.stdout.write(
+      `export phases (median ms): ${[...phaseMs].map(([n, ms]) => `${n} ${median(ms).toFixed(0)}`).join(', ')}\n`,
+    );
     const afterExport = peakMiB();
     const meta = readMeta(store);
 

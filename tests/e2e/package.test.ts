@@ -149,6 +149,15 @@ describe('上报 in Chromium: county package to the city page', () => {
     await done.waitFor({ timeout: 60_000 });
     expect(await done.innerText()).toContain(`签名公钥指纹 ${fingerprint}`);
     await shot(page, 'package-city-import.png');
+    // The city keeps the roster it received, deflated; its rows are the package's.
+    const kept = (
+      await e2e.harness.inspect<{ rows: number; json: string | null; bytes: number }>(
+        'SELECT roster_rows AS rows, roster_json AS json, length(roster_deflate) AS bytes FROM city_packages',
+      )
+    )?.[0];
+    expect(kept?.rows).toBeGreaterThan(0);
+    expect(kept?.json).toBeNull();
+    expect(kept?.bytes).toBeGreaterThan(0);
 
     // The same file again is refused in Chinese and changes nothing.
     await page.locator('input[type=file]').setInputFiles(join(stick, file));

@@ -14,6 +14,7 @@ import { m0013Package } from './0013-package';
 import { m0014RegionRetire } from './0014-region-retire';
 import { m0015AuditImportRows } from './0015-audit-import-rows';
 import { m0017BatchCells } from './0017-batch-cells';
+import { m0018CityRosterDeflate } from './0018-city-roster-deflate';
 import type { Migration } from './types';
 
 /**
@@ -35,6 +36,7 @@ export const migrations: readonly Migration[] = [
   m0014RegionRetire,
   m0015AuditImportRows,
   m0017BatchCells,
+  m0018CityRosterDeflate,
 ];
 
 // Numbers are reserved per task: until every branch has landed the list may have gaps, never disorder.

@@ -1,3 +1,4 @@
+import { deflateSync } from 'node:zlib';
 import { AppError } from '../../errors';
 import type { Actor } from '../../db/audit';
 import type { Store } from '../../db/store';
@@ -100,7 +101,8 @@ export async function importPackage(
         manifest_json: JSON.stringify(m),
         tables_json: JSON.stringify(tables),
         roster_rows: m.parts.find((p) => p.name === 'roster.json')?.rows ?? 0,
-        roster_json: roster ? Buffer.from(roster).toString('utf8') : null,
+        roster_json: null,
+        roster_deflate: roster ? deflateSync(roster, { level: 1 }) : null,
         imported_at: opts.now,
         imported_by: actor.username,
       }),
