@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UPLOAD_IDLE_MS, UploadStore } from '../../electron/services/uploads/store';
@@ -13,17 +13,26 @@ const FILE = readFileSync(join(__dirname, '..', 'fixtures', 'import', 'good-elde
 
 describe('chunked upload into the import', () => {
   let tmp: ReturnType<typeof tempDir>;
+  let out: ReturnType<typeof tempDir>;
   let t: TestApp;
   beforeEach(async () => {
     tmp = tempDir();
+    out = tempDir();
     initialisedDir(tmp.dir, { users: [{ username: 'li', displayName: '李经办', roles: ['clerk'] }] });
     await seedCounty(tmp.dir);
-    t = newApp(tmp.dir);
+    // The validation report is saved where the (answered) save dialog points, outside the data folder.
+    t = newApp(tmp.dir, {
+      dialogs: {
+        chooseFolder: () => Promise.resolve(out.dir),
+        chooseSaveFile: (_title, name) => Promise.resolve({ path: join(out.dir, name), overwrite: false }),
+      },
+    });
     await signIn(t, 'li', 'li', PASSWORD);
   });
   afterEach(() => {
     t.app.close();
     tmp.cleanup();
+    out.cleanup();
   });
 
   /** Sends `bytes` in chunks of `size` the way the wizard does, returns the upload's id. */
@@ -74,11 +83,9 @@ describe('chunked upload into the import', () => {
       .get() as string;
     expect(JSON.parse(audit)).toMatchObject({ sha256: whole.value.sha256, size: FILE.length });
     // Preview → commit → report: the same upload answers until it is discarded.
-    expect(await invoke(t, 'li', 'import.preview', { fileName: 'x.xlsx', uploadId, program: 'elderly' })).toMatchObject(
-      {
-        ok: true,
-      },
-    );
+    const exported = await invoke(t, 'li', 'import.exportReport', { fileName: 'x.xlsx', uploadId, program: 'elderly' });
+    expect(exported).toMatchObject({ ok: true, value: { fileName: expect.stringMatching(/^x-校验报告-.*\.xlsx$/) } });
+    expect(readdirSync(out.dir)).toHaveLength(1);
     expect(await invoke(t, 'li', 'upload.discard', { uploadId })).toEqual({ ok: true, value: { discarded: true } });
     const gone = await invoke(t, 'li', 'import.preview', { fileName: 'x.xlsx', uploadId, program: 'elderly' });
     expect(gone).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });

@@ -131,7 +131,11 @@ export function headerAt<F extends string>(
   const index = rows.findIndex((r) => r.row === row);
   const top = rows[index];
   if (!top || isBlankRow(top.cells)) return null;
-  return { headerRows: [top.row], dataStart: index + 1, columns: joinHeaderRows(top.cells, null, aliases) };
+  // A blank cell in a picked row still names its column, so the user can map it by that name.
+  const columns = joinHeaderRows(top.cells, null, aliases).map((c) =>
+    c.header ? c : { ...c, header: `第${c.index + 1}列` },
+  );
+  return { headerRows: [top.row], dataStart: index + 1, columns };
 }
 
 /** A row shown to the user to pick the header from: its number and its first cells, cut short. */
