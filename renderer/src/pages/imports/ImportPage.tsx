@@ -122,6 +122,8 @@ export function ImportPage() {
       setFile(picked);
       setMapping(saved);
       setDone(null);
+      // A new file starts the wizard over, also after an import has finished.
+      setStep(0);
       setSample(null);
       setLayout(null);
       preview.mutate({ file: picked, mapping: saved });
