@@ -128,7 +128,15 @@ export function ImportPage() {
       setLayout(null);
       preview.mutate({ file: picked, mapping: saved });
     },
-    onError: (e) => void message.error(errorText(e)),
+    onError: (e) => {
+      // The previous file's upload is already freed: nothing of it may be previewed or imported.
+      setFile(null);
+      setReport(null);
+      setSample(null);
+      setLayout(null);
+      setStep(0);
+      void message.error(errorText(e));
+    },
     onSettled: () => setSent(null),
   });
   const pickHeader = (row: number) => {
