@@ -17,6 +17,7 @@ import { userHandlers } from '../services/users/handlers';
 import { documentHandlers } from '../services/documents/handlers';
 import { packageHandlers } from '../services/package/handlers';
 import { reportHandlers } from '../services/reports/handlers';
+import { uploadHandlers } from '../services/uploads/handlers';
 import type { Handlers } from './types';
 
 /** Every channel of the contract has exactly one handler; the type checker holds us to it. */
@@ -40,4 +41,5 @@ export const handlers = {
   ...documentHandlers,
   ...packageHandlers,
   ...reportHandlers,
+  ...uploadHandlers,
 } satisfies Handlers;

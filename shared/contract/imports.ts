@@ -5,6 +5,7 @@ import { channel } from './channel';
 import { jobInput } from './jobs';
 import { programSchema } from './registers';
 import { access } from './roles';
+import { uploadIdSchema } from './uploads';
 
 /** Base64 of the largest file the size setting allows (200 MB). The service enforces the configured limit. */
 const MAX_BASE64 = 280_000_000;
@@ -18,7 +19,15 @@ export type ColumnMappingInput = z.infer<typeof columnMappingSchema>;
 
 const fileInput = {
   fileName: z.string().trim().min(1).max(255),
-  contentBase64: z.string().max(MAX_BASE64),
+  /** The whole file as base64 (the CLI, tests), or… */
+  contentBase64: z.string().max(MAX_BASE64).optional(),
+  /** …a file sent in chunks with `upload.*` (the wizard): exactly one of the two. */
+  uploadId: uploadIdSchema.optional(),
+  /**
+   * The spreadsheet row (1-based) the user picked as the header when none was
+   * recognised: read as a one-row header whatever its words; unknown columns wait for the mapping.
+   */
+  headerRow: z.number().int().min(1).max(1_000_000).optional(),
   program: programSchema,
   mapping: columnMappingSchema.default({}),
   /**
@@ -27,6 +36,14 @@ const fileInput = {
    */
   mode: z.enum(['register', 'details']).default('register'),
 };
+
+/** Exactly one source of bytes, with the reason in Chinese naming the field. */
+function oneSource(v: { contentBase64?: string | undefined; uploadId?: string | undefined }, ctx: z.RefinementCtx) {
+  if (v.contentBase64 === undefined && v.uploadId === undefined)
+    ctx.addIssue({ code: 'custom', path: ['uploadId'], message: '请提供文件：上传编号或文件内容须有其一' });
+  else if (v.contentBase64 !== undefined && v.uploadId !== undefined)
+    ctx.addIssue({ code: 'custom', path: ['uploadId'], message: '上传编号和文件内容只能提供一个' });
+}
 
 export const importIssueSchema = z.object({
   row: z.number().int(),
@@ -103,7 +120,7 @@ export const importChannels = {
   'import.preview': channel({
     title: '导入校验（不写入）',
     access: staff,
-    input: z.object(fileInput).strict(),
+    input: z.object(fileInput).strict().superRefine(oneSource),
     output: importReportSchema,
   }),
   'import.commit': channel({
@@ -121,13 +138,14 @@ export const importChannels = {
         /** Rows flagged 疑似不同人员 that the user confirmed are the registered person: only these are updated. */
         confirmRows: z.array(z.number().int().positive()).max(200_000).default([]),
       })
-      .strict(),
+      .strict()
+      .superRefine(oneSource),
     output: importReportSchema,
   }),
   'import.exportReport': channel({
     title: '导出导入校验报告',
     access: staff,
-    input: z.object(fileInput).strict(),
+    input: z.object(fileInput).strict().superRefine(oneSource),
     output: z.object({ fileName: z.string(), rows: z.number().int() }),
   }),
   'import.mapping': channel({

@@ -23,6 +23,7 @@ import { documentChannels } from './documents';
 import { regionChannels } from './regions';
 import { packageChannels } from './package';
 import { reportChannels } from './reports';
+import { uploadChannels } from './uploads';
 
 /** The single contract between renderer and main: every channel, by `domain.verb`. */
 export const contract = {
@@ -47,6 +48,7 @@ export const contract = {
   ...regionChannels,
   ...packageChannels,
   ...reportChannels,
+  ...uploadChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;
@@ -96,3 +98,4 @@ export * from './documents';
 export * from './regions';
 export * from './package';
 export * from './reports';
+export * from './uploads';

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { columnMappingSchema, programSchema, type ImportReport } from '../../../shared/contract';
+import { columnMappingSchema, programSchema, type ApiErrorBody, type ImportReport } from '../../../shared/contract';
 import { programLabels } from '../../../shared/domain/programs';
 import { failed, signInOptions, withSignedIn, type CliClient } from '../session';
 import { usageError, type CliOutcome, type Command } from '../types';
@@ -33,6 +33,17 @@ async function readFile(
   return { fileName: basename(path), contentBase64: readFileSync(path).toString('base64') };
 }
 
+/** No header recognised: the first rows are listed so the user can name one with --header-row. */
+function withSample<T extends { ok: false; error: ApiErrorBody }>(r: T): T {
+  const details = r.error.details as { sample?: Array<{ row: number; cells: string[] }> } | undefined;
+  if (r.error.code !== 'HEADER_NOT_FOUND' || !Array.isArray(details?.sample)) return r;
+  const lines = details.sample.map((s) => `  第 ${s.row} 行：${s.cells.join(' | ')}`);
+  const message = [r.error.message, ...lines, '用 --header-row 行号 指定表头行，并用 --mapping 指定各列对应'].join(
+    '\n',
+  );
+  return { ...r, error: { ...r.error, message } };
+}
+
 function reportText(r: ImportReport): string {
   const lines = [
     `${r.committed ? '已导入' : '校验（未写入）'}：${r.fileName}（${programLabels[r.program]}，工作表“${r.sheetName}”，表头在第 ${r.headerRows.join('、')} 行）`,
@@ -56,7 +67,7 @@ export const importCommand: Command = {
   name: 'import',
   summary: '从 Excel/CSV 花名册导入台账（经办人、审核人、负责人）：先校验，全部通过的行在一个事务中写入',
   usage:
-    'import --data DIR --user U --program disability-living|disability-care|orphan|unattended-child|elderly --file 文件 [--dry-run] [--mapping 列对应.json] [--updates accept|skip] [--mode register|details] [--confirm-rows 3,8]',
+    'import --data DIR --user U --program disability-living|disability-care|orphan|unattended-child|elderly --file 文件 [--dry-run] [--mapping 列对应.json] [--updates accept|skip] [--mode register|details] [--confirm-rows 3,8] [--header-row N]',
   options: {
     ...signInOptions,
     program: { type: 'string' },
@@ -66,9 +77,15 @@ export const importCommand: Command = {
     updates: { type: 'string' },
     mode: { type: 'string' },
     'confirm-rows': { type: 'string' },
+    'header-row': { type: 'string' },
   },
   run(env) {
     const v = env.values;
+    // The header picked by its spreadsheet row when its words are not recognised (map the columns with --mapping).
+    const headerText = str(v['header-row']);
+    const headerRow = headerText === undefined ? undefined : Number(headerText);
+    if (headerRow !== undefined && !(Number.isInteger(headerRow) && headerRow >= 1))
+      return Promise.resolve(usageError('--header-row 应为表头所在的行号（从 1 开始），如 3'));
     const program = programSchema.safeParse(str(v.program));
     const file = str(v.file);
     if (!file) return Promise.resolve(usageError('缺少 --file'));
@@ -109,11 +126,11 @@ export const importCommand: Command = {
     return withSignedIn(env, async (client) => {
       const content = await readFile(client, file);
       if ('ok' in content) return content;
-      const input = { ...content, program: program.data, mapping, mode };
+      const input = { ...content, program: program.data, mapping, mode, ...(headerRow ? { headerRow } : {}) };
       const r = v['dry-run']
         ? await client.call('import.preview', input)
         : await client.call('import.commit', { ...input, updates, confirmRows });
-      if (!r.ok) return failed(r);
+      if (!r.ok) return failed(withSample(r));
       return { ok: true, value: reportJson(r.value), text: reportText(r.value) };
     });
   },

@@ -9,6 +9,7 @@ import type { PrintEngine } from '../print/engine';
 import { CancelFlags, JobRunner } from '../jobs/runner';
 import { describeError, logEntry, NO_LOG, type Logger } from '../log/logger';
 import { isAppError } from '../../errors';
+import { UploadStore } from '../uploads/store';
 
 /** Who is calling: one key per window (Electron), per bridge (browser preview) or per CLI run. */
 export interface Caller {
@@ -75,6 +76,8 @@ export class AppContext {
   /** Where the support log is read from (系统管理 → 运行日志); null when none is kept. */
   readonly logDir: string | null;
   readonly location: LocationPort | null;
+  /** Files the wizard sent in chunks, per session, in memory only. */
+  readonly uploads: UploadStore;
   settings: Settings = defaultSettings;
   private store: Store | null = null;
   private dbKey: Buffer | null = null;
@@ -90,6 +93,7 @@ export class AppContext {
     this.logger = opts.logger ?? NO_LOG;
     this.logDir = opts.logDir ?? null;
     this.location = opts.location ?? null;
+    this.uploads = new UploadStore(() => this.clock().getTime());
     this.jobs = new JobRunner(
       (e) => this.emit(e),
       () => Date.now(),
@@ -155,6 +159,7 @@ export class AppContext {
   }
 
   openSession(callerKey: string, user: SessionUser): Session {
+    this.uploads.dropCaller(callerKey);
     const session: Session = {
       callerKey,
       user,
@@ -178,6 +183,7 @@ export class AppContext {
   /** Ends a session; when nobody is left the database is closed and its key leaves memory. */
   closeSession(callerKey: string): void {
     this.sessions.delete(callerKey);
+    this.uploads.dropCaller(callerKey);
     if (this.sessions.size === 0) this.detachStore();
   }
 
@@ -192,6 +198,7 @@ export class AppContext {
 
   close(): void {
     this.sessions.clear();
+    this.uploads.clear();
     this.detachStore();
   }
 }

@@ -1,20 +1,29 @@
 import dayjs from 'dayjs';
 import type { ParsedInput } from '../../../shared/contract';
 import type { CallContext, HandlerMap } from '../../ipc/types';
-import { actorOf, requireStore } from '../../ipc/types';
+import { actorOf, requireSession, requireStore } from '../../ipc/types';
+import { AppError } from '../../errors';
 import { readSettings } from '../settings/service';
 import { readMapping, saveMapping } from './mapping';
 import { commitImport, previewImport, PREVIEW_ROWS_SHOWN, trimmed, type ImportRequest } from './register-import';
 import { reportXlsx } from './report-xlsx';
 import { chooseTarget, safeFileName, saveUserFile } from '../files/save';
 
-function request(input: ParsedInput<'import.preview'>): ImportRequest {
+/** The file's bytes: sent whole (CLI, tests) or, from the wizard, an upload this session finished. */
+function contentOf(input: ParsedInput<'import.preview'>, cx: CallContext): Buffer {
+  if (input.uploadId !== undefined) return cx.app.uploads.resolve(requireSession(cx), input.uploadId).content;
+  if (input.contentBase64 !== undefined) return Buffer.from(input.contentBase64, 'base64');
+  throw new AppError('INVALID_INPUT', '上传编号：请提供文件');
+}
+
+function request(input: ParsedInput<'import.preview'>, cx: CallContext): ImportRequest {
   return {
     fileName: input.fileName,
-    content: Buffer.from(input.contentBase64, 'base64'),
+    content: contentOf(input, cx),
     program: input.program,
     mapping: input.mapping,
     mode: input.mode,
+    headerRow: input.headerRow,
   };
 }
 
@@ -26,14 +35,14 @@ export function importLimits(cx: CallContext): { maxBytes: number } {
 export const importHandlers = {
   'import.preview': async (input, cx) =>
     trimmed(
-      await previewImport(requireStore(cx), request(input), cx.app.today(), importLimits(cx)),
+      await previewImport(requireStore(cx), request(input, cx), cx.app.today(), importLimits(cx)),
       PREVIEW_ROWS_SHOWN,
     ),
   'import.commit': (input, cx) =>
     commitImport(
       requireStore(cx),
       actorOf(cx),
-      request(input),
+      request(input, cx),
       { updates: input.updates, skipRows: input.skipRows, confirmRows: input.confirmRows },
       cx.app.clock().toISOString(),
       cx.app.today(),
@@ -42,7 +51,7 @@ export const importHandlers = {
     ),
   'import.exportReport': async (input, cx) => {
     const store = requireStore(cx);
-    const report = await previewImport(store, request(input), cx.app.today(), importLimits(cx));
+    const report = await previewImport(store, request(input, cx), cx.app.today(), importLimits(cx));
     const stem = safeFileName(input.fileName.replace(/\.[^.]+$/, ''));
     const target = await chooseTarget(
       cx.app,

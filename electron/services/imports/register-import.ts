@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ImportIssue, ImportReport, ImportRow } from '../../../shared/contract';
 import { monthOf } from '../../../shared/domain/dates';
 import {
+  headerSample,
   missingHeaderMessage,
   readRegisterTable,
   regionIndex,
@@ -35,6 +36,8 @@ export interface ImportRequest {
   mapping: ColumnMapping;
   /** `details` (人员信息更新): only people already registered, updated, and no application filed. */
   mode?: ImportMode;
+  /** The spreadsheet row the user picked as the header (the wizard's 这一行是表头). */
+  headerRow?: number;
 }
 
 export type ImportMode = 'register' | 'details';
@@ -75,20 +78,29 @@ export async function validateFile(
     policy,
     ...idAddressContext(store),
   };
-  const read = readRegisterTable(table.rows, req.mapping, cx);
-  if (!read) throw new AppError('HEADER_NOT_FOUND', `文件：${missingHeaderMessage()}`);
+  const read = readRegisterTable(table.rows, req.mapping, cx, req.headerRow);
+  // The first rows go back with the refusal, so the wizard can let the clerk point at the header.
+  if (!read)
+    throw new AppError(
+      'HEADER_NOT_FOUND',
+      req.headerRow === undefined
+        ? `文件：${missingHeaderMessage()}；请在下面的行中指出哪一行是表头`
+        : `表头行：第 ${req.headerRow} 行不在工作表“${table.sheetName}”中或是空行，请另选一行`,
+      { sample: headerSample(table.rows), sheetName: table.sheetName },
+    );
+  const found = { columns: read.header.columns, headerRows: read.header.headerRows, sheetName: table.sheetName };
   if (read.ambiguous)
     throw new AppError(
       'HEADER_NOT_FOUND',
       `列对应：“${read.ambiguous.headers.join('”“')}”都可能是本人的${registerFieldLabels[read.ambiguous.field]}，请在列对应中指定哪一列是本人的`,
-      { columns: read.header.columns },
+      found,
     );
   const missing = requiredRegisterFields.filter((f) => !read.header.columns.some((c) => c.field === f));
   if (missing.length)
     throw new AppError(
       'HEADER_NOT_FOUND',
       `列对应：没有一列对应“${missing.map((f) => registerFieldLabels[f]).join('”“')}”，请在列对应中指定`,
-      { columns: read.header.columns },
+      found,
     );
   const errors: ImportIssue[] = [];
   const warningItems: ImportIssue[] = [];

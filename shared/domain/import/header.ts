@@ -119,6 +119,46 @@ export function findHeader<F extends string>(
 }
 
 /**
+ * The header the user picked by its spreadsheet row: read as one row whatever
+ * its words, so columns no alias knows stay unmapped for the user to map. Null
+ * when that row is not in the sheet or holds no text.
+ */
+export function headerAt<F extends string>(
+  rows: readonly TextRow[],
+  row: number,
+  aliases: AliasTable<F>,
+): HeaderMatch<F> | null {
+  const index = rows.findIndex((r) => r.row === row);
+  const top = rows[index];
+  if (!top || isBlankRow(top.cells)) return null;
+  // A blank cell in a picked row still names its column, so the user can map it by that name.
+  const columns = joinHeaderRows(top.cells, null, aliases).map((c) =>
+    c.header ? c : { ...c, header: `第${c.index + 1}列` },
+  );
+  return { headerRows: [top.row], dataStart: index + 1, columns };
+}
+
+/** A row shown to the user to pick the header from: its number and its first cells, cut short. */
+export interface SampleRow {
+  row: number;
+  cells: string[];
+}
+
+/** The first non-blank rows of the part of the sheet searched for a header, for the user to pick from. */
+export function headerSample(rows: readonly TextRow[], count = 12, maxCells = 20, maxText = 30): SampleRow[] {
+  const out: SampleRow[] = [];
+  for (const r of rows.slice(0, HEADER_SCAN_ROWS)) {
+    if (out.length >= count) break;
+    if (isBlankRow(r.cells)) continue;
+    let width = Math.min(r.cells.length, maxCells);
+    while (width > 0 && !(r.cells[width - 1] ?? '').trim()) width--;
+    const cells = r.cells.slice(0, width).map((c) => (c.length > maxText ? `${c.slice(0, maxText)}…` : c));
+    out.push({ row: r.row, cells });
+  }
+  return out;
+}
+
+/**
  * Joins a two-row header column by column: the lower cell names the field when it
  * can (类别 under 残疾情况), else the upper one. Merged group labels have already
  * been spread over their columns by the reader.

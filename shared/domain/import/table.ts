@@ -9,6 +9,7 @@ import {
 } from './fields';
 import {
   findHeader,
+  headerAt,
   isBlankRow,
   isTotalRow,
   normalizeHeader,
@@ -91,14 +92,20 @@ export function missingHeaderMessage(): string {
 /**
  * Reads a roster: finds the header, applies the mapping, skips blank and total
  * rows, validates every other row and rejects later copies of an ID number that
- * already appeared in the file. Null when there is no header.
+ * already appeared in the file. Null when there is no header. With `headerRow`
+ * (picked by the user) that row is the header, whatever its words.
  */
 export function readRegisterTable(
   rows: readonly TextRow[],
   mapping: ColumnMapping,
   cx: RowContext,
+  headerRow?: number,
 ): RegisterTable | null {
-  const found = findHeader(rows, aliasesWith(mapping), requiredRegisterFields, registerGroups);
+  const aliases = aliasesWith(mapping);
+  const found =
+    headerRow === undefined
+      ? findHeader(rows, aliases, requiredRegisterFields, registerGroups)
+      : headerAt(rows, headerRow, aliases);
   if (!found) return null;
   const resolved = resolvePersonColumns(applyMapping(found.columns, mapping), mapping);
   const columns = resolved.columns;

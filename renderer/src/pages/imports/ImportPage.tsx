@@ -1,7 +1,21 @@
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Checkbox, Radio, Result, Select, Space, Steps, Table, Typography, Upload } from 'antd';
-import { useState } from 'react';
+import {
+  Alert,
+  App,
+  Button,
+  Checkbox,
+  Progress,
+  Radio,
+  Result,
+  Select,
+  Space,
+  Steps,
+  Table,
+  Typography,
+  Upload,
+} from 'antd';
+import { useEffect, useRef, useState } from 'react';
 import type { ColumnMappingInput, ImportReport } from '../../../../shared/contract';
 
 type ImportMode = ImportReport['mode'];
@@ -9,13 +23,21 @@ import { registerFieldLabels, registerFields, type RegisterField } from '../../.
 import { programLabels, programs, type Program } from '../../../../shared/domain/programs';
 import { ApiError, call, errorText } from '../../api/client';
 import { useJob } from '../../jobs/JobsProvider';
-import { fileToBase64 } from '../../api/files';
+import { discardUpload, uploadFile } from '../../api/uploads';
+import type { SampleRow } from '../../../../shared/domain/import/header';
+import { HeaderPick, headerProblem, type HeaderLayout } from './HeaderPick';
 import { ReportGrid } from './ReportGrid';
 
+/** The picked file as main holds it: sent once in chunks, then named by its upload id. */
 interface Picked {
   fileName: string;
-  contentBase64: string;
+  uploadId: string;
+  /** The header row the clerk pointed at when none was recognised. */
+  headerRow?: number;
 }
+
+/** Files this large show a progress bar while they are sent (smaller ones go in one chunk). */
+const SHOW_PROGRESS_BYTES = 4 * 1024 * 1024;
 
 const fieldOptions = [
   { value: '', label: '（不导入此列）' },
@@ -43,32 +65,86 @@ export function ImportPage() {
   const [skipRows, setSkipRows] = useState<Set<number>>(new Set());
   const [confirmRows, setConfirmRows] = useState<Set<number>>(new Set());
   const [done, setDone] = useState<ImportReport | null>(null);
+  // No header recognised: the sheet's first rows, for the clerk to point at the header.
+  const [sample, setSample] = useState<{ rows: SampleRow[]; message: string } | null>(null);
+  // The columns of the mapping step, from the last report or from a refusal naming unmapped columns.
+  const [layout, setLayout] = useState<HeaderLayout | null>(null);
+  const [layoutProblem, setLayoutProblem] = useState<string | null>(null);
+  const [sent, setSent] = useState<number | null>(null);
+  // The upload main holds for this page; freed when another file is picked or the page closes.
+  const held = useRef<string | null>(null);
+  useEffect(
+    () => () => {
+      if (held.current) void discardUpload(held.current);
+    },
+    [],
+  );
 
   const preview = useMutation({
     mutationFn: (v: { file: Picked; mapping: ColumnMappingInput }) =>
       call('import.preview', { ...v.file, program, mapping: v.mapping, mode }),
     onSuccess: (r) => {
       setReport(r);
+      setLayout(r);
+      setLayoutProblem(null);
       setSkipRows(new Set());
       setConfirmRows(new Set());
       setStep((s) => Math.max(s, 1));
     },
-    onError: (e) => void message.error(errorText(e)),
+    onError: (e) => {
+      const problem = headerProblem(e);
+      if (problem?.sample) {
+        setReport(null);
+        setSample({ rows: problem.sample, message: errorText(e) });
+        setStep(0);
+      } else if (problem?.layout) {
+        // The header is known but a required column is not: the clerk maps it in the next step.
+        setReport(null);
+        setLayout(problem.layout);
+        setLayoutProblem(errorText(e));
+        setStep(1);
+      } else void message.error(errorText(e));
+    },
   });
   const pick = useMutation({
     mutationFn: async (f: File) => {
-      const picked = { fileName: f.name, contentBase64: await fileToBase64(f) };
+      if (held.current) void discardUpload(held.current);
+      held.current = null;
+      setSent(f.size > SHOW_PROGRESS_BYTES ? 0 : null);
+      const uploadId = await uploadFile(f, (n, total) =>
+        total > SHOW_PROGRESS_BYTES ? setSent(Math.floor((n / total) * 100)) : undefined,
+      );
+      held.current = uploadId;
       const saved = (await call('import.mapping', {})).mapping;
-      return { picked, saved };
+      return { picked: { fileName: f.name, uploadId }, saved };
     },
     onSuccess: ({ picked, saved }) => {
       setFile(picked);
       setMapping(saved);
       setDone(null);
+      // A new file starts the wizard over, also after an import has finished.
+      setStep(0);
+      setSample(null);
+      setLayout(null);
       preview.mutate({ file: picked, mapping: saved });
     },
-    onError: (e) => void message.error(errorText(e)),
+    onError: (e) => {
+      // The previous file's upload is already freed: nothing of it may be previewed or imported.
+      setFile(null);
+      setReport(null);
+      setSample(null);
+      setLayout(null);
+      setStep(0);
+      void message.error(errorText(e));
+    },
+    onSettled: () => setSent(null),
   });
+  const pickHeader = (row: number) => {
+    if (!file) return;
+    const picked = { ...file, headerRow: row };
+    setFile(picked);
+    preview.mutate({ file: picked, mapping });
+  };
   const save = useMutation({
     mutationFn: () => call('import.saveMapping', { mapping }),
     onSuccess: () => void message.success('列对应已保存，下次导入同样表头的表格时自动使用'),
@@ -144,6 +220,12 @@ export function ImportPage() {
             选择花名册文件
           </Button>
         </Upload>
+        {sent !== null ? (
+          <Space>
+            <Typography.Text type="secondary">正在上传</Typography.Text>
+            <Progress aria-label="上传进度" percent={sent} size="small" style={{ width: 160 }} />
+          </Space>
+        ) : null}
         {file ? (
           <Typography.Text>{file.fileName}</Typography.Text>
         ) : (
@@ -151,19 +233,24 @@ export function ImportPage() {
         )}
       </Space>
 
-      {report && step === 1 ? (
+      {sample && step === 0 ? (
+        <HeaderPick sample={sample.rows} message={sample.message} loading={preview.isPending} onPick={pickHeader} />
+      ) : null}
+
+      {layout && step === 1 ? (
         <div aria-label="列对应">
           <Alert
-            type="info"
+            type={layoutProblem ? 'warning' : 'info'}
             showIcon
             style={{ marginBottom: 12 }}
-            title={`工作表“${report.sheetName}”，表头在第 ${report.headerRows.join('、')} 行；请核对每一列对应的内容，改正后点“重新校验”。`}
+            title={`工作表“${layout.sheetName}”，表头在第 ${layout.headerRows.join('、')} 行；请核对每一列对应的内容，改正后点“重新校验”。`}
+            description={layoutProblem ?? undefined}
           />
           <Table
             size="small"
             rowKey="index"
             pagination={false}
-            dataSource={report.columns}
+            dataSource={layout.columns}
             columns={[
               {
                 title: '表格中的列',
@@ -192,7 +279,8 @@ export function ImportPage() {
             <Button onClick={() => save.mutate()} loading={save.isPending} disabled={Object.keys(mapping).length === 0}>
               保存列对应
             </Button>
-            <Button type="primary" onClick={() => setStep(2)}>
+            {sample ? <Button onClick={() => setStep(0)}>重新指定表头行</Button> : null}
+            <Button type="primary" onClick={() => setStep(2)} disabled={!report}>
               下一步：查看校验结果
             </Button>
           </Space>
