@@ -14,13 +14,15 @@ const MAX_CHUNK_BASE64 = Math.ceil(UPLOAD_CHUNK_BYTES / 3) * 4;
 /** The service enforces the configured import limit; this only bounds what zod accepts (200 MB). */
 const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 
+const staff = access.roles('clerk', 'reviewer', 'head');
+
 export const uploadIdSchema = z.string().regex(/^up-[0-9a-f]{32}$/, '上传编号不正确');
 
 export const uploadChannels = {
   'upload.begin': channel({
     title: '开始上传文件',
-    // Any signed-in user: the channel that reads the bytes checks its own role.
-    access: access.signedIn,
+    // The roster import is the one reader of uploads: its roles, and no one else's bytes held in memory.
+    access: staff,
     input: z
       .object({
         fileName: z.string().trim().min(1).max(255),
@@ -31,7 +33,7 @@ export const uploadChannels = {
   }),
   'upload.chunk': channel({
     title: '上传文件分块',
-    access: access.signedIn,
+    access: staff,
     input: z
       .object({
         uploadId: uploadIdSchema,
@@ -48,7 +50,7 @@ export const uploadChannels = {
   }),
   'upload.discard': channel({
     title: '丢弃上传的文件',
-    access: access.signedIn,
+    access: staff,
     input: z.object({ uploadId: uploadIdSchema }).strict(),
     output: z.object({ discarded: z.boolean() }),
   }),
