@@ -131,11 +131,11 @@ export async function selfCheck(dir: string, out: string, key: Buffer, cityIdent
   const doc = await PDFDocument.create();
   for (let i = 0; i < 3; i++) doc.addPage().drawText(`page ${String(i + 1)}`);
   const pdf = Buffer.from(await doc.save());
-  mkdirSync(join(out, 'pkg', 'x'), { recursive: true });
+  mkdirSync(join(out, 'pkg'), { recursive: true });
   writeFileSync(join(out, 'cut.pdf'), pdf.subarray(0, pdf.length >> 1));
   // Head and tail intact, the middle gone: only a parser notices.
   writeFileSync(join(out, 'hollow.pdf'), Buffer.concat([pdf.subarray(0, 400), pdf.subarray(-200)]));
-  writeFileSync(join(out, 'pkg', 'x', 'cut.wdpkg'), Buffer.from('WDPKG'));
+  writeFileSync(join(out, 'pkg', 'cut.wdpkg'), Buffer.from('WDPKG'));
   const { problems } = await verify(dir, out, key, cityIdentity);
   for (const name of ['cut.pdf', 'hollow.pdf', 'cut.wdpkg'])
     if (!problems.some((p) => p.includes(name)))
