@@ -45,7 +45,7 @@ function tallyOf(people: readonly PersonFact[], p: ReportPeriod, spec: DrillSpec
   } satisfies Tally;
   const before = addMonths(p.from, -1);
   for (const list of peopleIn(people, spec.programs))
-    for (const f of list) {
+    for (const f of narrowed(list, spec)) {
       if (!personFits(f, spec, p)) continue;
       for (const s of f.spans) {
         if (onRegisterAt(s, before)) t.opening++;
@@ -81,6 +81,35 @@ function peopleIn(
   }
   const lists = index;
   return [...new Set(only)].map((prog) => lists.get(prog) ?? []);
+}
+
+/**
+ * The people of one program list who can fit the spec's place and certificate: a
+ * form of category × grade or of townships asks a cell per value, and each cell
+ * then walks its own people, not the program's. `personFits` still decides.
+ */
+type Narrowing = Map<string, PersonFact[]>;
+const narrowings = new WeakMap<readonly PersonFact[], Map<string, Narrowing>>();
+function narrowed(list: readonly PersonFact[], spec: DrillSpec): readonly PersonFact[] {
+  const dims = [spec.town !== undefined, spec.cat !== undefined, spec.grade !== undefined];
+  if (!dims.some(Boolean)) return list;
+  const shape = dims.map((d) => (d ? '1' : '0')).join('');
+  const keyOf = (town: string, cat: number | null, grade: number | null) =>
+    `${dims[0] ? town : ''}|${dims[1] ? String(cat) : ''}|${dims[2] ? String(grade) : ''}`;
+  let byShape = narrowings.get(list);
+  if (!byShape) narrowings.set(list, (byShape = new Map()));
+  let groups = byShape.get(shape);
+  if (!groups) {
+    groups = new Map();
+    for (const f of list) {
+      const k = keyOf(f.township, f.certCategory, f.certGrade);
+      const g = groups.get(k);
+      if (g) g.push(f);
+      else groups.set(k, [f]);
+    }
+    byShape.set(shape, groups);
+  }
+  return groups.get(keyOf(spec.town ?? '', spec.cat ?? null, spec.grade ?? null)) ?? [];
 }
 
 export const peopleCell = (facts: ReportFacts, p: ReportPeriod, spec: DrillSpec): ReportCell =>

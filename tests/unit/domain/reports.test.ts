@@ -8,6 +8,9 @@ import {
   changeCell,
   changeSentence,
   changesTable,
+  childrenTable,
+  disabilityTable,
+  elderlyTable,
   decodeDrill,
   encodeDrill,
   exitReasonOf,
@@ -265,6 +268,25 @@ describe('report properties over random counties', () => {
               .reduce((n, f) => n + spansCounted(f.spans, spec, p).length, 0);
             expect(cellNumber(c), `${r.key} ${drill ?? ''}`).toBe(listed);
           }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('every count with a drill-down in the township, category × grade, tier and children forms is what it lists', () => {
+    // The forms count cell by cell from people narrowed by place and certificate; the drill-down filters them all.
+    fc.assert(
+      fc.property(countyArb, periodArb, (facts, p) => {
+        for (const t of [townshipTable, disabilityTable, elderlyTable, childrenTable].map((f) => f(facts, p)))
+          for (const r of t.rows)
+            for (const c of r.cells) {
+              const spec = c.kind === 'count' && c.drill !== undefined ? decodeDrill(c.drill, programs) : null;
+              if (!spec) continue;
+              const listed = facts.people
+                .filter((f) => personFits(f, spec, p))
+                .reduce((n, f) => n + spansCounted(f.spans, spec, p).length, 0);
+              expect(cellNumber(c), `${t.name} ${r.key}`).toBe(listed);
+            }
       }),
       { numRuns: 60 },
     );
