@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { ChunkedInsert } from './chunked-insert';
 import type Database from 'better-sqlite3-multiple-ciphers';
 
 /**
@@ -39,10 +40,15 @@ export function trailDigest(rows: Iterable<ImportTrailRow>): ImportTrailClaim {
 
 /** Writes the trail under its audit row; inside the caller's transaction. */
 export function appendTrail(db: Database.Database, auditSeq: number, rows: readonly ImportTrailRow[]): void {
-  const insert = db.prepare(
-    'INSERT INTO audit_import_rows (audit_seq, row, person_id, enrolment_id, row_hash) VALUES (?, ?, ?, ?, ?)',
-  );
-  for (const r of rows) insert.run(auditSeq, r.row, r.personId, r.enrolmentId, r.rowHash);
+  const insert = new ChunkedInsert<null>(db, 'audit_import_rows', [
+    'audit_seq',
+    'row',
+    'person_id',
+    'enrolment_id',
+    'row_hash',
+  ]);
+  for (const r of rows) insert.add(null, [auditSeq, r.row, r.personId, r.enrolmentId, r.rowHash]);
+  insert.flush();
 }
 
 /** The trail of one audit row as stored, in row order (the order the digest is taken in). */

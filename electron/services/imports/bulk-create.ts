@@ -10,6 +10,7 @@ import { newEnrolment } from '../enrolments/service';
 import { personValues } from '../persons/service';
 import { readPolicyInForce } from '../standards/policy';
 import type { Job } from '../jobs/runner';
+import { ChunkedInsert } from '../../db/chunked-insert';
 import { enrolmentInput, personInput } from './register-inputs';
 
 export interface NewRow {
@@ -78,11 +79,11 @@ const EVENT_COLUMNS = [
   'changes_json',
 ] as const satisfies ReadonlyArray<keyof EnrolmentEventsTable>;
 
-const insertSql = (table: string, columns: readonly string[]) =>
-  `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
-
 const inOrder = <T extends object>(columns: readonly (keyof T)[], values: T): unknown[] =>
   columns.map((c) => values[c]);
+
+const nextId = (db: Store['raw'], table: 'persons' | 'enrolments'): number =>
+  Number(db.prepare(`SELECT coalesce(max(id), 0) + 1 AS n FROM ${table}`).pluck().get());
 
 /**
  * New people of a roster, each with its application, written in the caller's
@@ -102,9 +103,29 @@ export function createInBulk(
   progress: { job: Job; done: number; total: number },
 ): ImportTrailRow[] {
   const db = store.raw;
-  const person = db.prepare(insertSql('persons', PERSON_COLUMNS));
-  const enrolment = db.prepare(insertSql('enrolments', ENROLMENT_COLUMNS));
-  const event = db.prepare(insertSql('enrolment_events', EVENT_COLUMNS));
+  const duplicate = (at: { row: number; id: string }, e: unknown): never => {
+    if (e instanceof Error && /UNIQUE constraint failed: persons\.id_number/.test(e.message))
+      throw new AppError(
+        'PERSON_EXISTS',
+        `第 ${String(at.row)} 行：身份证号 ${at.id} 已登记或在本文件中重复；整个文件均未导入`,
+      );
+    throw e;
+  };
+  // Ids given here, in the write transaction that holds the database: a chunk's people,
+  // applications and events are written with one statement each and still refer to each other.
+  const persons = new ChunkedInsert<{ row: number; id: string }>(db, 'persons', ['id', ...PERSON_COLUMNS], duplicate);
+  const enrolments = new ChunkedInsert<null>(db, 'enrolments', ['id', ...ENROLMENT_COLUMNS]);
+  const events = new ChunkedInsert<null>(db, 'enrolment_events', EVENT_COLUMNS);
+  // A disability application files its certificate while its person still waits in the chunk:
+  // the references are checked at commit (SQLite resets this at the transaction's end).
+  db.pragma('defer_foreign_keys = ON');
+  let personId = nextId(db, 'persons');
+  let enrolmentId = nextId(db, 'enrolments');
+  const flush = () => {
+    persons.flush();
+    enrolments.flush();
+    events.flush();
+  };
   const villages = new Set(db.prepare(`SELECT code FROM regions WHERE level = 'village'`).pluck().all() as string[]);
   const policies = new Map<string, CountyPolicy>();
   const policyFor = (month: string): CountyPolicy => {
@@ -116,18 +137,10 @@ export function createInBulk(
   for (const r of rows) {
     // A cancel throws here, inside the transaction: every row written so far is rolled back.
     if (progress.done++ % 256 === 0) progress.job.step(progress.done, progress.total, '写入数据库');
+    let written: { person: unknown[]; enrolment: unknown[]; event: unknown[]; id: string; reason: string | null };
     try {
       const input = personInput(r.record, undefined);
       const values = personValues(w, input, actor, now, today, (code) => villages.has(code));
-      const personRow = inOrder(PERSON_COLUMNS, { ...values, created_at: now, created_by: actor.username });
-      let personId: number;
-      try {
-        personId = Number(person.run(personRow).lastInsertRowid);
-      } catch (e) {
-        if (e instanceof Error && /UNIQUE constraint failed: persons\.id_number/.test(e.message))
-          throw new AppError('PERSON_EXISTS', `身份证号 ${values.id_number} 已登记或在本文件中重复`);
-        throw e;
-      }
       const application = newEnrolment(
         w,
         { ...values, id: personId },
@@ -137,24 +150,35 @@ export function createInBulk(
         // Created a moment ago in this transaction, the person receives nothing yet.
         { policyFor, open: [] },
       );
-      const enrolmentRow = inOrder(ENROLMENT_COLUMNS, {
-        ...application.values,
-        status: 'applied',
-        entered_by: actor.username,
-        created_at: now,
-      });
-      const enrolmentId = Number(enrolment.run(enrolmentRow).lastInsertRowid);
       const created = application.event(enrolmentId);
-      event.run(inOrder(EVENT_COLUMNS, created));
-      // What was written, column by column in the orders above: the same values always hash the same.
-      const written = JSON.stringify([personId, personRow, enrolmentId, enrolmentRow, created.reason]);
-      trail.push({ row: r.row, personId, enrolmentId, rowHash: rowHash(written) });
+      written = {
+        person: inOrder(PERSON_COLUMNS, { ...values, created_at: now, created_by: actor.username }),
+        enrolment: inOrder(ENROLMENT_COLUMNS, {
+          ...application.values,
+          status: 'applied',
+          entered_by: actor.username,
+          created_at: now,
+        }),
+        event: inOrder(EVENT_COLUMNS, created),
+        id: values.id_number,
+        reason: created.reason,
+      };
     } catch (e) {
       // One bad row undoes the whole import: say which row it was.
       if (e instanceof AppError)
         throw new AppError(e.code, `第 ${r.row} 行：${e.message}；整个文件均未导入`, e.details);
       throw e;
     }
+    // In step, so a full chunk of persons is written before the applications and events that refer to it.
+    persons.add({ row: r.row, id: written.id }, [personId, ...written.person]);
+    enrolments.add(null, [enrolmentId, ...written.enrolment]);
+    events.add(null, written.event);
+    // What was written, column by column in the orders above: the same values always hash the same.
+    const hashed = JSON.stringify([personId, written.person, enrolmentId, written.enrolment, written.reason]);
+    trail.push({ row: r.row, personId, enrolmentId, rowHash: rowHash(hashed) });
+    personId++;
+    enrolmentId++;
   }
+  flush();
   return trail;
 }
