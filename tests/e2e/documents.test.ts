@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docCounty, pngOfPage } from '../support/doc-county';
-import { signInOnPage, startE2E, type E2E } from '../support/e2e';
+import { signInOnPage, startE2E, waitForMessage, type E2E } from '../support/e2e';
 import { ARTIFACTS_DIR, REPO_ROOT } from '../support/paths';
 import { tempDir } from '../support/tmp';
 
@@ -16,12 +16,8 @@ import { tempDir } from '../support/tmp';
  */
 const shots = process.env.WELFARE_SCREENSHOTS === '1';
 
-async function message(page: Page, text: string | RegExp): Promise<string> {
-  const notice = page.locator('.ant-message-notice', { hasText: text }).first();
-  // A batch PDF starts the print browser first; on a loaded CI machine that alone can take a minute.
-  await notice.waitFor({ timeout: 150_000 });
-  return notice.innerText();
-}
+// A batch PDF starts the print browser first; on a loaded CI machine that alone can take a minute.
+const message = (page: Page, text: string | RegExp): Promise<string> => waitForMessage(page, text, 150_000);
 
 async function signOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: '退出' }).click();

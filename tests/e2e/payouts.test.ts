@@ -4,7 +4,7 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signInOnPage, startE2E, type E2E } from '../support/e2e';
+import { signInOnPage, startE2E, waitForMessage, type E2E } from '../support/e2e';
 import { ARTIFACTS_DIR, REPO_ROOT } from '../support/paths';
 import { PayoutCounty } from '../support/payout-county';
 import { withCheck } from '../support/seed';
@@ -94,11 +94,7 @@ async function openBatch(page: Page, batchNo: string) {
 
 const statusOf = (drawer: ReturnType<Page['locator']>) => drawer.locator('th:has-text("状态") + td').innerText();
 
-async function message(page: Page, text: string | RegExp): Promise<string> {
-  const notice = page.locator('.ant-message-notice', { hasText: text }).first();
-  await notice.waitFor();
-  return notice.innerText();
-}
+const message = (page: Page, text: string | RegExp): Promise<string> => waitForMessage(page, text);
 
 describe('资金发放 in Chromium', () => {
   const tmp = tempDir('wd-e2e-payouts-');
